@@ -1,0 +1,577 @@
+"""What the user wants: one validated, frozen model for a deployment.
+
+Load it with `load_config(path)` or take `default_config()`. Every invalid input raises
+`ConfigError` with one message that names the field and the value; nothing cdktf is imported.
+
+Example::
+
+    cfg = AmlNetConfig.model_validate({"region": "westeurope", "name_prefix": "fraud"})
+    cfg.egress.mode  # 'firewall'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .catalog import Cloud, Scenario, ZONE_KEYS
+from .catalog import region as lookup_region
+from .catalog.model import ALWAYS_ON, Region
+
+AZURE_RESERVED_IPS = 5  # per subnet: network, gateway, two DNS, broadcast
+NSG_MIN_PRIORITY, NSG_MAX_PRIORITY = 100, 4096
+DENY_ALL_PRIORITY = 4096
+"""The deny-all outbound rule that closes each compute subnet sits at the lowest user priority."""
+
+
+class ConfigError(ValueError):
+    """A configuration that cannot be deployed. `str(err)` is the one message for the user."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Cidr = Annotated[str, Field(description="IPv4 CIDR, e.g. 10.0.0.0/24")]
+ResourceId = Annotated[str, Field(description="Azure resource ID")]
+
+_RESOURCE_ID = re.compile(
+    r"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/(?P<rg>[^/]+)/providers/(?P<provider>[^/]+/[^/]+)/(?P<name>[^/]+)(?P<rest>(/[^/]+/[^/]+)*)$"
+)
+
+
+def parse_resource_id(value: str, provider: str, child: str | None = None) -> dict[str, str]:
+    """Split an Azure resource ID; raises ValueError if it is not of `provider` (and `child`)."""
+    m = _RESOURCE_ID.match(value)
+    if not m or m.group("provider").lower() != provider.lower():
+        want = f"/subscriptions/<guid>/resourceGroups/<rg>/providers/{provider}/<name>" + (f"/{child}/<name>" if child else "")
+        raise ValueError(f"expected a resource ID like {want}")
+    rest = [p for p in m.group("rest").split("/") if p]
+    out = {"resource_group": m.group("rg"), "name": m.group("name"), "id": value}
+    if child:
+        if len(rest) != 2 or rest[0].lower() != child.lower():
+            raise ValueError(f"expected a resource ID ending in /{child}/<name>")
+        out["child_name"] = rest[1]
+    elif rest:
+        raise ValueError(f"expected a {provider} resource ID, not a child resource")
+    return out
+
+
+def _network(value: str) -> ipaddress.IPv4Network:
+    try:
+        net = ipaddress.ip_network(value, strict=True)
+    except ValueError as e:
+        raise ValueError(f"malformed CIDR: {e}") from None
+    if not isinstance(net, ipaddress.IPv4Network):
+        raise ValueError("only IPv4 CIDRs are supported")
+    return net
+
+
+def _check_cidr(value: str) -> str:
+    _network(value)
+    return value
+
+
+class SubnetConfig(_Strict):
+    """A subnet the stack creates (`cidr`) or reuses (`existing_id`).
+
+    With `existing_id`, also give `cidr` (the subnet's range) so NSG and firewall rules can name it
+    precisely; without it they fall back to the `VirtualNetwork` tag or the VNet's address space."""
+
+    name: str
+    cidr: Cidr | None = None
+    existing_id: ResourceId | None = None
+
+    @field_validator("cidr")
+    @classmethod
+    def _cidr(cls, v):
+        return None if v is None else _check_cidr(v)
+
+    @field_validator("existing_id")
+    @classmethod
+    def _id(cls, v):
+        if v is not None:
+            parse_resource_id(v, "Microsoft.Network/virtualNetworks", "subnets")
+        return v
+
+    @model_validator(mode="after")
+    def _one_of(self):
+        if self.cidr is None and self.existing_id is None:
+            raise ValueError("give cidr (create the subnet) or existing_id (reuse it)")
+        return self
+
+
+class NetworkConfig(_Strict):
+    """The workload virtual network. Defaults: a new VNet 10.20.0.0/16 with three subnets."""
+
+    vnet_name: str | None = None
+    """Defaults to `<prefix>-vnet`."""
+    existing_vnet_id: ResourceId | None = None
+    """Reuse this VNet instead of creating one; `address_space` must then list its ranges."""
+    address_space: tuple[Cidr, ...] = ("10.20.0.0/16",)
+    compute_subnet: SubnetConfig = SubnetConfig(name="snet-aml-compute", cidr="10.20.0.0/24")
+    private_endpoint_subnet: SubnetConfig = SubnetConfig(name="snet-aml-private-endpoints", cidr="10.20.1.0/24")
+    firewall_subnet_cidr: Cidr | None = "10.20.2.0/26"
+    """AzureFirewallSubnet; only used when the stack creates the firewall."""
+
+    @field_validator("address_space")
+    @classmethod
+    def _space(cls, v):
+        if not v:
+            raise ValueError("at least one address range is required")
+        for c in v:
+            _check_cidr(c)
+        return v
+
+    @field_validator("firewall_subnet_cidr")
+    @classmethod
+    def _fw(cls, v):
+        if v is None:
+            return v
+        net = _network(v)
+        if net.prefixlen > 26:
+            raise ValueError(f"AzureFirewallSubnet must be /26 or larger, got /{net.prefixlen}")
+        return v
+
+    @field_validator("existing_vnet_id")
+    @classmethod
+    def _vnet_id(cls, v):
+        if v is not None:
+            parse_resource_id(v, "Microsoft.Network/virtualNetworks")
+        return v
+
+
+class ExistingFirewall(_Strict):
+    """A firewall policy in a hub: the stack only adds a rule collection group and routes to `private_ip`."""
+
+    policy_id: ResourceId
+    private_ip: str
+
+    @field_validator("policy_id")
+    @classmethod
+    def _pid(cls, v):
+        parse_resource_id(v, "Microsoft.Network/firewallPolicies")
+        return v
+
+    @field_validator("private_ip")
+    @classmethod
+    def _ip(cls, v):
+        try:
+            ip = ipaddress.ip_address(v)
+        except ValueError:
+            raise ValueError("not an IP address") from None
+        if not ip.is_private:
+            raise ValueError("the firewall's private IP must be a private address")
+        return v
+
+
+class FirewallConfig(_Strict):
+    sku_tier: Literal["Standard", "Premium"] = "Standard"
+    """Basic has no DNS proxy, which FQDNs in network rules need."""
+    threat_intel_mode: Literal["Alert", "Deny"] = "Deny"
+    rule_collection_group_priority: int = Field(500, ge=100, le=65000)
+    existing: ExistingFirewall | None = None
+    use_as_dns: bool = True
+    """Point the VNet's DNS at the firewall's DNS proxy (only when the stack creates the firewall)."""
+
+
+class EgressConfig(_Strict):
+    mode: Literal["firewall", "nat-gateway", "none"] = "firewall"
+    """firewall: UDR 0.0.0.0/0 to an Azure Firewall. nat-gateway: NAT gateway, the NSG alone filters.
+    none: the stack creates no egress path (your landing zone provides it)."""
+    firewall: FirewallConfig = FirewallConfig()
+    nat_allow_unfiltered_https: bool = False
+    """nat-gateway only: allow outbound TCP 80/443 to Internet for the hosts no service tag covers.
+    Off by default: a NAT gateway cannot filter by host name."""
+
+
+class DnsConfig(_Strict):
+    existing_zone_ids: dict[str, ResourceId] = {}
+    """Private DNS zones held elsewhere (a hub), by key: api, notebooks, blob, file, queue, table, dfs, vault, registry."""
+    link_existing_zones: bool = True
+    """Create links from the workload VNet to the existing zones."""
+
+    @field_validator("existing_zone_ids")
+    @classmethod
+    def _zones(cls, v):
+        for key, zid in v.items():
+            if key not in ZONE_KEYS:
+                raise ValueError(f"unknown zone key {key!r}; expected one of {', '.join(ZONE_KEYS)}")
+            try:
+                parse_resource_id(zid, "Microsoft.Network/privateDnsZones")
+            except ValueError as e:
+                raise ValueError(f"{key}: {e}") from None
+        return v
+
+
+class ClusterConfig(_Strict):
+    enabled: bool = True
+    name: str = "cpu-cluster"
+    vm_size: str = "Standard_DS3_v2"
+    vm_priority: Literal["Dedicated", "LowPriority"] = "Dedicated"
+    min_nodes: int = Field(0, ge=0)
+    max_nodes: int = Field(4, ge=1, le=1000)
+    idle_seconds_before_scale_down: int = Field(1800, ge=60)
+
+    @model_validator(mode="after")
+    def _nodes(self):
+        if self.min_nodes > self.max_nodes:
+            raise ValueError(f"min_nodes ({self.min_nodes}) is greater than max_nodes ({self.max_nodes})")
+        return self
+
+
+class InstanceConfig(_Strict):
+    enabled: bool = True
+    name: str | None = None
+    """Compute instance names are unique per region; defaults to `<prefix>-ci-<hash>`."""
+    vm_size: str = "Standard_DS3_v2"
+
+
+class ComputeConfig(_Strict):
+    cluster: ClusterConfig = ClusterConfig()
+    instance: InstanceConfig = InstanceConfig()
+
+
+class WorkspaceConfig(_Strict):
+    hbi: bool = False
+    """high_business_impact (hbi_workspace): also enables the `hbi` scenario's outbound rules."""
+    data_profiling_access: Literal["resource-instance", "trusted-services", "none"] = "resource-instance"
+    """How studio data profiling reaches the default storage (seed 001): a resource-instance rule for the
+    workspace, the trusted-services exception, or none (storage public network access fully disabled)."""
+    storage_replication: Literal["LRS", "ZRS", "GRS", "GZRS"] = "LRS"
+
+
+class NsgRule(_Strict):
+    """An extra NSG rule you add to every compute subnet (on top of the generated ones)."""
+
+    name: str
+    priority: int = Field(ge=NSG_MIN_PRIORITY, le=NSG_MAX_PRIORITY)
+    direction: Literal["Inbound", "Outbound"]
+    access: Literal["Allow", "Deny"]
+    protocol: Literal["Tcp", "Udp", "Icmp", "*"]
+    source: str
+    destination: str
+    ports: tuple[str, ...]
+
+    @field_validator("ports")
+    @classmethod
+    def _ports(cls, v):
+        for p in v:
+            if p == "*":
+                continue
+            lo, _, hi = p.partition("-")
+            if not (lo.isdigit() and (not hi or hi.isdigit())) or not (0 < int(lo) <= int(hi or lo) <= 65535):
+                raise ValueError(f"invalid port or range {p!r}")
+        return v
+
+
+class NsgConfig(_Strict):
+    priority_start: int = Field(100, ge=NSG_MIN_PRIORITY, le=NSG_MAX_PRIORITY - 1)
+    priority_step: int = Field(10, ge=1, le=100)
+    extra_rules: tuple[NsgRule, ...] = ()
+
+
+class AzurermBackendConfig(_Strict):
+    resource_group_name: str
+    storage_account_name: str
+    container_name: str
+    key: str | None = None
+    """Defaults to `<stack>.tfstate`."""
+    use_azuread_auth: bool = True
+
+
+class StateConfig(_Strict):
+    backend: Literal["local", "azurerm"] = "local"
+    azurerm: AzurermBackendConfig | None = None
+
+    @model_validator(mode="after")
+    def _remote(self):
+        if self.backend == "azurerm" and self.azurerm is None:
+            raise ValueError("backend 'azurerm' needs the azurerm settings (resource_group_name, storage_account_name, container_name)")
+        return self
+
+
+class Names(_Strict):
+    """Resource name overrides. Unset names are derived from the prefix and a short stable hash."""
+
+    resource_group: str | None = None
+    workspace: str | None = None
+    storage_account: str | None = None
+    key_vault: str | None = None
+    container_registry: str | None = None
+
+    @field_validator("storage_account")
+    @classmethod
+    def _sa(cls, v):
+        if v is not None and not re.fullmatch(r"[a-z0-9]{3,24}", v):
+            raise ValueError("storage account names are 3-24 lowercase letters and digits")
+        return v
+
+    @field_validator("key_vault")
+    @classmethod
+    def _kv(cls, v):
+        if v is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]", v):
+            raise ValueError("key vault names are 3-24 letters, digits and hyphens, starting with a letter")
+        return v
+
+    @field_validator("container_registry")
+    @classmethod
+    def _acr(cls, v):
+        if v is not None and not re.fullmatch(r"[A-Za-z0-9]{5,50}", v):
+            raise ValueError("container registry names are 5-50 letters and digits")
+        return v
+
+
+class AmlNetConfig(_Strict):
+    """One deployment of a network-isolated Azure Machine Learning workspace."""
+
+    cloud: Cloud = Cloud.PUBLIC
+    region: str = "eastus2"
+    name_prefix: str = "amlnet"
+    names: Names = Names()
+    scenarios: tuple[Scenario, ...] = (Scenario.MICROSOFT_IMAGES, Scenario.PYTHON_PACKAGES, Scenario.AZURE_MONITOR)
+    """Enabled on top of `compute` and `studio`, which are always on."""
+    network: NetworkConfig = NetworkConfig()
+    egress: EgressConfig = EgressConfig()
+    dns: DnsConfig = DnsConfig()
+    workspace: WorkspaceConfig = WorkspaceConfig()
+    compute: ComputeConfig = ComputeConfig()
+    nsg: NsgConfig = NsgConfig()
+    state: StateConfig = StateConfig()
+    tags: dict[str, str] = {}
+
+    @field_validator("name_prefix")
+    @classmethod
+    def _prefix(cls, v):
+        if not re.fullmatch(r"[a-z][a-z0-9]{2,11}", v):
+            raise ValueError("3-12 lowercase letters and digits, starting with a letter (it goes into storage account names)")
+        return v
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, v):
+        try:
+            return lookup_region(v).name
+        except KeyError:
+            raise ValueError("unknown Azure region (use the ARM name, e.g. eastus2, westeurope, usgovvirginia, chinanorth3)") from None
+
+    @field_validator("scenarios")
+    @classmethod
+    def _scen(cls, v):
+        return tuple(dict.fromkeys(v))  # drop duplicates, keep order
+
+    @model_validator(mode="after")
+    def _cross(self):
+        _validate_cross(self)
+        return self
+
+    # --- derived values -------------------------------------------------------------------
+    @property
+    def region_info(self) -> Region:
+        return lookup_region(self.region)
+
+    @property
+    def enabled_scenarios(self) -> frozenset[Scenario]:
+        s = set(self.scenarios) | ALWAYS_ON
+        if self.workspace.hbi:
+            s.add(Scenario.HBI)
+        return frozenset(s)
+
+    def _suffix(self) -> str:
+        return hashlib.sha256(f"{self.cloud.value}/{self.region}/{self.name_prefix}".encode()).hexdigest()[:6]
+
+    @property
+    def resource_group_name(self) -> str:
+        return self.names.resource_group or f"rg-{self.name_prefix}-{self.region}"
+
+    @property
+    def workspace_name(self) -> str:
+        return self.names.workspace or f"mlw-{self.name_prefix}"
+
+    @property
+    def storage_account_name(self) -> str:
+        return self.names.storage_account or f"st{self.name_prefix}{self._suffix()}"
+
+    @property
+    def key_vault_name(self) -> str:
+        return self.names.key_vault or f"kv-{self.name_prefix}-{self._suffix()}"
+
+    @property
+    def container_registry_name(self) -> str:
+        return self.names.container_registry or f"cr{self.name_prefix}{self._suffix()}"
+
+    @property
+    def vnet_name(self) -> str:
+        if self.network.existing_vnet_id:
+            return parse_resource_id(self.network.existing_vnet_id, "Microsoft.Network/virtualNetworks")["name"]
+        return self.network.vnet_name or f"vnet-{self.name_prefix}"
+
+    @property
+    def compute_instance_name(self) -> str:
+        return self.compute.instance.name or f"ci-{self.name_prefix}-{self._suffix()}"
+
+    @property
+    def compute_subnet_ip_demand(self) -> int:
+        """IPs the compute subnet needs: one per instance, one per cluster node, plus Azure's 5."""
+        n = AZURE_RESERVED_IPS
+        if self.compute.cluster.enabled:
+            n += self.compute.cluster.max_nodes
+        if self.compute.instance.enabled:
+            n += 1
+        return n
+
+
+def _validate_cross(cfg: AmlNetConfig) -> None:
+    """Checks that span several fields. Messages name each field and value involved."""
+    reg = cfg.region_info
+    if reg.cloud != cfg.cloud:
+        raise ValueError(f"region: {cfg.region!r} is in cloud {reg.cloud.value!r}, not in cloud {cfg.cloud.value!r}")
+
+    space = [(c, _network(c)) for c in cfg.network.address_space]
+    for i, (ca, a) in enumerate(space):
+        for cb, b in space[i + 1 :]:
+            if a.overlaps(b):
+                raise ValueError(f"network.address_space: {ca} overlaps {cb}")
+
+    subnets: list[tuple[str, str]] = []
+    if cfg.network.compute_subnet.cidr:
+        subnets.append(("network.compute_subnet.cidr", cfg.network.compute_subnet.cidr))
+    if cfg.network.private_endpoint_subnet.cidr:
+        subnets.append(("network.private_endpoint_subnet.cidr", cfg.network.private_endpoint_subnet.cidr))
+    creates_firewall = cfg.egress.mode == "firewall" and cfg.egress.firewall.existing is None
+    if creates_firewall:
+        if not cfg.network.firewall_subnet_cidr:
+            raise ValueError("network.firewall_subnet_cidr: required when egress.mode is 'firewall' without egress.firewall.existing")
+        subnets.append(("network.firewall_subnet_cidr", cfg.network.firewall_subnet_cidr))
+
+    for field, cidr in subnets:
+        net = _network(cidr)
+        if not any(net.subnet_of(s) for _, s in space):
+            raise ValueError(f"{field}: {cidr} is outside network.address_space ({', '.join(cfg.network.address_space)})")
+    for i, (fa, ca) in enumerate(subnets):
+        for fb, cb in subnets[i + 1 :]:
+            if _network(ca).overlaps(_network(cb)):
+                raise ValueError(f"{fa}: {ca} overlaps {fb}: {cb}")
+
+    if cfg.network.compute_subnet.cidr:
+        net = _network(cfg.network.compute_subnet.cidr)
+        need = cfg.compute_subnet_ip_demand
+        if net.num_addresses < need:
+            raise ValueError(
+                f"network.compute_subnet.cidr: {cfg.network.compute_subnet.cidr} has {net.num_addresses} addresses, "
+                f"but compute needs {need} (compute.cluster.max_nodes={cfg.compute.cluster.max_nodes}"
+                f"{', one compute instance' if cfg.compute.instance.enabled else ''}, plus 5 Azure reserves)"
+            )
+
+    if cfg.egress.mode != "nat-gateway" and cfg.egress.nat_allow_unfiltered_https:
+        raise ValueError(f"egress.nat_allow_unfiltered_https: only applies when egress.mode is 'nat-gateway', not {cfg.egress.mode!r}")
+
+    if Scenario.AUTOML_NLP_VISION in cfg.scenarios and cfg.cloud != Cloud.PUBLIC:
+        raise ValueError(f"scenarios: 'automl-nlp-vision' is available in Azure Public only, not in cloud {cfg.cloud.value!r}")
+    if Scenario.PUBLIC_IP_COMPUTE in cfg.scenarios:
+        raise ValueError("scenarios: 'public-ip-compute' is not supported yet: compute is always created without public IP")
+
+    _validate_nsg_priorities(cfg)
+
+    if cfg.egress.mode == "nat-gateway" and not cfg.egress.nat_allow_unfiltered_https:
+        from .planning.egress import hosts_needing_fqdn_rules
+
+        missing = hosts_needing_fqdn_rules(cfg)
+        if missing:
+            shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+            raise ValueError(
+                f"egress.mode: 'nat-gateway' cannot filter by host name, but the enabled scenarios need {shown}; "
+                "use egress.mode 'firewall', disable those scenarios, or set egress.nat_allow_unfiltered_https: true"
+            )
+
+
+def _validate_nsg_priorities(cfg: AmlNetConfig) -> None:
+    from .planning.nsg import generated_rule_count
+
+    n = generated_rule_count(cfg)
+    start, step = cfg.nsg.priority_start, cfg.nsg.priority_step
+    last = start + step * (n - 1) if n else start
+    if last >= DENY_ALL_PRIORITY:
+        raise ValueError(
+            f"nsg.priority_start: {n} generated rules from priority {start} in steps of {step} end at {last}, "
+            f"past the last free priority {DENY_ALL_PRIORITY - 1}; lower nsg.priority_start or nsg.priority_step"
+        )
+    taken = {start + step * i for i in range(n)} | {DENY_ALL_PRIORITY}
+    seen: dict[tuple[str, int], str] = {}
+    for rule in cfg.nsg.extra_rules:
+        key = (rule.direction, rule.priority)
+        if key in seen:
+            raise ValueError(f"nsg.extra_rules: {rule.name!r} and {seen[key]!r} both use {rule.direction} priority {rule.priority}")
+        seen[key] = rule.name
+        if rule.priority in taken:
+            raise ValueError(
+                f"nsg.extra_rules: {rule.name!r} priority {rule.priority} clashes with a generated rule "
+                f"(generated priorities {start}..{last} step {step}, and {DENY_ALL_PRIORITY} for the deny-all rule)"
+            )
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def default_config() -> AmlNetConfig:
+    """The built-in default: a secure workspace in eastus2 behind an Azure Firewall."""
+    return AmlNetConfig()
+
+
+def _format_error(err: ValidationError, source: str) -> str:
+    first = err.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"])
+    msg = first["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    typ = first["type"]
+    value = first.get("input")
+    where = f"{source}: " if source else ""
+    if typ == "extra_forbidden":
+        return f"{where}{loc}: unknown key (typo?); value {value!r}"
+    if not loc:
+        return f"{where}{msg}"
+    shown = json.dumps(value, default=str) if not isinstance(value, dict) else "{...}"
+    if len(shown) > 120:
+        shown = shown[:117] + "..."
+    return f"{where}{loc}: {msg} (got {shown})"
+
+
+def parse_config(data: Any, source: str = "") -> AmlNetConfig:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: the configuration must be a mapping at the top level, got {type(data).__name__}")
+    try:
+        return AmlNetConfig.model_validate(data)
+    except ValidationError as e:
+        raise ConfigError(_format_error(e, source)) from None
+
+
+def load_config(path: str | Path) -> AmlNetConfig:
+    """Read a YAML or JSON file. Raises ConfigError with one message for any problem."""
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"AMLNET_CONFIG: {str(path)!r} is not a file")
+    text = p.read_text(encoding="utf-8")
+    try:
+        if p.suffix.lower() == ".json":
+            data = json.loads(text)
+        elif p.suffix.lower() in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(text)
+        else:
+            raise ConfigError(f"AMLNET_CONFIG: {str(path)!r} must end in .yaml, .yml or .json")
+    except ConfigError:
+        raise
+    except Exception as e:  # yaml.YAMLError, json.JSONDecodeError
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise ConfigError(f"{p}: not valid {p.suffix.lstrip('.').upper()}: {first}") from None
+    return parse_config(data, str(p))

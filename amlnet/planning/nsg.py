@@ -1,0 +1,211 @@
+"""NSG rules for a compute subnet, planned from the catalog. Pure functions, no cdktf.
+
+Policy, one small rule each:
+- one rule per (direction, service tag, protocol); the ports of that tag and protocol merged;
+- `VirtualNetwork` rows (private endpoints, SMB to storage) name the private-endpoint subnet when
+  its range is known: with a 0.0.0.0/0 route the `VirtualNetwork` tag would cover every address;
+- in firewall mode, the host names no service tag covers reach the firewall as `Internet` on their
+  ports: an NSG sees the original destination, so it must not drop what the firewall filters by FQDN;
+- compute nodes may talk to each other inside the subnet (distributed training);
+- everything else outbound is denied at priority 4096, above Azure's AllowInternetOutBound (65001).
+Priorities are assigned in this order from `nsg.priority_start` in steps of `nsg.priority_step`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..catalog import Direction, PortRange, Protocol, tag_rules
+from .egress import fqdn_only_host_rules
+
+if TYPE_CHECKING:
+    from ..config import AmlNetConfig
+
+DENY_ALL_PRIORITY = 4096
+
+
+@dataclass(frozen=True)
+class NsgRuleSpec:
+    name: str
+    priority: int
+    direction: str
+    access: str
+    protocol: str
+    source_prefixes: tuple[str, ...]
+    destination_prefixes: tuple[str, ...]
+    destination_ports: tuple[str, ...]
+    description: str
+
+    @property
+    def source_port_range(self) -> str:
+        return "*"
+
+
+def merge_ports(ranges) -> tuple[str, ...]:
+    """Sorted, de-duplicated, adjacent and overlapping ranges merged: (443, 80, 444) -> ('80', '443-444')."""
+    spans = sorted({(r.low, r.high) for r in ranges})
+    merged: list[list[int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return tuple(str(PortRange(lo, hi)) for lo, hi in merged)
+
+
+def _safe(tag: str) -> str:
+    return "".join(ch for ch in tag if ch.isalnum())
+
+
+def _proto_name(p: Protocol) -> str:
+    return {Protocol.TCP: "Tcp", Protocol.UDP: "Udp", Protocol.ANY: "Any"}[p]
+
+
+def compute_prefixes(cfg: "AmlNetConfig") -> tuple[str, ...]:
+    c = cfg.network.compute_subnet.cidr
+    return (c,) if c else ("VirtualNetwork",)
+
+
+def private_endpoint_prefixes(cfg: "AmlNetConfig") -> tuple[str, ...]:
+    c = cfg.network.private_endpoint_subnet.cidr
+    return (c,) if c else ("VirtualNetwork",)
+
+
+def _unprioritized(cfg: "AmlNetConfig") -> list[dict]:
+    """Generated allow rules in priority order, without priorities."""
+    region = cfg.region_info
+    groups: dict[tuple[Direction, str, Protocol], dict] = {}
+    for t in tag_rules(cfg.cloud, region, cfg.enabled_scenarios):
+        key = (t.direction, t.tag, t.protocol)
+        g = groups.setdefault(key, {"ports": [], "purposes": [], "sources": []})
+        g["ports"].extend(t.ports)
+        if t.purpose not in g["purposes"]:
+            g["purposes"].append(t.purpose)
+        g["sources"].append(str(t.source))
+
+    rules: list[dict] = []
+    me = compute_prefixes(cfg)
+    # inbound first (only public-IP compute has any), then outbound
+    for direction in (Direction.INBOUND, Direction.OUTBOUND):
+        for (d, tag, proto), g in groups.items():
+            if d != direction:
+                continue
+            if tag == "VirtualNetwork" and direction == Direction.OUTBOUND:
+                peer, label = private_endpoint_prefixes(cfg), "PrivateEndpoints"
+            else:
+                peer, label = (tag,), _safe(tag)
+            short = "In" if direction == Direction.INBOUND else "Out"
+            src, dst = (peer, me) if direction == Direction.INBOUND else (me, peer)
+            rules.append(
+                dict(
+                    name=f"Allow{short}{label}{_proto_name(proto)}",
+                    direction=direction.value,
+                    access="Allow",
+                    protocol=proto.value,
+                    source_prefixes=src,
+                    destination_prefixes=dst,
+                    destination_ports=merge_ports(g["ports"]),
+                    description=_describe(g),
+                )
+            )
+
+    mode = cfg.egress.mode
+    fqdn = fqdn_only_host_rules(cfg)
+    if fqdn and (mode == "firewall" or (mode == "nat-gateway" and cfg.egress.nat_allow_unfiltered_https)):
+        by_proto: dict[Protocol, list] = {}
+        for h in fqdn:
+            by_proto.setdefault(h.protocol, []).extend(h.ports)
+        for proto, prts in sorted(by_proto.items(), key=lambda kv: kv[0].value):
+            via = "ViaFirewall" if mode == "firewall" else "Unfiltered"
+            why = (
+                "Host names the firewall filters by FQDN; the 0.0.0.0/0 route sends this traffic to the firewall."
+                if mode == "firewall"
+                else "Opted in (egress.nat_allow_unfiltered_https): host names a NAT gateway cannot filter."
+            )
+            rules.append(
+                dict(
+                    name=f"AllowOutInternet{via}{_proto_name(proto)}",
+                    direction="Outbound",
+                    access="Allow",
+                    protocol=proto.value,
+                    source_prefixes=me,
+                    destination_prefixes=("Internet",),
+                    destination_ports=merge_ports(prts),
+                    description=why,
+                )
+            )
+    if mode == "firewall" and cfg.egress.firewall.existing is None and cfg.egress.firewall.use_as_dns and cfg.network.firewall_subnet_cidr:
+        rules.append(
+            dict(
+                name="AllowOutDnsToFirewall",
+                direction="Outbound",
+                access="Allow",
+                protocol="*",
+                source_prefixes=me,
+                destination_prefixes=(cfg.network.firewall_subnet_cidr,),
+                destination_ports=("53",),
+                description="DNS to the firewall's DNS proxy (the VNet's DNS server).",
+            )
+        )
+    if cfg.network.compute_subnet.cidr:
+        rules.append(
+            dict(
+                name="AllowOutWithinComputeSubnet",
+                direction="Outbound",
+                access="Allow",
+                protocol="*",
+                source_prefixes=me,
+                destination_prefixes=me,
+                destination_ports=("*",),
+                description="Node-to-node traffic inside the compute subnet (distributed training).",
+            )
+        )
+    return rules
+
+
+def _describe(g: dict) -> str:
+    text = "; ".join(g["purposes"]) + " [" + "; ".join(dict.fromkeys(g["sources"])) + "]"
+    return text[:140]  # NSG rule descriptions are limited to 140 characters
+
+
+def generated_rule_count(cfg: "AmlNetConfig") -> int:
+    """How many priorities the generated allow rules take (the deny-all rule has its own)."""
+    return len(_unprioritized(cfg))
+
+
+def plan_nsg_rules(cfg: "AmlNetConfig") -> tuple[NsgRuleSpec, ...]:
+    """All NSG rules for a compute subnet: generated, the user's extra rules, and deny-all outbound."""
+    out: list[NsgRuleSpec] = []
+    prio = cfg.nsg.priority_start
+    for r in _unprioritized(cfg):
+        out.append(NsgRuleSpec(priority=prio, **r))
+        prio += cfg.nsg.priority_step
+    for x in cfg.nsg.extra_rules:
+        out.append(
+            NsgRuleSpec(
+                name=x.name,
+                priority=x.priority,
+                direction=x.direction,
+                access=x.access,
+                protocol=x.protocol,
+                source_prefixes=(x.source,),
+                destination_prefixes=(x.destination,),
+                destination_ports=tuple(x.ports),
+                description="User-supplied rule (nsg.extra_rules).",
+            )
+        )
+    out.append(
+        NsgRuleSpec(
+            name="DenyAllOutbound",
+            priority=DENY_ALL_PRIORITY,
+            direction="Outbound",
+            access="Deny",
+            protocol="*",
+            source_prefixes=("*",),
+            destination_prefixes=("*",),
+            destination_ports=("*",),
+            description="Closes the subnet to every destination the rules above do not list.",
+        )
+    )
+    return tuple(sorted(out, key=lambda r: (r.direction, r.priority)))
