@@ -417,6 +417,18 @@ class AmlNetConfig(_Strict):
         return self.compute.instance.name or f"ci-{self.name_prefix}-{self._suffix()}"
 
     @property
+    def firewall_is_vnet_dns(self) -> bool:
+        """The stack creates both the VNet and the firewall, and points the VNet's DNS at its proxy."""
+        f = self.egress.firewall
+        return (
+            self.egress.mode == "firewall"
+            and f.existing is None
+            and f.use_as_dns
+            and self.network.existing_vnet_id is None
+            and self.network.firewall_subnet_cidr is not None
+        )
+
+    @property
     def compute_subnet_ip_demand(self) -> int:
         """IPs the compute subnet needs: one per instance, one per cluster node, plus Azure's 5."""
         n = AZURE_RESERVED_IPS
@@ -476,6 +488,15 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
         raise ValueError(f"scenarios: 'automl-nlp-vision' is available in Azure Public only, not in cloud {cfg.cloud.value!r}")
     if Scenario.PUBLIC_IP_COMPUTE in cfg.scenarios:
         raise ValueError("scenarios: 'public-ip-compute' is not supported yet: compute is always created without public IP")
+
+    from .catalog import profile
+
+    prof = profile(cfg.cloud)
+    for key, zid in cfg.dns.existing_zone_ids.items():
+        name = parse_resource_id(zid, "Microsoft.Network/privateDnsZones")["name"]
+        want = prof.zone(key).zone_name
+        if name.lower() != want:
+            raise ValueError(f"dns.existing_zone_ids.{key}: zone {name!r} is not the {key} zone of cloud {cfg.cloud.value!r} ({want})")
 
     _validate_nsg_priorities(cfg)
 

@@ -135,7 +135,7 @@ def _unprioritized(cfg: "AmlNetConfig") -> list[dict]:
                     description=why,
                 )
             )
-    if mode == "firewall" and cfg.egress.firewall.existing is None and cfg.egress.firewall.use_as_dns and cfg.network.firewall_subnet_cidr:
+    if cfg.firewall_is_vnet_dns:
         rules.append(
             dict(
                 name="AllowOutDnsToFirewall",
@@ -164,9 +164,19 @@ def _unprioritized(cfg: "AmlNetConfig") -> list[dict]:
     return rules
 
 
+NSG_DESCRIPTION_LIMIT = 140
+
+
 def _describe(g: dict) -> str:
-    text = "; ".join(g["purposes"]) + " [" + "; ".join(dict.fromkeys(g["sources"])) + "]"
-    return text[:140]  # NSG rule descriptions are limited to 140 characters
+    """Seed rows first (what a reviewer checks), then the purpose; cut at a word to fit Azure's 140."""
+    return fit(" ".join(f"[{s}]" for s in dict.fromkeys(g["sources"])) + " " + "; ".join(g["purposes"]), NSG_DESCRIPTION_LIMIT)
+
+
+def fit(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 3].rsplit(" ", 1)[0].rstrip(" ;,")
+    return cut + "..."
 
 
 def generated_rule_count(cfg: "AmlNetConfig") -> int:

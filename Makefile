@@ -1,0 +1,63 @@
+# Two commands for a fresh machine with python3 >= 3.11, node >= 20 and npm:
+#   make synth   install what is locked, then `cdktf synth` through the pinned CLI
+#   make test    install the same, then run the whole test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CDKTF := node_modules/.bin/cdktf
+STAMP := .make
+
+# jsii: silence the Node end-of-life banner (the variable takes the Node major version);
+# cdktf: no calls home.
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 18,20
+export CHECKPOINT_DISABLE := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# cdktf runs `terraform version`; a TF_CLI_CONFIG_FILE that names a missing file makes terraform
+# print errors on every call, so drop it for the CLI in that case only.
+NO_BROKEN_TF_CONFIG := $(if $(TF_CLI_CONFIG_FILE),$(if $(wildcard $(TF_CLI_CONFIG_FILE)),,env -u TF_CLI_CONFIG_FILE),)
+
+.PHONY: help install synth test lock clean
+
+help:
+	@echo "make synth  - install locked dependencies and synthesize cdktf.out/stacks/<stack>/cdk.tf.json"
+	@echo "make test   - install locked dependencies and run the test suite"
+	@echo "AMLNET_CONFIG=<file.yaml|file.json> selects a configuration other than the built-in default."
+
+$(STAMP)/python: requirements.lock
+	@mkdir -p $(STAMP)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "amlnet needs Python >= 3.11")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@touch $@
+
+$(STAMP)/node: package-lock.json package.json
+	@mkdir -p $(STAMP)
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || (echo "amlnet needs Node >= 20" >&2; exit 1)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(STAMP)/python $(STAMP)/node
+
+# Validate first: bad input stops here with one message, before the CLI is started,
+# so cdktf.out keeps the previous output.
+synth: install
+	@$(PY) main.py --check
+	$(NO_BROKEN_TF_CONFIG) $(CDKTF) synth --hcl=false
+	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
+
+test: install
+	$(PY) -m pytest
+
+# Regenerate the Python lock from requirements.in (review the diff like code).
+lock:
+	$(PYTHON) -m venv $(STAMP)/piptools && $(STAMP)/piptools/bin/pip install --quiet pip-tools==7.6.2
+	$(STAMP)/piptools/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.in
+
+clean:
+	rm -rf cdktf.out $(VENV) node_modules $(STAMP) .pytest_cache

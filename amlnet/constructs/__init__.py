@@ -1,0 +1,32 @@
+"""CDKTF constructs: one per file, typed frozen props, resources and IDs exposed as attributes.
+
+This package is `amlnet.constructs`, not a top-level `constructs` folder, which would shadow the
+`constructs` package that cdktf imports.
+"""
+
+from .compute_subnet import ComputeSubnet, ComputeSubnetProps
+from .egress_firewall import EgressFirewall, EgressFirewallProps
+from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
+from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps
+from .secure_workspace import SecureWorkspace, SecureWorkspaceProps
+from .training_compute import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
+from .workspace_network import WorkspaceNetwork, WorkspaceNetworkProps
+
+__all__ = [
+    "ClusterProps",
+    "ComputeSubnet",
+    "ComputeSubnetProps",
+    "EgressFirewall",
+    "EgressFirewallProps",
+    "InstanceProps",
+    "NatGatewayEgress",
+    "NatGatewayEgressProps",
+    "PrivateDnsZones",
+    "PrivateDnsZonesProps",
+    "SecureWorkspace",
+    "SecureWorkspaceProps",
+    "TrainingCompute",
+    "TrainingComputeProps",
+    "WorkspaceNetwork",
+    "WorkspaceNetworkProps",
+]

@@ -1,0 +1,80 @@
+"""PrivateDnsZones: the private DNS zones of the workspace's private endpoints, linked to VNets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..config import parse_resource_id
+from ..planning import ZonePlan
+from ..providers import Construct, PrivateDnsZone, PrivateDnsZoneVirtualNetworkLink
+
+
+@dataclass(frozen=True)
+class PrivateDnsZonesProps:
+    """Props of `PrivateDnsZones`.
+
+    `zones` comes from `amlnet.planning.plan_zones`: each zone is created in
+    `resource_group_name`, or, when it has an `existing_id` (a zone held in a hub), reused.
+    `vnet_links` maps a link label to a VNet ID; every zone gets a link to every VNet (links to
+    reused zones are created in the zone's resource group unless `link_existing_zones` is off).
+    """
+
+    resource_group_name: str
+    zones: tuple[ZonePlan, ...]
+    vnet_links: dict[str, str] = field(default_factory=dict)
+    link_existing_zones: bool = True
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+class PrivateDnsZones(Construct):
+    """Private DNS zones per private-endpoint subresource, for the chosen cloud.
+
+    Example::
+
+        dns = PrivateDnsZones(stack, "dns", PrivateDnsZonesProps(
+            resource_group_name="rg-ml", zones=plan_zones(cfg),
+            vnet_links={"workload": net.vnet_id}))
+        dns.zone_ids["api"]  # privatelink.api.azureml.ms in Azure Public
+    """
+
+    def __init__(self, scope: Construct, id: str, props: PrivateDnsZonesProps) -> None:
+        super().__init__(scope, id)
+        self.props = props
+        self.zones: dict[str, PrivateDnsZone] = {}
+        self.links: dict[tuple[str, str], PrivateDnsZoneVirtualNetworkLink] = {}
+        self._ids: dict[str, str] = {}
+        for z in props.zones:
+            if z.existing_id:
+                parts = parse_resource_id(z.existing_id, "Microsoft.Network/privateDnsZones")
+                self._ids[z.key] = z.existing_id
+                zone_name, zone_rg = parts["name"], parts["resource_group"]
+                if not props.link_existing_zones:
+                    continue
+            else:
+                zone = PrivateDnsZone(
+                    self, f"zone-{z.key}", name=z.zone_name, resource_group_name=props.resource_group_name, tags=props.tags or None
+                )
+                self.zones[z.key] = zone
+                self._ids[z.key] = zone.id
+                zone_name, zone_rg = zone.name, props.resource_group_name
+            for label, vnet_id in props.vnet_links.items():
+                self.add_link(z.key, zone_name, zone_rg, label, vnet_id)
+
+    def add_link(self, key: str, zone_name: str, zone_rg: str, label: str, vnet_id: str) -> PrivateDnsZoneVirtualNetworkLink:
+        link = PrivateDnsZoneVirtualNetworkLink(
+            self,
+            f"link-{key}-{label}",
+            name=f"link-{label}",
+            private_dns_zone_name=zone_name,
+            resource_group_name=zone_rg,
+            virtual_network_id=vnet_id,
+            registration_enabled=False,
+            tags=self.props.tags or None,
+        )
+        self.links[(key, label)] = link
+        return link
+
+    @property
+    def zone_ids(self) -> dict[str, str]:
+        """Zone ID by key (api, notebooks, blob, file, queue, table, dfs, vault, registry)."""
+        return dict(self._ids)

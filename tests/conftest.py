@@ -1,0 +1,62 @@
+"""Shared fixtures. Everything that needs cdktf imports it lazily, so catalog, config and planning
+tests run without loading the provider bindings."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(ROOT))
+
+os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
+os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
+os.environ.setdefault("CHECKPOINT_DISABLE", "1")
+
+
+def seed_text(prefix: str) -> str:
+    """The text of shared/seeds/<prefix>_*.txt. Skips the test if the seeds are not beside the repo."""
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} not found under {SEEDS}")
+    return matches[0].read_text(encoding="utf-8")
+
+
+def synth_stack(stack) -> dict:
+    """Synthesize one stack in memory and return its Terraform JSON."""
+    from amlnet.providers import Testing
+
+    return json.loads(Testing.synth(stack))
+
+
+def resources(doc: dict, rtype: str) -> dict:
+    return doc.get("resource", {}).get(rtype, {})
+
+
+def one(doc: dict, rtype: str) -> dict:
+    items = list(resources(doc, rtype).values())
+    assert len(items) == 1, f"expected one {rtype}, found {len(items)}"
+    return items[0]
+
+
+@pytest.fixture(scope="session")
+def default_cfg():
+    from amlnet.config import default_config
+
+    return default_config()
+
+
+@pytest.fixture(scope="session")
+def default_doc(default_cfg):
+    """The default `secure-workspace` stack, synthesized once per session."""
+    from amlnet.providers import App
+    from amlnet.stacks import SecureWorkspaceStack
+
+    app = App()
+    stack = SecureWorkspaceStack(app, "secure-workspace", default_cfg)
+    return synth_stack(stack)
