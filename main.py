@@ -9,8 +9,7 @@ one message naming the field and the value, exits with code 2, and leaves cdktf.
 
 import sys
 
-from amlnet.config import ConfigError
-from amlnet.stacks.app import load_selected_config
+from amlnet.config import ConfigError, load_selected_config
 
 
 def main(argv: list[str]) -> int:

@@ -575,6 +575,17 @@ def parse_config(data: Any, source: str = "") -> AmlNetConfig:
         raise ConfigError(_format_error(e, source)) from None
 
 
+CONFIG_ENV = "AMLNET_CONFIG"
+
+
+def load_selected_config(environ=None) -> AmlNetConfig:
+    """The built-in default, or the YAML/JSON file named by AMLNET_CONFIG. Raises ConfigError."""
+    import os
+
+    path = (os.environ if environ is None else environ).get(CONFIG_ENV, "").strip()
+    return load_config(path) if path else default_config()
+
+
 def load_config(path: str | Path) -> AmlNetConfig:
     """Read a YAML or JSON file. Raises ConfigError with one message for any problem."""
     p = Path(path)

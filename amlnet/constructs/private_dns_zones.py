@@ -15,8 +15,9 @@ class PrivateDnsZonesProps:
 
     `zones` comes from `amlnet.planning.plan_zones`: each zone is created in
     `resource_group_name`, or, when it has an `existing_id` (a zone held in a hub), reused.
-    `vnet_links` maps a link label to a VNet ID; every zone gets a link to every VNet (links to
-    reused zones are created in the zone's resource group unless `link_existing_zones` is off).
+    `vnet_links` maps a link label (unique per zone: the VNet's name is a good one) to a VNet ID;
+    every zone gets a link to every VNet (links to reused zones are created in the zone's resource
+    group unless `link_existing_zones` is off).
     """
 
     resource_group_name: str

@@ -106,7 +106,8 @@ class SecureWorkspaceStack(TerraformStack):
             PrivateDnsZonesProps(
                 resource_group_name=rg,
                 zones=plan_zones(cfg),
-                vnet_links={"workload": self.network.vnet_id},
+                # the label names the link; zones shared in a hub hold links from many VNets
+                vnet_links={cfg.vnet_name: self.network.vnet_id},
                 link_existing_zones=cfg.dns.link_existing_zones,
                 tags=tags,
             ),

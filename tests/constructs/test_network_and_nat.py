@@ -1,0 +1,40 @@
+import pytest
+
+from amlnet.constructs import NatGatewayEgress, NatGatewayEgressProps, WorkspaceNetwork, WorkspaceNetworkProps
+from amlnet.providers import App, TerraformStack
+from tests.conftest import one, resources, synth_stack
+
+VNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
+
+
+def test_new_vnet_and_private_endpoint_subnet():
+    stack = TerraformStack(App(), "t")
+    WorkspaceNetwork(stack, "n", WorkspaceNetworkProps(name="vnet-ml", location="eastus2", resource_group_name="rg"))
+    doc = synth_stack(stack)
+    assert one(doc, "azurerm_virtual_network")["address_space"] == ["10.20.0.0/16"]
+    s = one(doc, "azurerm_subnet")
+    assert s["address_prefixes"] == ["10.20.1.0/24"] and s["default_outbound_access_enabled"] is False
+
+
+def test_existing_vnet():
+    stack = TerraformStack(App(), "t")
+    net = WorkspaceNetwork(stack, "n", WorkspaceNetworkProps(name="x", location="eastus2", resource_group_name="rg", existing_vnet_id=VNET))
+    doc = synth_stack(stack)
+    assert resources(doc, "azurerm_virtual_network") == {}
+    s = one(doc, "azurerm_subnet")
+    assert (s["virtual_network_name"], s["resource_group_name"]) == ("vnet-spoke", "spoke")
+    assert net.vnet_id == VNET
+
+
+def test_existing_vnet_id_must_be_a_vnet():
+    with pytest.raises(ValueError, match="expected a resource ID"):
+        WorkspaceNetwork(TerraformStack(App(), "t"), "n", WorkspaceNetworkProps(name="x", location="l", resource_group_name="rg", existing_vnet_id="/bad"))
+
+
+def test_nat_gateway():
+    stack = TerraformStack(App(), "t")
+    NatGatewayEgress(stack, "nat", NatGatewayEgressProps(name="ml", location="eastus2", resource_group_name="rg"))
+    doc = synth_stack(stack)
+    assert one(doc, "azurerm_nat_gateway")["sku_name"] == "Standard"
+    assert one(doc, "azurerm_public_ip")["allocation_method"] == "Static"
+    assert len(resources(doc, "azurerm_nat_gateway_public_ip_association")) == 1

@@ -1,0 +1,28 @@
+"""TrainingCompute: never a public IP, and created only after what it depends on."""
+
+from amlnet.constructs import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
+from amlnet.providers import App, TerraformStack
+from tests.conftest import one, resources, synth_stack
+
+
+def test_no_public_ip_and_subnet():
+    stack = TerraformStack(App(), "t")
+    TrainingCompute(stack, "c", TrainingComputeProps(workspace_id="ws", location="eastus2", subnet_id="snet",
+                                                     cluster=ClusterProps(max_nodes=8), instance=InstanceProps(name="ci-1")))
+    doc = synth_stack(stack)
+    c = one(doc, "azurerm_machine_learning_compute_cluster")
+    i = one(doc, "azurerm_machine_learning_compute_instance")
+    for x in (c, i):
+        assert x["node_public_ip_enabled"] is False
+        assert x["subnet_resource_id"] == "snet"
+        assert x["local_auth_enabled"] is False
+    assert c["ssh_public_access_enabled"] is False
+    assert c["scale_settings"] == {"min_node_count": 0, "max_node_count": 8, "scale_down_nodes_after_idle_duration": "PT30M"}
+
+
+def test_cluster_only():
+    stack = TerraformStack(App(), "t")
+    TrainingCompute(stack, "c", TrainingComputeProps(workspace_id="ws", location="eastus2", subnet_id="snet"))
+    doc = synth_stack(stack)
+    assert resources(doc, "azurerm_machine_learning_compute_instance") == {}
+    assert len(resources(doc, "azurerm_machine_learning_compute_cluster")) == 1
