@@ -184,3 +184,20 @@ def test_coverage_depends_on_the_cloud():
     assert cn["studio.ml.azure.cn"] is None
     assert pub["*.eastus2.batch.azure.com"] == "BatchNodeManagement.EastUS2"
     assert pub["graph.microsoft.com"] is None
+
+
+def test_kubernetes_in_cluster_requirements_match_seed_000():
+    from amlnet.catalog.kubernetes import IN_CLUSTER
+
+    text = seed_text("000")
+    assert "11001, 12001, 12101, 12201, 20000, 8000, 8001, 9001" in text and "9999" in text and "5001" in text
+    ports = {p for r in IN_CLUSTER for p in r.ports}
+    assert ports == {5001, 11001, 12001, 12101, 12201, 20000, 8000, 8001, 9001, 9999}
+    assert {r.destination for r in IN_CLUSTER if not r.inference_only} >= {"kube-system/kube-dns", "kube-system/konnectivity-agent"}
+
+
+def test_kubernetes_training_vs_inference_columns():
+    rows = {r.hosts[Cloud.PUBLIC][0]: r.kubernetes_use for r in HOSTS if r.scenario == S.KUBERNETES}
+    assert rows["pypi.org"] == ("training",)
+    assert rows["archive.ubuntu.com"] == ("training",)
+    assert rows["<acr>.azurecr.io"] == ("training", "inference")

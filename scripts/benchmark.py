@@ -1,0 +1,52 @@
+#!/usr/bin/env python
+"""Speed and memory of amlnet's pure layers and of one synthesis (kept out of the test suite).
+
+    .venv/bin/python scripts/benchmark.py
+
+Prints wall time per step and the process's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def timed(label: str, fn, repeat: int = 1):
+    t = time.perf_counter()
+    for _ in range(repeat):
+        out = fn()
+    dt = (time.perf_counter() - t) / repeat
+    print(f"{label:<45} {dt * 1000:10.2f} ms")
+    return out
+
+
+def main() -> None:
+    from amlnet.config import default_config
+    from amlnet.planning import plan_firewall_rules, plan_nsg_rules, plan_zones
+
+    cfg = timed("validate default configuration", default_config, 50)
+    timed("plan NSG rules", lambda: plan_nsg_rules(cfg), 200)
+    timed("plan firewall rules", lambda: plan_firewall_rules(cfg), 200)
+    timed("plan DNS zones", lambda: plan_zones(cfg), 200)
+
+    def load():
+        import amlnet.providers  # noqa: F401  (jsii loads the azurerm assembly)
+
+    timed("import cdktf + azurerm bindings (jsii)", load)
+    from amlnet.providers import App, Testing
+    from amlnet.stacks import SecureWorkspaceStack
+
+    doc = timed("build + synthesize secure-workspace", lambda: json.loads(Testing.synth(SecureWorkspaceStack(App(), "s", cfg))))
+    print(f"{'resources in secure-workspace':<45} {sum(len(v) for v in doc['resource'].values()):10d}")
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{'peak RSS (python process)':<45} {peak_kib / 1024:10.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
