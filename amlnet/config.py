@@ -213,11 +213,19 @@ class DnsConfig(_Strict):
 class ClusterConfig(_Strict):
     enabled: bool = True
     name: str = "cpu-cluster"
+    """2-16 letters, digits and hyphens, starting with a letter (Azure's limit for compute names)."""
     vm_size: str = "Standard_DS3_v2"
     vm_priority: Literal["Dedicated", "LowPriority"] = "Dedicated"
     min_nodes: int = Field(0, ge=0)
     max_nodes: int = Field(4, ge=1, le=1000)
     idle_seconds_before_scale_down: int = Field(1800, ge=60)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v):
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{1,15}", v):
+            raise ValueError("compute cluster names are 2-16 letters, digits and hyphens, starting with a letter")
+        return v
 
     @model_validator(mode="after")
     def _nodes(self):
@@ -229,8 +237,15 @@ class ClusterConfig(_Strict):
 class InstanceConfig(_Strict):
     enabled: bool = True
     name: str | None = None
-    """Compute instance names are unique per region; defaults to `<prefix>-ci-<hash>`."""
+    """Compute instance names are unique per region; defaults to `ci-<prefix>-<hash>`."""
     vm_size: str = "Standard_DS3_v2"
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v):
+        if v is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{2,23}", v):
+            raise ValueError("compute instance names are 3-24 letters, digits and hyphens, starting with a letter")
+        return v
 
 
 class ComputeConfig(_Strict):
@@ -297,7 +312,7 @@ class StateConfig(_Strict):
         return self
 
 
-class Names(_Strict):
+class NameOverrides(_Strict):
     """Resource name overrides. Unset names are derived from the prefix and a short stable hash."""
 
     resource_group: str | None = None
@@ -334,7 +349,7 @@ class AmlNetConfig(_Strict):
     cloud: Cloud = Cloud.PUBLIC
     region: str = "eastus2"
     name_prefix: str = "amlnet"
-    names: Names = Names()
+    names: NameOverrides = NameOverrides()
     scenarios: tuple[Scenario, ...] = (Scenario.MICROSOFT_IMAGES, Scenario.PYTHON_PACKAGES, Scenario.AZURE_MONITOR)
     """Enabled on top of `compute` and `studio`, which are always on."""
     network: NetworkConfig = NetworkConfig()

@@ -240,3 +240,8 @@ def test_empty_yaml_is_the_default(tmp_path):
     f = tmp_path / "empty.yaml"
     f.write_text("")
     assert load_config(f) == default_config()
+
+
+def test_compute_names():
+    assert "compute.cluster.name: compute cluster names are 2-16 letters" in err({"compute": {"cluster": {"name": "a-very-long-cluster-name"}}})
+    assert "compute.instance.name: compute instance names are 3-24 letters" in err({"compute": {"instance": {"name": "ci_1"}}})

@@ -139,6 +139,7 @@ class SecureWorkspaceStack(TerraformStack):
 
         self.firewall: EgressFirewall | None = None
         self.nat: NatGatewayEgress | None = None
+        self.vnet_dns_servers: VirtualNetworkDnsServers | None = None
         fw_ip = None
         if cfg.egress.mode == "firewall":
             existing = cfg.egress.firewall.existing
@@ -166,7 +167,9 @@ class SecureWorkspaceStack(TerraformStack):
             if cfg.firewall_is_vnet_dns:
                 # FQDN filtering needs clients and firewall to resolve alike: the VNet uses the
                 # firewall's DNS proxy, which forwards to Azure DNS (and so to the linked zones).
-                VirtualNetworkDnsServers(self, "vnet-dns-servers", virtual_network_id=self.network.vnet_id, dns_servers=[fw_ip])
+                self.vnet_dns_servers = VirtualNetworkDnsServers(
+                    self, "vnet-dns-servers", virtual_network_id=self.network.vnet_id, dns_servers=[fw_ip]
+                )
         elif cfg.egress.mode == "nat-gateway":
             self.nat = NatGatewayEgress(self, "egress-nat", NatGatewayEgressProps(name=cfg.name_prefix, location=loc, resource_group_name=rg, tags=tags))
 
@@ -191,9 +194,15 @@ class SecureWorkspaceStack(TerraformStack):
         )
 
         cc, ci = cfg.compute.cluster, cfg.compute.instance
+        # Compute nodes must boot into a finished network: the workspace endpoint (Azure rejects
+        # no-public-IP compute before it), NSG and route, firewall rules, the VNet's DNS, NAT's IP.
         deps = [self.workspace.workspace_private_endpoint, *self.compute_subnet.ready]
         if self.firewall is not None:
             deps.append(self.firewall.rule_collection_group)
+        if self.vnet_dns_servers is not None:
+            deps.append(self.vnet_dns_servers)
+        if self.nat is not None:
+            deps.append(self.nat.public_ip_association)
         self.compute = TrainingCompute(
             self,
             "compute",

@@ -159,3 +159,9 @@ def test_usgov_environment_and_zones():
     assert doc["provider"]["azurerm"][0]["environment"] == "usgovernment"
     names = {z["name"] for z in resources(doc, "azurerm_private_dns_zone").values()}
     assert "privatelink.api.ml.azure.us" in names and not any(n.endswith((".windows.net", ".azureml.ms")) for n in names)
+
+
+def test_compute_waits_for_dns_and_firewall_rules(default_doc):
+    deps = one(default_doc, "azurerm_machine_learning_compute_cluster")["depends_on"]
+    assert any(d.startswith("azurerm_virtual_network_dns_servers.") for d in deps)
+    assert any(d.startswith("azurerm_firewall_policy_rule_collection_group.") for d in deps)
