@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .catalog import Cloud, Scenario, ZONE_KEYS
 from .catalog import region as lookup_region
@@ -39,7 +39,6 @@ class _Strict(BaseModel):
 
 
 Cidr = Annotated[str, Field(description="IPv4 CIDR, e.g. 10.0.0.0/24")]
-ResourceId = Annotated[str, Field(description="Azure resource ID")]
 
 _RESOURCE_ID = re.compile(
     r"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/(?P<rg>[^/]+)/providers/(?P<provider>[^/]+/[^/]+)/(?P<name>[^/]+)(?P<rest>(/[^/]+/[^/]+)*)$"
@@ -61,6 +60,39 @@ def parse_resource_id(value: str, provider: str, child: str | None = None) -> di
     elif rest:
         raise ValueError(f"expected a {provider} resource ID, not a child resource")
     return out
+
+
+def _matching(regex: str, message: str) -> AfterValidator:
+    """A validator: the value must match `regex` in full, else ValueError(message)."""
+
+    def check(v):
+        if v is not None and not re.fullmatch(regex, v):
+            raise ValueError(message)
+        return v
+
+    return AfterValidator(check)
+
+
+def _resource_id_of(provider: str, child: str | None = None) -> AfterValidator:
+    """A validator: the value must be an Azure resource ID of `provider` (and `child`)."""
+
+    def check(v):
+        if v is not None:
+            parse_resource_id(v, provider, child)
+        return v
+
+    return AfterValidator(check)
+
+
+VnetId = Annotated[str, _resource_id_of("Microsoft.Network/virtualNetworks")]
+SubnetId = Annotated[str, _resource_id_of("Microsoft.Network/virtualNetworks", "subnets")]
+FirewallPolicyId = Annotated[str, _resource_id_of("Microsoft.Network/firewallPolicies")]
+ClusterName = Annotated[str, _matching(r"[A-Za-z][A-Za-z0-9-]{1,15}", "compute cluster names are 2-16 letters, digits and hyphens, starting with a letter")]
+InstanceName = Annotated[str, _matching(r"[A-Za-z][A-Za-z0-9-]{2,23}", "compute instance names are 3-24 letters, digits and hyphens, starting with a letter")]
+StorageAccountName = Annotated[str, _matching(r"[a-z0-9]{3,24}", "storage account names are 3-24 lowercase letters and digits")]
+KeyVaultName = Annotated[str, _matching(r"[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]", "key vault names are 3-24 letters, digits and hyphens, starting with a letter")]
+RegistryName = Annotated[str, _matching(r"[A-Za-z0-9]{5,50}", "container registry names are 5-50 letters and digits")]
+NamePrefix = Annotated[str, _matching(r"[a-z][a-z0-9]{2,11}", "3-12 lowercase letters and digits, starting with a letter (it goes into storage account names)")]
 
 
 def _network(value: str) -> ipaddress.IPv4Network:
@@ -86,19 +118,12 @@ class SubnetConfig(_Strict):
 
     name: str
     cidr: Cidr | None = None
-    existing_id: ResourceId | None = None
+    existing_id: SubnetId | None = None
 
     @field_validator("cidr")
     @classmethod
     def _cidr(cls, v):
         return None if v is None else _check_cidr(v)
-
-    @field_validator("existing_id")
-    @classmethod
-    def _id(cls, v):
-        if v is not None:
-            parse_resource_id(v, "Microsoft.Network/virtualNetworks", "subnets")
-        return v
 
     @model_validator(mode="after")
     def _one_of(self):
@@ -112,7 +137,7 @@ class NetworkConfig(_Strict):
 
     vnet_name: str | None = None
     """Defaults to `<prefix>-vnet`."""
-    existing_vnet_id: ResourceId | None = None
+    existing_vnet_id: VnetId | None = None
     """Reuse this VNet instead of creating one; `address_space` must then list its ranges."""
     address_space: tuple[Cidr, ...] = ("10.20.0.0/16",)
     compute_subnet: SubnetConfig = SubnetConfig(name="snet-aml-compute", cidr="10.20.0.0/24")
@@ -139,25 +164,12 @@ class NetworkConfig(_Strict):
             raise ValueError(f"AzureFirewallSubnet must be /26 or larger, got /{net.prefixlen}")
         return v
 
-    @field_validator("existing_vnet_id")
-    @classmethod
-    def _vnet_id(cls, v):
-        if v is not None:
-            parse_resource_id(v, "Microsoft.Network/virtualNetworks")
-        return v
-
 
 class ExistingFirewall(_Strict):
     """A firewall policy in a hub: the stack only adds a rule collection group and routes to `private_ip`."""
 
-    policy_id: ResourceId
+    policy_id: FirewallPolicyId
     private_ip: str
-
-    @field_validator("policy_id")
-    @classmethod
-    def _pid(cls, v):
-        parse_resource_id(v, "Microsoft.Network/firewallPolicies")
-        return v
 
     @field_validator("private_ip")
     @classmethod
@@ -192,7 +204,7 @@ class EgressConfig(_Strict):
 
 
 class DnsConfig(_Strict):
-    existing_zone_ids: dict[str, ResourceId] = {}
+    existing_zone_ids: dict[str, str] = {}
     """Private DNS zones held elsewhere (a hub), by key: api, notebooks, blob, file, queue, table, dfs, vault, registry."""
     link_existing_zones: bool = True
     """Create links from the workload VNet to the existing zones."""
@@ -212,20 +224,12 @@ class DnsConfig(_Strict):
 
 class ClusterConfig(_Strict):
     enabled: bool = True
-    name: str = "cpu-cluster"
-    """2-16 letters, digits and hyphens, starting with a letter (Azure's limit for compute names)."""
+    name: ClusterName = "cpu-cluster"
     vm_size: str = "Standard_DS3_v2"
     vm_priority: Literal["Dedicated", "LowPriority"] = "Dedicated"
     min_nodes: int = Field(0, ge=0)
     max_nodes: int = Field(4, ge=1, le=1000)
     idle_seconds_before_scale_down: int = Field(1800, ge=60)
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, v):
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{1,15}", v):
-            raise ValueError("compute cluster names are 2-16 letters, digits and hyphens, starting with a letter")
-        return v
 
     @model_validator(mode="after")
     def _nodes(self):
@@ -236,16 +240,9 @@ class ClusterConfig(_Strict):
 
 class InstanceConfig(_Strict):
     enabled: bool = True
-    name: str | None = None
+    name: InstanceName | None = None
     """Compute instance names are unique per region; defaults to `ci-<prefix>-<hash>`."""
     vm_size: str = "Standard_DS3_v2"
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, v):
-        if v is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{2,23}", v):
-            raise ValueError("compute instance names are 3-24 letters, digits and hyphens, starting with a letter")
-        return v
 
 
 class ComputeConfig(_Strict):
@@ -317,30 +314,9 @@ class NameOverrides(_Strict):
 
     resource_group: str | None = None
     workspace: str | None = None
-    storage_account: str | None = None
-    key_vault: str | None = None
-    container_registry: str | None = None
-
-    @field_validator("storage_account")
-    @classmethod
-    def _sa(cls, v):
-        if v is not None and not re.fullmatch(r"[a-z0-9]{3,24}", v):
-            raise ValueError("storage account names are 3-24 lowercase letters and digits")
-        return v
-
-    @field_validator("key_vault")
-    @classmethod
-    def _kv(cls, v):
-        if v is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]", v):
-            raise ValueError("key vault names are 3-24 letters, digits and hyphens, starting with a letter")
-        return v
-
-    @field_validator("container_registry")
-    @classmethod
-    def _acr(cls, v):
-        if v is not None and not re.fullmatch(r"[A-Za-z0-9]{5,50}", v):
-            raise ValueError("container registry names are 5-50 letters and digits")
-        return v
+    storage_account: StorageAccountName | None = None
+    key_vault: KeyVaultName | None = None
+    container_registry: RegistryName | None = None
 
 
 class AmlNetConfig(_Strict):
@@ -348,7 +324,7 @@ class AmlNetConfig(_Strict):
 
     cloud: Cloud = Cloud.PUBLIC
     region: str = "eastus2"
-    name_prefix: str = "amlnet"
+    name_prefix: NamePrefix = "amlnet"
     names: NameOverrides = NameOverrides()
     scenarios: tuple[Scenario, ...] = (Scenario.MICROSOFT_IMAGES, Scenario.PYTHON_PACKAGES, Scenario.AZURE_MONITOR)
     """Enabled on top of `compute` and `studio`, which are always on."""
@@ -360,13 +336,6 @@ class AmlNetConfig(_Strict):
     nsg: NsgConfig = NsgConfig()
     state: StateConfig = StateConfig()
     tags: dict[str, str] = {}
-
-    @field_validator("name_prefix")
-    @classmethod
-    def _prefix(cls, v):
-        if not re.fullmatch(r"[a-z][a-z0-9]{2,11}", v):
-            raise ValueError("3-12 lowercase letters and digits, starting with a letter (it goes into storage account names)")
-        return v
 
     @field_validator("region")
     @classmethod

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..config import parse_resource_id
 from ..planning import FirewallPlan
 from ..planning.firewall import APPLICATION_COLLECTION_PRIORITY, NETWORK_COLLECTION_PRIORITY
+from ._public_ip import standard_public_ip
 from ..providers import (
     Construct,
     Firewall,
@@ -112,15 +113,9 @@ class EgressFirewall(Construct):
                 virtual_network_name=props.vnet_name,
                 address_prefixes=[props.firewall_subnet_cidr],
             )
-            self.public_ip = PublicIp(
-                self,
-                "public-ip",
-                name=f"pip-{props.name}",
-                location=props.location,
-                resource_group_name=props.resource_group_name,
-                allocation_method="Static",
-                sku="Standard",
-                tags=props.tags or None,
+            self.public_ip = standard_public_ip(
+                self, "public-ip", name=f"pip-{props.name}", location=props.location,
+                resource_group_name=props.resource_group_name, tags=props.tags,
             )
             self.policy = FirewallPolicy(
                 self,

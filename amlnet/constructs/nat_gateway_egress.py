@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..providers import Construct, NatGateway, NatGatewayPublicIpAssociation, PublicIp
+from ..providers import Construct, NatGateway, NatGatewayPublicIpAssociation
+from ._public_ip import standard_public_ip
 
 
 @dataclass(frozen=True)
@@ -30,15 +31,9 @@ class NatGatewayEgress(Construct):
 
     def __init__(self, scope: Construct, id: str, props: NatGatewayEgressProps) -> None:
         super().__init__(scope, id)
-        self.public_ip = PublicIp(
-            self,
-            "public-ip",
-            name=f"pip-ng-{props.name}",
-            location=props.location,
-            resource_group_name=props.resource_group_name,
-            allocation_method="Static",
-            sku="Standard",
-            tags=props.tags or None,
+        self.public_ip = standard_public_ip(
+            self, "public-ip", name=f"pip-ng-{props.name}", location=props.location,
+            resource_group_name=props.resource_group_name, tags=props.tags,
         )
         self.nat_gateway = NatGateway(
             self,
