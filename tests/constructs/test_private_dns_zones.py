@@ -30,8 +30,8 @@ def test_existing_zones_are_reused_and_linked_in_their_resource_group():
     dns, doc = build(cfg)
     names = {z["name"] for z in resources(doc, "azurerm_private_dns_zone").values()}
     assert "privatelink.api.azureml.ms" not in names and len(names) == 7
-    hub_links = [l for l in resources(doc, "azurerm_private_dns_zone_virtual_network_link").values() if l["resource_group_name"] == "hub-dns"]
-    assert sorted(l["private_dns_zone_name"] for l in hub_links) == ["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"]
+    hub_links = [link for link in resources(doc, "azurerm_private_dns_zone_virtual_network_link").values() if link["resource_group_name"] == "hub-dns"]
+    assert sorted(link["private_dns_zone_name"] for link in hub_links) == ["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"]
     assert dns.zone_ids["api"] == HUB + "privatelink.api.azureml.ms"
 
 

@@ -64,7 +64,7 @@ def test_workspace_private_with_image_build_compute(default_doc):
 def test_every_private_endpoint_zone_is_linked_to_the_vnet(default_doc):
     zones = resources(default_doc, "azurerm_private_dns_zone")
     links = resources(default_doc, "azurerm_private_dns_zone_virtual_network_link").values()
-    linked = {re.search(r"azurerm_private_dns_zone\.([^.]+)\.name", l["private_dns_zone_name"]).group(1) for l in links}
+    linked = {re.search(r"azurerm_private_dns_zone\.([^.]+)\.name", link["private_dns_zone_name"]).group(1) for link in links}
     assert linked == set(zones)
     used = {zid for pe in resources(default_doc, "azurerm_private_endpoint").values() for zid in pe["private_dns_zone_group"]["private_dns_zone_ids"]}
     assert {f"${{azurerm_private_dns_zone.{k}.id}}" for k in zones} == used
@@ -142,8 +142,8 @@ def test_hub_spoke_variant():
     assert one(doc, "azurerm_firewall_policy_rule_collection_group")["firewall_policy_id"] == f"{hub}/firewallPolicies/hub-policy"
     assert one(doc, "azurerm_route_table")["route"][0]["next_hop_in_ip_address"] == "10.0.0.4"
     assert len(resources(doc, "azurerm_private_dns_zone")) == 7
-    hub_links = [l for l in resources(doc, "azurerm_private_dns_zone_virtual_network_link").values() if l["resource_group_name"] == "hub"]
-    assert len(hub_links) == 2 and all(l["name"] == "link-vnet-spoke" for l in hub_links)
+    hub_links = [link for link in resources(doc, "azurerm_private_dns_zone_virtual_network_link").values() if link["resource_group_name"] == "hub"]
+    assert len(hub_links) == 2 and all(link["name"] == "link-vnet-spoke" for link in hub_links)
     assert resources(doc, "azurerm_virtual_network_dns_servers") == {}
 
 
