@@ -110,6 +110,15 @@ def _check_cidr(value: str) -> str:
     return value
 
 
+def _check_firewall_subnet(value: str | None) -> str | None:
+    if value is None:
+        return value
+    net = _network(value)
+    if net.prefixlen > 26:
+        raise ValueError(f"AzureFirewallSubnet must be /26 or larger, got /{net.prefixlen}")
+    return value
+
+
 class SubnetConfig(_Strict):
     """A subnet the stack creates (`cidr`) or reuses (`existing_id`).
 
@@ -157,12 +166,7 @@ class NetworkConfig(_Strict):
     @field_validator("firewall_subnet_cidr")
     @classmethod
     def _fw(cls, v):
-        if v is None:
-            return v
-        net = _network(v)
-        if net.prefixlen > 26:
-            raise ValueError(f"AzureFirewallSubnet must be /26 or larger, got /{net.prefixlen}")
-        return v
+        return _check_firewall_subnet(v)
 
 
 class ExistingFirewall(_Strict):
@@ -248,6 +252,77 @@ class InstanceConfig(_Strict):
 class ComputeConfig(_Strict):
     cluster: ClusterConfig = ClusterConfig()
     instance: InstanceConfig = InstanceConfig()
+    public_ip: bool = False
+    """Compute with public IP (seed 000 scenario): adds inbound from AzureMachineLearning on 44224 and
+    from BatchNodeManagement on 29876-29877, and, behind a firewall, routes with next hop Internet for
+    that control traffic of the primary and the paired region. Off: no public IP, no inbound."""
+
+
+class ComputeNetworkConfig(_Strict):
+    """The second VNet of the `peered-compute` and `private-endpoint-compute` stacks (seed 003:
+    compute cluster in a different VNet or region)."""
+
+    region: str | None = None
+    """Defaults to the workspace's region. Seed 003 recommends the same region (latency, transfer cost)."""
+    vnet_name: str | None = None
+    """Defaults to `vnet-<prefix>-compute`."""
+    existing_vnet_id: VnetId | None = None
+    address_space: tuple[Cidr, ...] = ("10.21.0.0/16",)
+    compute_subnet: SubnetConfig = SubnetConfig(name="snet-aml-compute", cidr="10.21.0.0/24")
+    private_endpoint_subnet: SubnetConfig = SubnetConfig(name="snet-aml-private-endpoints", cidr="10.21.1.0/24")
+    """private-endpoint-compute only: holds the second workspace endpoint and the storage, vault, registry endpoints."""
+    firewall_subnet_cidr: Cidr | None = "10.21.2.0/26"
+    """private-endpoint-compute with egress 'firewall': that VNet's own AzureFirewallSubnet (no peering to reach the other)."""
+    egress_mode: Literal["firewall", "nat-gateway", "none"] | None = None
+    """Defaults to egress.mode. peered-compute routes to the workspace VNet's firewall over the peering."""
+    cluster: ClusterConfig = ClusterConfig()
+    instance: bool = False
+    """Always false: seed 003 says a compute instance cannot be created in another region or VNet."""
+
+    @field_validator("address_space")
+    @classmethod
+    def _space(cls, v):
+        if not v:
+            raise ValueError("at least one address range is required")
+        for c in v:
+            _check_cidr(c)
+        return v
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, v):
+        if v is None:
+            return v
+        try:
+            return lookup_region(v).name
+        except KeyError:
+            raise ValueError("unknown Azure region (use the ARM name, e.g. eastus2, westeurope)") from None
+
+    @field_validator("firewall_subnet_cidr")
+    @classmethod
+    def _fw(cls, v):
+        return _check_firewall_subnet(v)
+
+
+class ServerlessConfig(_Strict):
+    """Serverless compute of the `serverless-no-public-ip` stack (seed 003)."""
+
+    subnet: Literal["compute", "none"] = "compute"
+    """compute: the workspace VNet's compute subnet, with its NSG and egress. none: no custom subnet."""
+    public_ip: bool = False
+
+    @model_validator(mode="after")
+    def _subnet(self):
+        if self.subnet == "none" and not self.public_ip:
+            raise ValueError(
+                "public_ip: false needs a custom subnet (subnet: compute): serverless compute without a custom "
+                "subnet runs in a Microsoft-managed network and cannot be set to no public IP"
+            )
+        return self
+
+
+STACK_KINDS = ("secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip")
+StackKind = Literal["secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip"]
 
 
 class WorkspaceConfig(_Strict):
@@ -333,6 +408,10 @@ class AmlNetConfig(_Strict):
     dns: DnsConfig = DnsConfig()
     workspace: WorkspaceConfig = WorkspaceConfig()
     compute: ComputeConfig = ComputeConfig()
+    compute_network: ComputeNetworkConfig = ComputeNetworkConfig()
+    serverless: ServerlessConfig = ServerlessConfig()
+    stacks: tuple[StackKind, ...] = STACK_KINDS
+    """The stacks `make synth` writes."""
     nsg: NsgConfig = NsgConfig()
     state: StateConfig = StateConfig()
     tags: dict[str, str] = {}
@@ -365,7 +444,31 @@ class AmlNetConfig(_Strict):
         s = set(self.scenarios) | ALWAYS_ON
         if self.workspace.hbi:
             s.add(Scenario.HBI)
+        if self.compute.public_ip:
+            s.add(Scenario.PUBLIC_IP_COMPUTE)
         return frozenset(s)
+
+    @property
+    def compute_region(self) -> str:
+        """Region of the second (compute) VNet."""
+        return self.compute_network.region or self.region
+
+    @property
+    def compute_vnet_name(self) -> str:
+        cn = self.compute_network
+        if cn.existing_vnet_id:
+            return parse_resource_id(cn.existing_vnet_id, "Microsoft.Network/virtualNetworks")["name"]
+        return cn.vnet_name or f"vnet-{self.name_prefix}-compute"
+
+    @property
+    def compute_egress_mode(self) -> str:
+        return self.compute_network.egress_mode or self.egress.mode
+
+    def for_stack(self, kind: str) -> "AmlNetConfig":
+        """The configuration one stack uses: the default app deploys four stacks side by side, so
+        each variant gets its own name prefix (and so its own resource group and resource names)."""
+        suffix = {"secure-workspace": "", "peered-compute": "pc", "private-endpoint-compute": "pe", "serverless-no-public-ip": "sl"}[kind]
+        return self.model_copy(update={"name_prefix": self.name_prefix + suffix}) if suffix else self
 
     def _suffix(self) -> str:
         return hashlib.sha256(f"{self.cloud.value}/{self.region}/{self.name_prefix}".encode()).hexdigest()[:6]
@@ -471,7 +574,10 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
     if Scenario.AUTOML_NLP_VISION in cfg.scenarios and cfg.cloud != Cloud.PUBLIC:
         raise ValueError(f"scenarios: 'automl-nlp-vision' is available in Azure Public only, not in cloud {cfg.cloud.value!r}")
     if Scenario.PUBLIC_IP_COMPUTE in cfg.scenarios:
-        raise ValueError("scenarios: 'public-ip-compute' is not supported yet: compute is always created without public IP")
+        raise ValueError("scenarios: 'public-ip-compute' is set with compute.public_ip: true, not in scenarios")
+
+    if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")):
+        _validate_compute_network(cfg, space)
 
     from .catalog import profile
 
@@ -484,22 +590,68 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
 
     _validate_nsg_priorities(cfg)
 
-    if cfg.egress.mode == "nat-gateway" and not cfg.egress.nat_allow_unfiltered_https:
-        from .planning.egress import hosts_needing_fqdn_rules
+    from .planning.egress import hosts_needing_fqdn_rules
+    from .planning.placement import placements_for
 
-        missing = hosts_needing_fqdn_rules(cfg)
-        if missing:
-            shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+    for pl in placements_for(cfg):
+        if pl.egress_mode == "nat-gateway" and not cfg.egress.nat_allow_unfiltered_https:
+            missing = hosts_needing_fqdn_rules(cfg, pl.regions)
+            if missing:
+                shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+                field = "egress.mode" if pl.label == "workspace" else "compute_network.egress_mode"
+                raise ValueError(
+                    f"{field}: 'nat-gateway' cannot filter by host name, but the enabled scenarios need {shown}; "
+                    "use 'firewall', disable those scenarios, or set egress.nat_allow_unfiltered_https: true"
+                )
+
+
+def _validate_compute_network(cfg: AmlNetConfig, workspace_space) -> None:
+    cn = cfg.compute_network
+    if cn.instance:
+        raise ValueError(
+            "compute_network.instance: a compute instance cannot be created in a different region or VNet than the "
+            "workspace (seed 003); only compute clusters can. Put instances in network.compute_subnet instead"
+        )
+    reg = lookup_region(cfg.compute_region)
+    if reg.cloud != cfg.cloud:
+        raise ValueError(f"compute_network.region: {cfg.compute_region!r} is in cloud {reg.cloud.value!r}, not in cloud {cfg.cloud.value!r}")
+    space = [(c, _network(c)) for c in cn.address_space]
+    for ca, a in space:
+        for cb, b in workspace_space:
+            if a.overlaps(b):
+                raise ValueError(
+                    f"compute_network.address_space: {ca} overlaps network.address_space {cb}; peered address spaces must not overlap"
+                )
+    subnets = [("compute_network.compute_subnet.cidr", cn.compute_subnet.cidr)]
+    if "private-endpoint-compute" in cfg.stacks:
+        subnets.append(("compute_network.private_endpoint_subnet.cidr", cn.private_endpoint_subnet.cidr))
+        if cfg.compute_egress_mode == "firewall":
+            if not cn.firewall_subnet_cidr:
+                raise ValueError("compute_network.firewall_subnet_cidr: required for private-endpoint-compute with egress 'firewall'")
+            subnets.append(("compute_network.firewall_subnet_cidr", cn.firewall_subnet_cidr))
+    subnets = [(f, c) for f, c in subnets if c]
+    for field, cidr in subnets:
+        if not any(_network(cidr).subnet_of(s) for _, s in space):
+            raise ValueError(f"{field}: {cidr} is outside compute_network.address_space ({', '.join(cn.address_space)})")
+    for i, (fa, ca) in enumerate(subnets):
+        for fb, cb in subnets[i + 1 :]:
+            if _network(ca).overlaps(_network(cb)):
+                raise ValueError(f"{fa}: {ca} overlaps {fb}: {cb}")
+    if cn.compute_subnet.cidr:
+        have = _network(cn.compute_subnet.cidr).num_addresses
+        need = AZURE_RESERVED_IPS + cn.cluster.max_nodes
+        if have < need:
             raise ValueError(
-                f"egress.mode: 'nat-gateway' cannot filter by host name, but the enabled scenarios need {shown}; "
-                "use egress.mode 'firewall', disable those scenarios, or set egress.nat_allow_unfiltered_https: true"
+                f"compute_network.compute_subnet.cidr: {cn.compute_subnet.cidr} has {have} addresses, but compute needs {need} "
+                f"(compute_network.cluster.max_nodes={cn.cluster.max_nodes}, plus 5 Azure reserves)"
             )
 
 
 def _validate_nsg_priorities(cfg: AmlNetConfig) -> None:
     from .planning.nsg import generated_rule_count
+    from .planning.placement import placements_for
 
-    n = generated_rule_count(cfg)
+    n = max(generated_rule_count(cfg, pl) for pl in placements_for(cfg))
     start, step = cfg.nsg.priority_start, cfg.nsg.priority_step
     last = start + step * (n - 1) if n else start
     if last >= DENY_ALL_PRIORITY:

@@ -4,26 +4,47 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..catalog import HostRule, Names, host_rules
+from ..catalog import Direction, HostRule, Names, Region, TagRule, host_rules, tag_rules
 
 if TYPE_CHECKING:
     from ..config import AmlNetConfig
 
 
-def resolved_host_rules(cfg: "AmlNetConfig") -> tuple[HostRule, ...]:
+def _regions(cfg: "AmlNetConfig", regions) -> tuple[Region, ...]:
+    return tuple(regions) if regions else (cfg.region_info,)
+
+
+def resolved_tag_rules(cfg: "AmlNetConfig", regions=None) -> tuple[TagRule, ...]:
+    """Tag rules for every region (regional tags repeat per region; global tags appear once)."""
+    seen: dict[tuple, TagRule] = {}
+    for reg in _regions(cfg, regions):
+        for t in tag_rules(cfg.cloud, reg, cfg.enabled_scenarios):
+            seen.setdefault((t.direction, t.tag, t.protocol, t.ports, t.scenario), t)
+    return tuple(seen.values())
+
+
+def resolved_host_rules(cfg: "AmlNetConfig", regions=None) -> tuple[HostRule, ...]:
     names = Names(storage_account=cfg.storage_account_name, container_registry=cfg.container_registry_name)
-    return host_rules(cfg.cloud, cfg.region_info, cfg.enabled_scenarios, names)
+    seen: dict[tuple, HostRule] = {}
+    for reg in _regions(cfg, regions):
+        for h in host_rules(cfg.cloud, reg, cfg.enabled_scenarios, names):
+            seen.setdefault((h.hosts, h.protocol, h.ports, h.scenario), h)
+    return tuple(seen.values())
 
 
-def fqdn_only_host_rules(cfg: "AmlNetConfig") -> tuple[HostRule, ...]:
+def fqdn_only_host_rules(cfg: "AmlNetConfig", regions=None) -> tuple[HostRule, ...]:
     """Host rows that no enabled service tag and no private endpoint covers."""
-    return tuple(h for h in resolved_host_rules(cfg) if h.covered_by is None)
+    return tuple(h for h in resolved_host_rules(cfg, regions) if h.covered_by is None)
 
 
-def hosts_needing_fqdn_rules(cfg: "AmlNetConfig") -> list[str]:
+def hosts_needing_fqdn_rules(cfg: "AmlNetConfig", regions=None) -> list[str]:
     out: list[str] = []
-    for h in fqdn_only_host_rules(cfg):
+    for h in fqdn_only_host_rules(cfg, regions):
         for name in h.hosts:
             if name not in out:
                 out.append(name)
     return out
+
+
+def outbound(rules) -> tuple[TagRule, ...]:
+    return tuple(t for t in rules if t.direction == Direction.OUTBOUND)

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..catalog import Direction, Protocol, tag_rules
-from .egress import fqdn_only_host_rules
+from ..catalog import Direction, Protocol
+from .egress import fqdn_only_host_rules, resolved_tag_rules
 from .nsg import merge_ports
+from .placement import ComputePlacement, workspace_placement
 
 if TYPE_CHECKING:
     from ..config import AmlNetConfig
@@ -55,19 +56,26 @@ class FirewallPlan:
 _FW_PROTO = {Protocol.TCP: "TCP", Protocol.UDP: "UDP", Protocol.ANY: "Any"}
 
 
-def source_addresses(cfg: "AmlNetConfig") -> tuple[str, ...]:
-    c = cfg.network.compute_subnet.cidr
-    return (c,) if c else tuple(cfg.network.address_space)
+def source_addresses(placements) -> tuple[str, ...]:
+    out: list[str] = []
+    for p in placements:
+        for s in p.sources:
+            if s not in out:
+                out.append(s)
+    return tuple(out)
 
 
 def _safe(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-")
 
 
-def plan_firewall_rules(cfg: "AmlNetConfig") -> FirewallPlan:
-    src = source_addresses(cfg)
+def plan_firewall_rules(cfg: "AmlNetConfig", placements: tuple[ComputePlacement, ...] | None = None) -> FirewallPlan:
+    """Rules for the compute subnets of `placements` (default: the workspace VNet's compute subnet)."""
+    placements = placements or (workspace_placement(cfg),)
+    src = source_addresses(placements)
+    regions = tuple(dict.fromkeys(r for p in placements for r in p.regions))
     groups: dict[tuple[str, Protocol], dict] = {}
-    for t in tag_rules(cfg.cloud, cfg.region_info, cfg.enabled_scenarios):
+    for t in resolved_tag_rules(cfg, regions):
         if t.direction != Direction.OUTBOUND or t.base_tag == "VirtualNetwork":
             continue
         g = groups.setdefault((t.tag, t.protocol), {"ports": [], "sources": []})
@@ -89,7 +97,7 @@ def plan_firewall_rules(cfg: "AmlNetConfig") -> FirewallPlan:
         )
 
     application: list[ApplicationRuleSpec] = []
-    for h in fqdn_only_host_rules(cfg):
+    for h in fqdn_only_host_rules(cfg, regions):
         http = [p for p in h.ports if h.protocol == Protocol.TCP and p.low == p.high and p.low in (80, 443)]
         other = [p for p in h.ports if p not in http]
         base = _safe(h.hosts[0].replace("*.", "any."))

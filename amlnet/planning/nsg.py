@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..catalog import Direction, PortRange, Protocol, tag_rules
-from .egress import fqdn_only_host_rules
+from ..catalog import Direction, PortRange, Protocol
+from .egress import fqdn_only_host_rules, resolved_tag_rules
+from .placement import ComputePlacement, workspace_placement
 
 if TYPE_CHECKING:
     from ..config import AmlNetConfig
@@ -62,21 +63,10 @@ def _proto_name(p: Protocol) -> str:
     return {Protocol.TCP: "Tcp", Protocol.UDP: "Udp", Protocol.ANY: "Any"}[p]
 
 
-def compute_prefixes(cfg: "AmlNetConfig") -> tuple[str, ...]:
-    c = cfg.network.compute_subnet.cidr
-    return (c,) if c else ("VirtualNetwork",)
-
-
-def private_endpoint_prefixes(cfg: "AmlNetConfig") -> tuple[str, ...]:
-    c = cfg.network.private_endpoint_subnet.cidr
-    return (c,) if c else ("VirtualNetwork",)
-
-
-def _unprioritized(cfg: "AmlNetConfig") -> list[dict]:
+def _unprioritized(cfg: "AmlNetConfig", pl: ComputePlacement) -> list[dict]:
     """Generated allow rules in priority order, without priorities."""
-    region = cfg.region_info
     groups: dict[tuple[Direction, str, Protocol], dict] = {}
-    for t in tag_rules(cfg.cloud, region, cfg.enabled_scenarios):
+    for t in resolved_tag_rules(cfg, pl.regions):
         key = (t.direction, t.tag, t.protocol)
         g = groups.setdefault(key, {"ports": [], "purposes": [], "sources": []})
         g["ports"].extend(t.ports)
@@ -85,14 +75,14 @@ def _unprioritized(cfg: "AmlNetConfig") -> list[dict]:
         g["sources"].append(str(t.source))
 
     rules: list[dict] = []
-    me = compute_prefixes(cfg)
+    me = (pl.subnet_cidr,) if pl.subnet_cidr else ("VirtualNetwork",)
     # inbound first (only public-IP compute has any), then outbound
     for direction in (Direction.INBOUND, Direction.OUTBOUND):
         for (d, tag, proto), g in groups.items():
             if d != direction:
                 continue
             if tag == "VirtualNetwork" and direction == Direction.OUTBOUND:
-                peer, label = private_endpoint_prefixes(cfg), "PrivateEndpoints"
+                peer, label = pl.private_endpoint_prefixes, "PrivateEndpoints"
             else:
                 peer, label = (tag,), _safe(tag)
             short = "In" if direction == Direction.INBOUND else "Out"
@@ -110,9 +100,9 @@ def _unprioritized(cfg: "AmlNetConfig") -> list[dict]:
                 )
             )
 
-    mode = cfg.egress.mode
-    fqdn = fqdn_only_host_rules(cfg)
-    if fqdn and (mode == "firewall" or (mode == "nat-gateway" and cfg.egress.nat_allow_unfiltered_https)):
+    mode = pl.egress_mode
+    fqdn = fqdn_only_host_rules(cfg, pl.regions)
+    if fqdn and (mode == "firewall" or (mode == "nat-gateway" and pl.nat_allow_unfiltered_https)):
         by_proto: dict[Protocol, list] = {}
         for h in fqdn:
             by_proto.setdefault(h.protocol, []).extend(h.ports)
@@ -135,7 +125,7 @@ def _unprioritized(cfg: "AmlNetConfig") -> list[dict]:
                     description=why,
                 )
             )
-    if cfg.firewall_is_vnet_dns:
+    if pl.dns_proxy_prefix:
         rules.append(
             dict(
                 name="AllowOutDnsToFirewall",
@@ -143,12 +133,12 @@ def _unprioritized(cfg: "AmlNetConfig") -> list[dict]:
                 access="Allow",
                 protocol="*",
                 source_prefixes=me,
-                destination_prefixes=(cfg.network.firewall_subnet_cidr,),
+                destination_prefixes=(pl.dns_proxy_prefix,),
                 destination_ports=("53",),
                 description="DNS to the firewall's DNS proxy (the VNet's DNS server).",
             )
         )
-    if cfg.network.compute_subnet.cidr:
+    if pl.subnet_cidr:
         rules.append(
             dict(
                 name="AllowOutWithinComputeSubnet",
@@ -179,16 +169,18 @@ def fit(text: str, limit: int) -> str:
     return cut + "..."
 
 
-def generated_rule_count(cfg: "AmlNetConfig") -> int:
+def generated_rule_count(cfg: "AmlNetConfig", placement: ComputePlacement | None = None) -> int:
     """How many priorities the generated allow rules take (the deny-all rule has its own)."""
-    return len(_unprioritized(cfg))
+    return len(_unprioritized(cfg, placement or workspace_placement(cfg)))
 
 
-def plan_nsg_rules(cfg: "AmlNetConfig") -> tuple[NsgRuleSpec, ...]:
-    """All NSG rules for a compute subnet: generated, the user's extra rules, and deny-all outbound."""
+def plan_nsg_rules(cfg: "AmlNetConfig", placement: ComputePlacement | None = None) -> tuple[NsgRuleSpec, ...]:
+    """All NSG rules for a compute subnet: generated, the user's extra rules, and deny-all outbound.
+
+    `placement` defaults to the workspace VNet's compute subnet."""
     out: list[NsgRuleSpec] = []
     prio = cfg.nsg.priority_start
-    for r in _unprioritized(cfg):
+    for r in _unprioritized(cfg, placement or workspace_placement(cfg)):
         out.append(NsgRuleSpec(priority=prio, **r))
         prio += cfg.nsg.priority_step
     for x in cfg.nsg.extra_rules:

@@ -2,6 +2,9 @@
 
 Seed 000 ("no public IP" note): compute without public IP reaches the internet through a NAT
 gateway or through a user-defined route 0.0.0.0/0 whose next hop is the firewall's private IP.
+Seed 000 (public-IP compute): behind a firewall, the inbound control traffic from Azure Machine
+Learning and Azure Batch must bypass it: routes with next hop `Internet` for the AzureMachineLearning
+and BatchNodeManagement addresses of the primary and the secondary (paired) region.
 """
 
 from __future__ import annotations
@@ -9,11 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..catalog import region as lookup_region
+from .placement import ComputePlacement, workspace_placement
+
 if TYPE_CHECKING:
     from ..config import AmlNetConfig
 
 FIREWALL_IP = "<firewall private ip>"
 """Placeholder for the next hop when the stack creates the firewall (its IP is known at apply)."""
+
+CONTROL_PLANE_TAGS = ("AzureMachineLearning", "BatchNodeManagement")
 
 
 @dataclass(frozen=True)
@@ -24,9 +32,26 @@ class RouteSpec:
     next_hop_ip: str | None
 
 
-def plan_routes(cfg: "AmlNetConfig") -> tuple[RouteSpec, ...]:
-    if cfg.egress.mode != "firewall":
+def control_plane_regions(placement: ComputePlacement) -> tuple[str, ...]:
+    """Primary region(s) and their pairs, in order, without repeats."""
+    out: list[str] = []
+    for r in placement.regions:
+        for name in (r.name, r.pair):
+            if name and name not in out:
+                out.append(name)
+    return tuple(out)
+
+
+def plan_routes(cfg: "AmlNetConfig", placement: ComputePlacement | None = None) -> tuple[RouteSpec, ...]:
+    pl = placement or workspace_placement(cfg)
+    if pl.egress_mode != "firewall":
         return ()
     existing = cfg.egress.firewall.existing
-    ip = existing.private_ip if existing else FIREWALL_IP
-    return (RouteSpec("default-to-firewall", "0.0.0.0/0", "VirtualAppliance", ip),)
+    ip = existing.private_ip if existing and pl.label != "private-endpoint" else FIREWALL_IP
+    routes = [RouteSpec("default-to-firewall", "0.0.0.0/0", "VirtualAppliance", ip)]
+    if pl.public_ip:
+        for name in control_plane_regions(pl):
+            suffix = lookup_region(name).tag_suffix
+            for tag in CONTROL_PLANE_TAGS:
+                routes.append(RouteSpec(f"{tag}-{suffix}-to-internet", f"{tag}.{suffix}", "Internet", None))
+    return tuple(routes)
