@@ -58,6 +58,7 @@ from cdktf_cdktf_provider_azurerm.machine_learning_compute_instance import (  # 
 from cdktf_cdktf_provider_azurerm.machine_learning_workspace import (  # noqa: E402
     MachineLearningWorkspace,
     MachineLearningWorkspaceIdentity,
+    MachineLearningWorkspaceServerlessCompute,
 )
 from cdktf_cdktf_provider_azurerm.nat_gateway import NatGateway  # noqa: E402
 from cdktf_cdktf_provider_azurerm.nat_gateway_public_ip_association import NatGatewayPublicIpAssociation  # noqa: E402
@@ -90,5 +91,6 @@ from cdktf_cdktf_provider_azurerm.subnet_network_security_group_association impo
 from cdktf_cdktf_provider_azurerm.subnet_route_table_association import SubnetRouteTableAssociation  # noqa: E402
 from cdktf_cdktf_provider_azurerm.virtual_network import VirtualNetwork  # noqa: E402
 from cdktf_cdktf_provider_azurerm.virtual_network_dns_servers import VirtualNetworkDnsServers  # noqa: E402
+from cdktf_cdktf_provider_azurerm.virtual_network_peering import VirtualNetworkPeering  # noqa: E402
 
 __all__ = [name for name in dir() if name[:1].isupper()]

@@ -6,7 +6,7 @@ import pytest
 
 from amlnet.config import load_config
 from amlnet.providers import App
-from amlnet.stacks import SecureWorkspaceStack
+from amlnet.stacks import STACKS, SecureWorkspaceStack
 from tests.conftest import ROOT, one, resources, synth_stack
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.*"))
@@ -19,13 +19,14 @@ def test_there_are_examples():
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_example_synthesizes(path: Path):
     cfg = load_config(path)
-    doc = synth_stack(SecureWorkspaceStack(App(), "secure-workspace", cfg))
-    assert one(doc, "azurerm_machine_learning_workspace")["public_network_access_enabled"] is False
-    for rtype in ("azurerm_machine_learning_compute_cluster", "azurerm_machine_learning_compute_instance"):
-        for c in resources(doc, rtype).values():
-            assert c["node_public_ip_enabled"] is False
-    nsg = one(doc, "azurerm_network_security_group")
-    assert any(r["name"] == "DenyAllOutbound" for r in nsg["security_rule"])
+    for kind in cfg.stacks:
+        doc = synth_stack(STACKS[kind](App(), kind, cfg.for_stack(kind)))
+        assert one(doc, "azurerm_machine_learning_workspace")["public_network_access_enabled"] is False, kind
+        for rtype in ("azurerm_machine_learning_compute_cluster", "azurerm_machine_learning_compute_instance"):
+            for c in resources(doc, rtype).values():
+                assert c["node_public_ip_enabled"] is cfg.compute.public_ip, kind
+        nsg = one(doc, "azurerm_network_security_group")
+        assert any(r["name"] == "DenyAllOutbound" for r in nsg["security_rule"]), kind
 
 
 def test_hbi_example_has_key_vault_and_smb_rules():

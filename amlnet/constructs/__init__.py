@@ -7,10 +7,13 @@ This package is `amlnet.constructs`, not a top-level `constructs` folder, which 
 from .compute_subnet import ComputeSubnet, ComputeSubnetProps
 from .egress_firewall import EgressFirewall, EgressFirewallProps
 from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
-from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps
+from .peered_compute_network import PeeredComputeNetwork, PeeredComputeNetworkProps
+from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps, ZoneRef
 from .secure_workspace import SecureWorkspace, SecureWorkspaceProps
+from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 from .training_compute import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from .workspace_network import WorkspaceNetwork, WorkspaceNetworkProps
+from .workspace_private_endpoint import WorkspacePrivateEndpoint, WorkspacePrivateEndpointProps
 
 __all__ = [
     "ClusterProps",
@@ -21,12 +24,19 @@ __all__ = [
     "InstanceProps",
     "NatGatewayEgress",
     "NatGatewayEgressProps",
+    "PeeredComputeNetwork",
+    "PeeredComputeNetworkProps",
     "PrivateDnsZones",
     "PrivateDnsZonesProps",
     "SecureWorkspace",
     "SecureWorkspaceProps",
+    "ServerlessCompute",
+    "ServerlessComputeProps",
     "TrainingCompute",
     "TrainingComputeProps",
     "WorkspaceNetwork",
     "WorkspaceNetworkProps",
+    "WorkspacePrivateEndpoint",
+    "WorkspacePrivateEndpointProps",
+    "ZoneRef",
 ]

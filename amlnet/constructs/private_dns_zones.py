@@ -10,6 +10,16 @@ from ..providers import Construct, PrivateDnsZone, PrivateDnsZoneVirtualNetworkL
 
 
 @dataclass(frozen=True)
+class ZoneRef:
+    """What a VNet link needs: the zone's name and resource group (and its ID)."""
+
+    key: str
+    name: str
+    resource_group_name: str
+    id: str
+
+
+@dataclass(frozen=True)
 class PrivateDnsZonesProps:
     """Props of `PrivateDnsZones`.
 
@@ -43,11 +53,11 @@ class PrivateDnsZones(Construct):
         self.props = props
         self.zones: dict[str, PrivateDnsZone] = {}
         self.links: dict[tuple[str, str], PrivateDnsZoneVirtualNetworkLink] = {}
-        self._ids: dict[str, str] = {}
+        self._refs: dict[str, ZoneRef] = {}
         for z in props.zones:
             if z.existing_id:
                 parts = parse_resource_id(z.existing_id, "Microsoft.Network/privateDnsZones")
-                self._ids[z.key] = z.existing_id
+                self._refs[z.key] = ZoneRef(z.key, parts["name"], parts["resource_group"], z.existing_id)
                 zone_name, zone_rg = parts["name"], parts["resource_group"]
                 if not props.link_existing_zones:
                     continue
@@ -56,26 +66,36 @@ class PrivateDnsZones(Construct):
                     self, f"zone-{z.key}", name=z.zone_name, resource_group_name=props.resource_group_name, tags=props.tags or None
                 )
                 self.zones[z.key] = zone
-                self._ids[z.key] = zone.id
+                self._refs[z.key] = ZoneRef(z.key, z.zone_name, props.resource_group_name, zone.id)
                 zone_name, zone_rg = zone.name, props.resource_group_name
             for label, vnet_id in props.vnet_links.items():
                 self.add_link(z.key, zone_name, zone_rg, label, vnet_id)
 
     def add_link(self, key: str, zone_name: str, zone_rg: str, label: str, vnet_id: str) -> PrivateDnsZoneVirtualNetworkLink:
-        link = PrivateDnsZoneVirtualNetworkLink(
-            self,
-            f"link-{key}-{label}",
-            name=f"link-{label}",
-            private_dns_zone_name=zone_name,
-            resource_group_name=zone_rg,
-            virtual_network_id=vnet_id,
-            registration_enabled=False,
-            tags=self.props.tags or None,
-        )
+        link = zone_link(self, key, zone_name, zone_rg, label, vnet_id, self.props.tags)
         self.links[(key, label)] = link
         return link
 
     @property
     def zone_ids(self) -> dict[str, str]:
         """Zone ID by key (api, notebooks, blob, file, queue, table, dfs, vault, registry)."""
-        return dict(self._ids)
+        return {k: r.id for k, r in self._refs.items()}
+
+    @property
+    def zone_refs(self) -> tuple[ZoneRef, ...]:
+        """The zones, for links from other VNets (e.g. `PeeredComputeNetwork`)."""
+        return tuple(self._refs.values())
+
+
+def zone_link(scope: Construct, key: str, zone_name: str, zone_rg: str, label: str, vnet_id: str, tags) -> PrivateDnsZoneVirtualNetworkLink:
+    """A link from a VNet to a private DNS zone; `label` names it and must be unique per zone."""
+    return PrivateDnsZoneVirtualNetworkLink(
+        scope,
+        f"link-{key}-{label}",
+        name=f"link-{label}",
+        private_dns_zone_name=zone_name,
+        resource_group_name=zone_rg,
+        virtual_network_id=vnet_id,
+        registration_enabled=False,
+        tags=tags or None,
+    )

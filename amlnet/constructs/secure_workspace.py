@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ._private_endpoint import private_endpoint
+from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 from ..providers import (
     ApplicationInsights,
     Construct,
@@ -15,8 +17,6 @@ from ..providers import (
     MachineLearningWorkspace,
     MachineLearningWorkspaceIdentity,
     PrivateEndpoint,
-    PrivateEndpointPrivateDnsZoneGroup,
-    PrivateEndpointPrivateServiceConnection,
     RoleAssignment,
     StorageAccount,
     StorageAccountNetworkRules,
@@ -52,6 +52,8 @@ class SecureWorkspaceProps:
     high_business_impact: bool = False
     data_profiling_access: Literal["resource-instance", "trusted-services", "none"] = "resource-instance"
     storage_replication: str = "LRS"
+    serverless: ServerlessComputeProps | None = None
+    """Serverless compute in a custom subnet (see `ServerlessCompute`); None leaves Azure's default."""
     name_suffix: str = "aml"
     tags: dict[str, str] = field(default_factory=dict)
 
@@ -169,6 +171,10 @@ class SecureWorkspace(Construct):
             tags=tags,
         )
 
+        self.serverless: ServerlessCompute | None = None
+        if props.serverless is not None:
+            self.serverless = ServerlessCompute(self, "serverless", self.workspace, props.serverless)
+
         z = props.zone_ids
         self.workspace_private_endpoint = self._endpoint("workspace", self.workspace.id, "amlworkspace", [z["api"], z["notebooks"]])
         self.storage_private_endpoints = {
@@ -200,18 +206,9 @@ class SecureWorkspace(Construct):
 
     def _endpoint(self, key: str, resource_id: str, subresource: str, zone_ids: list[str]) -> PrivateEndpoint:
         p = self.props
-        return PrivateEndpoint(
-            self,
-            f"pe-{key}",
-            name=f"pe-{key}-{p.name_suffix}",
-            location=p.location,
-            resource_group_name=p.resource_group_name,
-            subnet_id=p.private_endpoint_subnet_id,
-            private_service_connection=PrivateEndpointPrivateServiceConnection(
-                name=f"psc-{key}", private_connection_resource_id=resource_id, subresource_names=[subresource], is_manual_connection=False
-            ),
-            private_dns_zone_group=PrivateEndpointPrivateDnsZoneGroup(name="default", private_dns_zone_ids=zone_ids),
-            tags=p.tags or None,
+        return private_endpoint(
+            self, key, name=f"pe-{key}-{p.name_suffix}", location=p.location, resource_group_name=p.resource_group_name,
+            subnet_id=p.private_endpoint_subnet_id, resource_id=resource_id, subresource=subresource, zone_ids=zone_ids, tags=p.tags,
         )
 
     @property

@@ -44,6 +44,8 @@ class TrainingComputeProps:
     subnet_id: str
     cluster: ClusterProps | None = ClusterProps()
     instance: InstanceProps | None = None
+    public_ip: bool = False
+    """Only for the public-IP compute scenario; its subnet then needs the inbound rules of seed 000."""
     depends_on: tuple[Any, ...] = ()
     tags: dict[str, str] = field(default_factory=dict)
 
@@ -51,7 +53,8 @@ class TrainingComputeProps:
 class TrainingCompute(Construct):
     """Compute cluster and compute instance with `node_public_ip_enabled = false`.
 
-    The provider's default is a public IP on every node; this construct never sets it to true.
+    The provider's default is a public IP on every node; this construct sets it to true only when
+    `public_ip` is asked for explicitly.
 
     Example::
 
@@ -82,7 +85,7 @@ class TrainingCompute(Construct):
                     scale_down_nodes_after_idle_duration=_iso_duration(c.idle_seconds_before_scale_down),
                 ),
                 subnet_resource_id=props.subnet_id,
-                node_public_ip_enabled=False,
+                node_public_ip_enabled=props.public_ip,
                 ssh_public_access_enabled=False,
                 local_auth_enabled=False,
                 identity=MachineLearningComputeClusterIdentity(type="SystemAssigned"),
@@ -98,7 +101,7 @@ class TrainingCompute(Construct):
                 machine_learning_workspace_id=props.workspace_id,
                 virtual_machine_size=i.vm_size,
                 subnet_resource_id=props.subnet_id,
-                node_public_ip_enabled=False,
+                node_public_ip_enabled=props.public_ip,
                 local_auth_enabled=False,
                 authorization_type="personal",
                 identity=MachineLearningComputeInstanceIdentity(type="SystemAssigned"),

@@ -1,6 +1,17 @@
 """Reference stacks composed from `amlnet.constructs`."""
 
-from .app import build_app
+from .app import STACKS, build_app
+from .peered_compute import PeeredComputeStack
+from .private_endpoint_compute import PrivateEndpointComputeStack
 from .secure_workspace import STACK_NAME as SECURE_WORKSPACE, SecureWorkspaceStack
+from .serverless import ServerlessStack
 
-__all__ = ["SECURE_WORKSPACE", "SecureWorkspaceStack", "build_app"]
+__all__ = [
+    "PeeredComputeStack",
+    "PrivateEndpointComputeStack",
+    "SECURE_WORKSPACE",
+    "STACKS",
+    "SecureWorkspaceStack",
+    "ServerlessStack",
+    "build_app",
+]

@@ -1,13 +1,25 @@
-"""The default app: which stacks, for one configuration."""
+"""The default app: the stacks the configuration asks for (`stacks`, default all four)."""
 
 from __future__ import annotations
 
 from ..config import AmlNetConfig
 from ..providers import App
-from .secure_workspace import STACK_NAME, SecureWorkspaceStack
+from .peered_compute import PeeredComputeStack
+from .private_endpoint_compute import PrivateEndpointComputeStack
+from .secure_workspace import SecureWorkspaceStack
+from .serverless import ServerlessStack
+
+STACKS = {
+    "secure-workspace": SecureWorkspaceStack,
+    "peered-compute": PeeredComputeStack,
+    "private-endpoint-compute": PrivateEndpointComputeStack,
+    "serverless-no-public-ip": ServerlessStack,
+}
 
 
 def build_app(cfg: AmlNetConfig, outdir: str | None = None) -> App:
+    """One stack per entry of `cfg.stacks`; each deploys side by side with the others (own names)."""
     app = App(outdir=outdir) if outdir else App()
-    SecureWorkspaceStack(app, STACK_NAME, cfg)
+    for kind in cfg.stacks:
+        STACKS[kind](app, kind, cfg.for_stack(kind))
     return app

@@ -1,0 +1,87 @@
+"""WorkspacePrivateEndpoint: reach the workspace from a VNet through a private endpoint of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..planning import ZonePlan
+from ..providers import Construct, PrivateEndpoint
+from ._private_endpoint import private_endpoint
+from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps
+
+ZONE_KEYS_NEEDED = ("api", "notebooks", "blob", "file", "vault", "registry")
+"""The workspace (api, notebooks), the default storage (blob, file: SMB 445 for training, seed 003),
+the key vault and the registry."""
+
+
+@dataclass(frozen=True)
+class WorkspacePrivateEndpointProps:
+    """Props of `WorkspacePrivateEndpoint` (seed 003, "compute cluster in a different VNet/region",
+    private endpoint option: a new workspace endpoint in the compute VNet, and access from that VNet to
+    the default storage, registry and key vault through endpoints there too).
+
+    The endpoints register in a zone set of this VNet's own (`zones`, created in
+    `resource_group_name` and linked to `vnet_id` only), because the workspace VNet's zones already
+    hold the other endpoints' records for the same names. Zones with an `existing_id` are reused.
+    """
+
+    location: str
+    resource_group_name: str
+    subnet_id: str
+    vnet_id: str
+    vnet_label: str
+    workspace_id: str
+    storage_account_id: str
+    key_vault_id: str
+    container_registry_id: str
+    zones: tuple[ZonePlan, ...]
+    name_suffix: str = "compute"
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+class WorkspacePrivateEndpoint(Construct):
+    """A second private endpoint of the workspace, and of its storage, key vault and registry, in a
+    VNet that is not peered with the workspace VNet.
+
+    Example::
+
+        pe = WorkspacePrivateEndpoint(stack, "compute-endpoints", WorkspacePrivateEndpointProps(
+            location="westus2", resource_group_name="rg-ml-compute", subnet_id=pe_subnet.id,
+            vnet_id=vnet.id, vnet_label="vnet-ml-compute", workspace_id=ws.workspace_id,
+            storage_account_id=ws.storage_account.id, key_vault_id=ws.key_vault.id,
+            container_registry_id=ws.container_registry.id, zones=plan_zones(cfg)))
+        pe.workspace_private_endpoint
+    """
+
+    def __init__(self, scope: Construct, id: str, props: WorkspacePrivateEndpointProps) -> None:
+        super().__init__(scope, id)
+        self.props = props
+        zones = tuple(z for z in props.zones if z.key in ZONE_KEYS_NEEDED)
+        self.dns = PrivateDnsZones(
+            self,
+            "dns",
+            PrivateDnsZonesProps(resource_group_name=props.resource_group_name, zones=zones, vnet_links={props.vnet_label: props.vnet_id}, tags=props.tags),
+        )
+        z = self.dns.zone_ids
+        targets = (
+            ("workspace", props.workspace_id, "amlworkspace", [z["api"], z["notebooks"]]),
+            ("storage-blob", props.storage_account_id, "blob", [z["blob"]]),
+            ("storage-file", props.storage_account_id, "file", [z["file"]]),
+            ("key-vault", props.key_vault_id, "vault", [z["vault"]]),
+            ("container-registry", props.container_registry_id, "registry", [z["registry"]]),
+        )
+        self.endpoints: dict[str, PrivateEndpoint] = {
+            key: private_endpoint(
+                self, key, name=f"pe-{key}-{props.name_suffix}", location=props.location, resource_group_name=props.resource_group_name,
+                subnet_id=props.subnet_id, resource_id=rid, subresource=sub, zone_ids=zids, tags=props.tags,
+            )
+            for key, rid, sub, zids in targets
+        }
+
+    @property
+    def workspace_private_endpoint(self) -> PrivateEndpoint:
+        return self.endpoints["workspace"]
+
+    @property
+    def ready(self) -> list:
+        return [*self.endpoints.values(), *self.dns.links.values()]

@@ -1,0 +1,214 @@
+"""What every reference stack shares: provider, state, resource group, workspace network, DNS, the
+secure workspace and the egress of a VNet. Construct ids here are Terraform addresses: keep them."""
+
+from __future__ import annotations
+
+from ..catalog import profile
+from ..config import AmlNetConfig
+from ..constructs import (
+    EgressFirewall,
+    EgressFirewallProps,
+    NatGatewayEgress,
+    NatGatewayEgressProps,
+    PrivateDnsZones,
+    PrivateDnsZonesProps,
+    SecureWorkspace,
+    SecureWorkspaceProps,
+    ServerlessComputeProps,
+    WorkspaceNetwork,
+    WorkspaceNetworkProps,
+)
+from ..planning import ComputePlacement, plan_firewall_rules, plan_zones
+from ..providers import (
+    AzurermBackend,
+    AzurermProvider,
+    AzurermProviderFeatures,
+    Construct,
+    DataAzurermClientConfig,
+    LocalBackend,
+    ResourceGroup,
+    TerraformOutput,
+    TerraformStack,
+    VirtualNetworkDnsServers,
+)
+
+
+def configure_state(stack: TerraformStack, name: str, cfg: AmlNetConfig) -> None:
+    """Local state beside the project (outside cdktf.out, which synth replaces), or an azurerm
+    storage container, which locks state so several engineers and pipelines can share it."""
+    if cfg.state.backend == "azurerm" and cfg.state.azurerm is not None:
+        a = cfg.state.azurerm
+        AzurermBackend(
+            stack,
+            resource_group_name=a.resource_group_name,
+            storage_account_name=a.storage_account_name,
+            container_name=a.container_name,
+            key=a.key or f"{name}.tfstate",
+            use_azuread_auth=a.use_azuread_auth,
+            environment=profile(cfg.cloud).provider_environment,
+        )
+    else:
+        # relative to cdktf.out/stacks/<name>, where terraform runs
+        LocalBackend(stack, path=f"../../../terraform.{name}.tfstate")
+
+
+class Egress:
+    """The egress path of one VNet: a firewall (created or existing) or a NAT gateway, or none."""
+
+    def __init__(self, firewall: EgressFirewall | None = None, nat: NatGatewayEgress | None = None, dns: VirtualNetworkDnsServers | None = None):
+        self.firewall = firewall
+        self.nat = nat
+        self.dns = dns
+
+    @property
+    def firewall_ip(self) -> str | None:
+        return self.firewall.private_ip if self.firewall else None
+
+    @property
+    def nat_gateway_id(self) -> str | None:
+        return self.nat.nat_gateway_id if self.nat else None
+
+    @property
+    def ready(self) -> list:
+        out: list = []
+        if self.firewall is not None:
+            out.append(self.firewall.rule_collection_group)
+        if self.dns is not None:
+            out.append(self.dns)
+        if self.nat is not None:
+            out.append(self.nat.public_ip_association)
+        return out
+
+
+class WorkspaceStackBase(TerraformStack):
+    """Provider, state, resource group, client config and tags for one configuration."""
+
+    def __init__(self, scope: Construct, id: str, cfg: AmlNetConfig) -> None:
+        super().__init__(scope, id)
+        self.cfg = cfg
+        self.tags = {"managed-by": "amlnet", **cfg.tags}
+        AzurermProvider(self, "azurerm", features=[AzurermProviderFeatures()], environment=profile(cfg.cloud).provider_environment)
+        configure_state(self, id, cfg)
+        self.client = DataAzurermClientConfig(self, "client")
+        self.resource_group = ResourceGroup(self, "resource-group", name=cfg.resource_group_name, location=cfg.region, tags=self.tags)
+
+    # --- the workspace side -------------------------------------------------------------------
+    def add_workspace_network(self) -> WorkspaceNetwork:
+        cfg, n = self.cfg, self.cfg.network
+        self.network = WorkspaceNetwork(
+            self,
+            "network",
+            WorkspaceNetworkProps(
+                name=cfg.vnet_name,
+                location=cfg.region,
+                resource_group_name=self.resource_group.name,
+                address_space=tuple(n.address_space),
+                existing_vnet_id=n.existing_vnet_id,
+                private_endpoint_subnet_name=n.private_endpoint_subnet.name,
+                private_endpoint_subnet_cidr=None if n.private_endpoint_subnet.existing_id else n.private_endpoint_subnet.cidr,
+                existing_private_endpoint_subnet_id=n.private_endpoint_subnet.existing_id,
+                tags=self.tags,
+            ),
+        )
+        self.dns = PrivateDnsZones(
+            self,
+            "dns",
+            PrivateDnsZonesProps(
+                resource_group_name=self.resource_group.name,
+                zones=plan_zones(cfg),
+                # the label names the link; zones shared in a hub hold links from many VNets
+                vnet_links={cfg.vnet_name: self.network.vnet_id},
+                link_existing_zones=cfg.dns.link_existing_zones,
+                tags=self.tags,
+            ),
+        )
+        return self.network
+
+    def add_workspace(self, image_build_compute_name: str | None, serverless: ServerlessComputeProps | None = None) -> SecureWorkspace:
+        cfg = self.cfg
+        self.workspace = SecureWorkspace(
+            self,
+            "workspace",
+            SecureWorkspaceProps(
+                location=cfg.region,
+                resource_group_name=self.resource_group.name,
+                workspace_name=cfg.workspace_name,
+                storage_account_name=cfg.storage_account_name,
+                key_vault_name=cfg.key_vault_name,
+                container_registry_name=cfg.container_registry_name,
+                private_endpoint_subnet_id=self.network.private_endpoint_subnet_id,
+                zone_ids=self.dns.zone_ids,
+                tenant_id=self.client.tenant_id,
+                subscription_id=self.client.subscription_id,
+                image_build_compute_name=image_build_compute_name,
+                high_business_impact=cfg.workspace.hbi,
+                data_profiling_access=cfg.workspace.data_profiling_access,
+                storage_replication=cfg.workspace.storage_replication,
+                serverless=serverless,
+                name_suffix=cfg.name_prefix,
+                tags=self.tags,
+            ),
+        )
+        return self.workspace
+
+    # --- egress ---------------------------------------------------------------------------------
+    def add_egress(
+        self,
+        *,
+        mode: str,
+        placements: tuple[ComputePlacement, ...],
+        network: WorkspaceNetwork,
+        location: str,
+        firewall_subnet_cidr: str | None,
+        use_existing_firewall: bool,
+        firewall_is_vnet_dns: bool,
+        id_prefix: str = "",
+        name: str | None = None,
+    ) -> Egress:
+        """Egress for the compute subnets of `placements`, in `network`: a firewall whose rules
+        cover them (and the VNet's DNS pointed at its proxy), or a NAT gateway."""
+        cfg = self.cfg
+        name = name or cfg.name_prefix
+        if mode == "firewall":
+            existing = cfg.egress.firewall.existing if use_existing_firewall else None
+            fw = EgressFirewall(
+                self,
+                f"{id_prefix}egress-firewall",
+                EgressFirewallProps(
+                    name=name,
+                    location=location,
+                    # the firewall, its policy and public IP live with the VNet they serve
+                    resource_group_name=network.vnet_resource_group_name,
+                    plan=plan_firewall_rules(cfg, placements),
+                    vnet_name=network.vnet_name,
+                    vnet_resource_group_name=network.vnet_resource_group_name,
+                    firewall_subnet_cidr=None if existing else firewall_subnet_cidr,
+                    sku_tier=cfg.egress.firewall.sku_tier,
+                    threat_intel_mode=cfg.egress.firewall.threat_intel_mode,
+                    rule_collection_group_name=f"amlnet-{name}",
+                    rule_collection_group_priority=cfg.egress.firewall.rule_collection_group_priority,
+                    existing_policy_id=existing.policy_id if existing else None,
+                    existing_private_ip=existing.private_ip if existing else None,
+                    tags=self.tags,
+                ),
+            )
+            dns = None
+            if firewall_is_vnet_dns and existing is None:
+                # FQDN filtering needs clients and firewall to resolve alike: the VNet uses the
+                # firewall's DNS proxy, which forwards to Azure DNS (and so to the linked zones).
+                dns = VirtualNetworkDnsServers(self, f"{id_prefix}vnet-dns-servers", virtual_network_id=network.vnet_id, dns_servers=[fw.private_ip])
+            return Egress(firewall=fw, dns=dns)
+        if mode == "nat-gateway":
+            nat = NatGatewayEgress(
+                self, f"{id_prefix}egress-nat", NatGatewayEgressProps(name=name, location=location, resource_group_name=self.resource_group.name, tags=self.tags)
+            )
+            return Egress(nat=nat)
+        return Egress()
+
+    def add_common_outputs(self, compute_subnet_id: str, egress: Egress) -> None:
+        TerraformOutput(self, "workspace_id", value=self.workspace.workspace_id)
+        TerraformOutput(self, "workspace_name", value=self.cfg.workspace_name)
+        TerraformOutput(self, "compute_subnet_id", value=compute_subnet_id)
+        TerraformOutput(self, "private_dns_zone_ids", value=self.dns.zone_ids)
+        if egress.firewall_ip is not None:
+            TerraformOutput(self, "firewall_private_ip", value=egress.firewall_ip)
