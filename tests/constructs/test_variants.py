@@ -105,3 +105,10 @@ def test_serverless_without_subnet_needs_public_ip():
     stack = TerraformStack(App(), "t")
     with pytest.raises(ValueError, match="public_ip_enabled=False needs subnet_id"):
         ServerlessCompute(stack, "serverless", _workspace(stack), ServerlessComputeProps(subnet_id=None))
+
+
+def test_zone_ref_from_id():
+    ref = ZoneRef.from_id("api", f"/subscriptions/{SUB}/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms")
+    assert (ref.name, ref.resource_group_name) == ("privatelink.api.azureml.ms", "rg-hub-dns")
+    with pytest.raises(ValueError):
+        ZoneRef.from_id("api", "/subscriptions/x")
