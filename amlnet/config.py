@@ -119,6 +119,28 @@ def _check_firewall_subnet(value: str | None) -> str | None:
     return value
 
 
+def _check_space(value: tuple[str, ...]) -> tuple[str, ...]:
+    if not value:
+        raise ValueError("at least one address range is required")
+    for c in value:
+        _check_cidr(c)
+    return value
+
+
+def _check_region(value: str | None) -> str | None:
+    if value is None:
+        return value
+    try:
+        return lookup_region(value).name
+    except KeyError:
+        raise ValueError("unknown Azure region (use the ARM name, e.g. eastus2, westeurope, usgovvirginia, chinanorth3)") from None
+
+
+AddressSpace = Annotated[tuple[Cidr, ...], AfterValidator(_check_space)]
+FirewallSubnetCidr = Annotated[str, AfterValidator(_check_firewall_subnet)]
+RegionName = Annotated[str, AfterValidator(_check_region)]
+
+
 class SubnetConfig(_Strict):
     """A subnet the stack creates (`cidr`) or reuses (`existing_id`).
 
@@ -148,25 +170,11 @@ class NetworkConfig(_Strict):
     """Defaults to `<prefix>-vnet`."""
     existing_vnet_id: VnetId | None = None
     """Reuse this VNet instead of creating one; `address_space` must then list its ranges."""
-    address_space: tuple[Cidr, ...] = ("10.20.0.0/16",)
+    address_space: AddressSpace = ("10.20.0.0/16",)
     compute_subnet: SubnetConfig = SubnetConfig(name="snet-aml-compute", cidr="10.20.0.0/24")
     private_endpoint_subnet: SubnetConfig = SubnetConfig(name="snet-aml-private-endpoints", cidr="10.20.1.0/24")
-    firewall_subnet_cidr: Cidr | None = "10.20.2.0/26"
+    firewall_subnet_cidr: FirewallSubnetCidr | None = "10.20.2.0/26"
     """AzureFirewallSubnet; only used when the stack creates the firewall."""
-
-    @field_validator("address_space")
-    @classmethod
-    def _space(cls, v):
-        if not v:
-            raise ValueError("at least one address range is required")
-        for c in v:
-            _check_cidr(c)
-        return v
-
-    @field_validator("firewall_subnet_cidr")
-    @classmethod
-    def _fw(cls, v):
-        return _check_firewall_subnet(v)
 
 
 class ExistingFirewall(_Strict):
@@ -262,46 +270,22 @@ class ComputeNetworkConfig(_Strict):
     """The second VNet of the `peered-compute` and `private-endpoint-compute` stacks (seed 003:
     compute cluster in a different VNet or region)."""
 
-    region: str | None = None
+    region: RegionName | None = None
     """Defaults to the workspace's region. Seed 003 recommends the same region (latency, transfer cost)."""
     vnet_name: str | None = None
     """Defaults to `vnet-<prefix>-compute`."""
     existing_vnet_id: VnetId | None = None
-    address_space: tuple[Cidr, ...] = ("10.21.0.0/16",)
+    address_space: AddressSpace = ("10.21.0.0/16",)
     compute_subnet: SubnetConfig = SubnetConfig(name="snet-aml-compute", cidr="10.21.0.0/24")
     private_endpoint_subnet: SubnetConfig = SubnetConfig(name="snet-aml-private-endpoints", cidr="10.21.1.0/24")
     """private-endpoint-compute only: holds the second workspace endpoint and the storage, vault, registry endpoints."""
-    firewall_subnet_cidr: Cidr | None = "10.21.2.0/26"
+    firewall_subnet_cidr: FirewallSubnetCidr | None = "10.21.2.0/26"
     """private-endpoint-compute with egress 'firewall': that VNet's own AzureFirewallSubnet (no peering to reach the other)."""
     egress_mode: Literal["firewall", "nat-gateway", "none"] | None = None
     """Defaults to egress.mode. peered-compute routes to the workspace VNet's firewall over the peering."""
     cluster: ClusterConfig = ClusterConfig()
     instance: bool = False
     """Always false: seed 003 says a compute instance cannot be created in another region or VNet."""
-
-    @field_validator("address_space")
-    @classmethod
-    def _space(cls, v):
-        if not v:
-            raise ValueError("at least one address range is required")
-        for c in v:
-            _check_cidr(c)
-        return v
-
-    @field_validator("region")
-    @classmethod
-    def _region(cls, v):
-        if v is None:
-            return v
-        try:
-            return lookup_region(v).name
-        except KeyError:
-            raise ValueError("unknown Azure region (use the ARM name, e.g. eastus2, westeurope)") from None
-
-    @field_validator("firewall_subnet_cidr")
-    @classmethod
-    def _fw(cls, v):
-        return _check_firewall_subnet(v)
 
 
 class ServerlessConfig(_Strict):
@@ -398,7 +382,7 @@ class AmlNetConfig(_Strict):
     """One deployment of a network-isolated Azure Machine Learning workspace."""
 
     cloud: Cloud = Cloud.PUBLIC
-    region: str = "eastus2"
+    region: RegionName = "eastus2"
     name_prefix: NamePrefix = "amlnet"
     names: NameOverrides = NameOverrides()
     scenarios: tuple[Scenario, ...] = (Scenario.MICROSOFT_IMAGES, Scenario.PYTHON_PACKAGES, Scenario.AZURE_MONITOR)
@@ -415,14 +399,6 @@ class AmlNetConfig(_Strict):
     nsg: NsgConfig = NsgConfig()
     state: StateConfig = StateConfig()
     tags: dict[str, str] = {}
-
-    @field_validator("region")
-    @classmethod
-    def _region(cls, v):
-        try:
-            return lookup_region(v).name
-        except KeyError:
-            raise ValueError("unknown Azure region (use the ARM name, e.g. eastus2, westeurope, usgovvirginia, chinanorth3)") from None
 
     @field_validator("scenarios")
     @classmethod

@@ -6,6 +6,8 @@ from __future__ import annotations
 from ..catalog import profile
 from ..config import AmlNetConfig
 from ..constructs import (
+    ComputeSubnet,
+    ComputeSubnetProps,
     EgressFirewall,
     EgressFirewallProps,
     NatGatewayEgress,
@@ -18,7 +20,7 @@ from ..constructs import (
     WorkspaceNetwork,
     WorkspaceNetworkProps,
 )
-from ..planning import ComputePlacement, plan_firewall_rules, plan_zones
+from ..planning import ComputePlacement, plan_firewall_rules, plan_nsg_rules, plan_routes, plan_zones
 from ..providers import (
     AzurermBackend,
     AzurermProvider,
@@ -204,6 +206,29 @@ class WorkspaceStackBase(TerraformStack):
             )
             return Egress(nat=nat)
         return Egress()
+
+    def add_compute_subnet(self, *, subnet, placement: ComputePlacement, egress: Egress, network: WorkspaceNetwork,
+                           location: str, resource_group_name: str) -> ComputeSubnet:
+        """The compute subnet of `placement` in `network` (created, or reused by `existing_id`)."""
+        cfg = self.cfg
+        return ComputeSubnet(
+            self,
+            "compute-subnet",
+            ComputeSubnetProps(
+                name=subnet.name,
+                location=location,
+                resource_group_name=resource_group_name,
+                vnet_name=network.vnet_name,
+                vnet_resource_group_name=network.vnet_resource_group_name,
+                nsg_rules=plan_nsg_rules(cfg, placement),
+                cidr=None if subnet.existing_id else subnet.cidr,
+                existing_subnet_id=subnet.existing_id,
+                routes=plan_routes(cfg, placement),
+                firewall_private_ip=egress.firewall_ip,
+                nat_gateway_id=egress.nat_gateway_id,
+                tags=self.tags,
+            ),
+        )
 
     def add_common_outputs(self, compute_subnet_id: str, egress: Egress) -> None:
         TerraformOutput(self, "workspace_id", value=self.workspace.workspace_id)

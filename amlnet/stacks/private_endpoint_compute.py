@@ -7,8 +7,6 @@ from dataclasses import replace
 
 from ..config import AmlNetConfig
 from ..constructs import (
-    ComputeSubnet,
-    ComputeSubnetProps,
     TrainingCompute,
     TrainingComputeProps,
     WorkspaceNetwork,
@@ -16,7 +14,7 @@ from ..constructs import (
     WorkspacePrivateEndpoint,
     WorkspacePrivateEndpointProps,
 )
-from ..planning import plan_nsg_rules, plan_routes, plan_zones, private_endpoint_placement
+from ..planning import plan_zones, private_endpoint_placement
 from ..providers import Construct, ResourceGroup, TerraformOutput
 from .base import WorkspaceStackBase
 from .secure_workspace import cluster_props
@@ -94,24 +92,9 @@ class PrivateEndpointComputeStack(WorkspaceStackBase):
             id_prefix="compute-",
             name=f"{cfg.name_prefix}-compute",
         )
-        cs = cn.compute_subnet
-        self.compute_subnet = ComputeSubnet(
-            self,
-            "compute-subnet",
-            ComputeSubnetProps(
-                name=cs.name,
-                location=region,
-                resource_group_name=rg,
-                vnet_name=self.compute_vnet.vnet_name,
-                vnet_resource_group_name=self.compute_vnet.vnet_resource_group_name,
-                nsg_rules=plan_nsg_rules(cfg, placement),
-                cidr=None if cs.existing_id else cs.cidr,
-                existing_subnet_id=cs.existing_id,
-                routes=plan_routes(cfg, placement),
-                firewall_private_ip=self.egress.firewall_ip,
-                nat_gateway_id=self.egress.nat_gateway_id,
-                tags=self.tags,
-            ),
+        self.compute_subnet = self.add_compute_subnet(
+            subnet=cn.compute_subnet, placement=placement, egress=self.egress, network=self.compute_vnet,
+            location=region, resource_group_name=rg,
         )
         deps = [self.endpoints.workspace_private_endpoint, *self.endpoints.ready, *self.compute_subnet.ready, *self.egress.ready]
         self.compute = TrainingCompute(

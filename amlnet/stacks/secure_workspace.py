@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..config import AmlNetConfig
-from ..constructs import ClusterProps, ComputeSubnet, ComputeSubnetProps, InstanceProps, TrainingCompute, TrainingComputeProps
-from ..planning import ComputePlacement, plan_nsg_rules, plan_routes, workspace_placement
+from ..constructs import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
+from ..planning import ComputePlacement, workspace_placement
 from ..providers import Construct
 from .base import Egress, WorkspaceStackBase
 
@@ -33,7 +33,10 @@ class SecureWorkspaceStack(WorkspaceStackBase):
         self.add_workspace(cc.name if cc.enabled else None)
         placement = workspace_placement(cfg)
         self.egress = self.add_workspace_egress(placement)
-        self.compute_subnet = self.add_compute_subnet(placement, self.egress)
+        self.compute_subnet = self.add_compute_subnet(
+            subnet=cfg.network.compute_subnet, placement=placement, egress=self.egress, network=self.network,
+            location=cfg.region, resource_group_name=self.resource_group.name,
+        )
 
         # Compute nodes must boot into a finished network: the workspace endpoint (Azure rejects
         # no-public-IP compute before it), NSG and route, firewall rules, the VNet's DNS, NAT's IP.
@@ -64,25 +67,4 @@ class SecureWorkspaceStack(WorkspaceStackBase):
             firewall_subnet_cidr=cfg.network.firewall_subnet_cidr,
             use_existing_firewall=True,
             firewall_is_vnet_dns=cfg.firewall_is_vnet_dns,
-        )
-
-    def add_compute_subnet(self, placement: ComputePlacement, egress: Egress) -> ComputeSubnet:
-        cfg, cs = self.cfg, self.cfg.network.compute_subnet
-        return ComputeSubnet(
-            self,
-            "compute-subnet",
-            ComputeSubnetProps(
-                name=cs.name,
-                location=cfg.region,
-                resource_group_name=self.resource_group.name,
-                vnet_name=self.network.vnet_name,
-                vnet_resource_group_name=self.network.vnet_resource_group_name,
-                nsg_rules=plan_nsg_rules(cfg, placement),
-                cidr=None if cs.existing_id else cs.cidr,
-                existing_subnet_id=cs.existing_id,
-                routes=plan_routes(cfg, placement),
-                firewall_private_ip=egress.firewall_ip,
-                nat_gateway_id=egress.nat_gateway_id,
-                tags=self.tags,
-            ),
         )
