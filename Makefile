@@ -28,11 +28,12 @@ help:
 	@echo "make test   - install locked dependencies and run the test suite"
 	@echo "AMLNET_CONFIG=<file.yaml|file.json> selects a configuration other than the built-in default."
 
-$(STAMP)/python: requirements.lock
+$(STAMP)/python: requirements.lock pyproject.toml
 	@mkdir -p $(STAMP)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "amlnet needs Python >= 3.11")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
 $(STAMP)/node: package-lock.json package.json

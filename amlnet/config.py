@@ -195,6 +195,38 @@ class ExistingFirewall(_Strict):
         return v
 
 
+class ExtraFqdnRule(_Strict):
+    """Host names to allow through the firewall beyond the catalog (e.g. from `amlnet dependencies`).
+
+    TCP 80/443 become application rules; other ports network rules with FQDNs (no wildcards there)."""
+
+    name: str
+    fqdns: tuple[str, ...] = Field(min_length=1)
+    ports: tuple[int, ...] = Field(min_length=1)
+
+    @field_validator("fqdns")
+    @classmethod
+    def _fqdns(cls, v):
+        for f in v:
+            if not re.fullmatch(r"(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}", f.lower()):
+                raise ValueError(f"not a host name: {f!r}")
+        return tuple(f.lower() for f in v)
+
+    @field_validator("ports")
+    @classmethod
+    def _ports(cls, v):
+        for p in v:
+            if not 0 < p <= 65535:
+                raise ValueError(f"invalid port {p}")
+        return v
+
+    @model_validator(mode="after")
+    def _wild(self):
+        if any(p not in (80, 443) for p in self.ports) and any(f.startswith("*.") for f in self.fqdns):
+            raise ValueError("wildcard host names work on ports 80/443 only (application rules); network rules take exact names")
+        return self
+
+
 class FirewallConfig(_Strict):
     sku_tier: Literal["Standard", "Premium"] = "Standard"
     """Basic has no DNS proxy, which FQDNs in network rules need."""
@@ -203,6 +235,7 @@ class FirewallConfig(_Strict):
     existing: ExistingFirewall | None = None
     use_as_dns: bool = True
     """Point the VNet's DNS at the firewall's DNS proxy (only when the stack creates the firewall)."""
+    extra_fqdn_rules: tuple[ExtraFqdnRule, ...] = ()
 
 
 class EgressConfig(_Strict):
@@ -544,6 +577,8 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
                 f"{', one compute instance' if cfg.compute.instance.enabled else ''}, plus 5 Azure reserves)"
             )
 
+    if cfg.egress.firewall.extra_fqdn_rules and "firewall" not in (cfg.egress.mode, cfg.compute_egress_mode):
+        raise ValueError("egress.firewall.extra_fqdn_rules: only a firewall can allow host names; egress.mode is not 'firewall'")
     if cfg.egress.mode != "nat-gateway" and cfg.egress.nat_allow_unfiltered_https:
         raise ValueError(f"egress.nat_allow_unfiltered_https: only applies when egress.mode is 'nat-gateway', not {cfg.egress.mode!r}")
 

@@ -126,6 +126,14 @@ def plan_firewall_rules(cfg: "AmlNetConfig", placements: tuple[ComputePlacement,
                     description=f"{h.purpose} [{h.source}]",
                 )
             )
+    for x in cfg.egress.firewall.extra_fqdn_rules:
+        http = sorted(p for p in x.ports if p in (80, 443))
+        other = tuple(str(p) for p in sorted(x.ports) if p not in (80, 443))
+        if http:
+            application.append(ApplicationRuleSpec(f"extra-{_safe(x.name)}", src, x.fqdns,
+                                                   tuple(("Http" if p == 80 else "Https", p) for p in http), "egress.firewall.extra_fqdn_rules"))
+        if other:
+            network.append(NetworkRuleSpec(f"extra-{_safe(x.name)}-tcp", ("TCP",), src, (), x.fqdns, other, "egress.firewall.extra_fqdn_rules"))
     return FirewallPlan(tuple(network), tuple(_dedupe_names(application)))
 
 

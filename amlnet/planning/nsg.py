@@ -102,10 +102,13 @@ def _unprioritized(cfg: "AmlNetConfig", pl: ComputePlacement) -> list[dict]:
 
     mode = pl.egress_mode
     fqdn = fqdn_only_host_rules(cfg, pl.regions)
-    if fqdn and (mode == "firewall" or (mode == "nat-gateway" and pl.nat_allow_unfiltered_https)):
+    extra = cfg.egress.firewall.extra_fqdn_rules if mode == "firewall" else ()
+    if (fqdn or extra) and (mode == "firewall" or (mode == "nat-gateway" and pl.nat_allow_unfiltered_https)):
         by_proto: dict[Protocol, list] = {}
         for h in fqdn:
             by_proto.setdefault(h.protocol, []).extend(h.ports)
+        for x in extra:
+            by_proto.setdefault(Protocol.TCP, []).extend(PortRange(p, p) for p in x.ports)
         for proto, prts in sorted(by_proto.items(), key=lambda kv: kv[0].value):
             via = "ViaFirewall" if mode == "firewall" else "Unfiltered"
             why = (

@@ -1,0 +1,106 @@
+"""The egress allow-list as rows, and its formats: table, CSV, JSON, Markdown. No cdktf.
+
+This is what a team hands to the people who run a non-Azure firewall: every service tag (for NSGs
+and Azure Firewall) and every host name (for firewalls that know no service tags), per scenario, with
+the seed row it comes from and the Azure Firewall rule type it maps to.
+
+JSON schema `amlnet.egress/v1`::
+
+    {"schema": "amlnet.egress/v1", "cloud": "public", "regions": ["eastus2"],
+     "scenarios": ["compute", ...],
+     "rows": [{"kind": "service-tag" | "fqdn", "destination": str, "protocol": "TCP" | "UDP" | "Any",
+               "ports": str (comma-separated ports and ranges), "direction": "Outbound" | "Inbound",
+               "purpose": str, "scenario": str, "seed": str, "firewall_rule": "network" | "application",
+               "covered_by": str (service tag, "private-endpoint", or "")}]}
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+from .catalog import FirewallRuleType, HostRule, Names, Protocol, Region, host_rules, tag_rules
+from .planning.nsg import merge_ports
+
+if TYPE_CHECKING:
+    from .config import AmlNetConfig
+
+SCHEMA = "amlnet.egress/v1"
+COLUMNS = ("kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by")
+FORMATS = ("table", "csv", "json", "markdown")
+_PROTO = {Protocol.TCP: "TCP", Protocol.UDP: "UDP", Protocol.ANY: "Any"}
+
+
+@dataclass(frozen=True)
+class EgressRow:
+    kind: str
+    destination: str
+    protocol: str
+    ports: str
+    direction: str
+    purpose: str
+    scenario: str
+    seed: str
+    firewall_rule: str
+    covered_by: str
+
+
+def _host_rows(h: HostRule) -> list[EgressRow]:
+    """One row per host and Azure Firewall rule type: TCP 80/443 are application rules, the rest network."""
+    http = [p for p in h.ports if h.protocol == Protocol.TCP and p.low == p.high and p.low in (80, 443)]
+    other = [p for p in h.ports if p not in http]
+    out = []
+    for host in h.hosts:
+        for group, rule in ((http, FirewallRuleType.APPLICATION), (other, FirewallRuleType.NETWORK)):
+            if group:
+                out.append(
+                    EgressRow("fqdn", host, _PROTO[h.protocol], ",".join(merge_ports(group)), "Outbound", h.purpose,
+                              h.scenario.value, str(h.source), rule.value, h.covered_by or "")
+                )
+    return out
+
+
+def egress_rows(cfg: "AmlNetConfig", regions: tuple[Region, ...] | None = None, names: Names | None = None) -> tuple[EgressRow, ...]:
+    """Every requirement of the configuration's scenarios, for each region (regional tags and
+    `<region>` hosts repeat per region), service tags first, then host names; no duplicates."""
+    regions = regions or (cfg.region_info,)
+    names = names or Names(storage_account=cfg.storage_account_name, container_registry=cfg.container_registry_name)
+    rows: dict[EgressRow, None] = {}
+    for reg in regions:
+        for t in tag_rules(cfg.cloud, reg, cfg.enabled_scenarios):
+            rows[EgressRow("service-tag", t.tag, _PROTO[t.protocol], ",".join(merge_ports(t.ports)), t.direction.value, t.purpose,
+                           t.scenario.value, str(t.source), FirewallRuleType.NETWORK.value, "")] = None
+    for reg in regions:
+        for h in host_rules(cfg.cloud, reg, cfg.enabled_scenarios, names):
+            for row in _host_rows(h):
+                rows[row] = None
+    return tuple(rows)
+
+
+def render(rows: tuple[EgressRow, ...], fmt: str, *, cloud: str, regions: list[str], scenarios: list[str]) -> str:
+    if fmt == "json":
+        doc = {"schema": SCHEMA, "cloud": cloud, "regions": regions, "scenarios": scenarios, "rows": [asdict(r) for r in rows]}
+        return json.dumps(doc, indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(COLUMNS)
+        for r in rows:
+            w.writerow([getattr(r, c) for c in COLUMNS])
+        return buf.getvalue()
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+        for r in rows:
+            lines.append("| " + " | ".join(str(getattr(r, c)).replace("|", "\\|") for c in COLUMNS) + " |")
+        return "\n".join(lines) + "\n"
+    if fmt == "table":
+        shown = ("kind", "destination", "protocol", "ports", "direction", "scenario", "firewall_rule", "covered_by")
+        cells = [shown] + [tuple(str(getattr(r, c)) for c in shown) for r in rows]
+        widths = [max(len(row[i]) for row in cells) for i in range(len(shown))]
+        out = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+        out.insert(1, "  ".join("-" * w for w in widths))
+        return "\n".join(out) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -1,0 +1,156 @@
+"""The `amlnet` command: egress in four formats, dependencies, k8s-policies, and bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from amlnet.catalog import HOSTS, SERVICE_TAGS, Cloud, Scenario
+from amlnet.cli import main
+from amlnet.config import parse_config
+from tests.conftest import ROOT, seed_text
+
+FIXTURE = ROOT / "tests" / "fixtures" / "outbound-dependencies.json"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_egress_json_schema_and_catalog(capsys):
+    code, out, _ = run(capsys, "egress", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["schema"] == "amlnet.egress/v1" and doc["cloud"] == "public" and doc["regions"] == ["eastus2"]
+    rows = doc["rows"]
+    assert all(set(r) == {"kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by"} for r in rows)
+    dests = {r["destination"] for r in rows}
+    # every catalog row of the enabled scenarios is listed
+    enabled = parse_config({}).enabled_scenarios
+    for t in SERVICE_TAGS:
+        if t.scenario in enabled:
+            assert (t.tag + ".EastUS2" if t.regional else t.tag) in dests, t.tag
+    for h in HOSTS:
+        if h.scenario in enabled:
+            for host in h.hosts[Cloud.PUBLIC]:
+                assert host.replace("<region>", "eastus2") in dests, host
+    pypi = [r for r in rows if r["destination"] == "*.pythonhosted.org"][0]
+    assert (pypi["protocol"], pypi["ports"], pypi["firewall_rule"], pypi["covered_by"]) == ("TCP", "443", "application", "")
+
+
+def test_egress_csv_parses_back_to_the_json_rows(capsys):
+    _, out_csv, _ = run(capsys, "egress", "--format", "csv", "--scenario", "vscode", "--scenario", "kubernetes")
+    _, out_json, _ = run(capsys, "egress", "--format", "json", "--scenario", "vscode", "--scenario", "kubernetes")
+    assert list(csv.DictReader(io.StringIO(out_csv))) == json.loads(out_json)["rows"]
+
+
+def test_china_csv_has_china_names_only(capsys):
+    code, out, _ = run(capsys, "egress", "--cloud", "china", "--region", "chinanorth3", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    dests = {r["destination"] for r in rows}
+    assert {"chinanorth3.tundra.ml.azure.cn", "*.instances.ml.azure.cn", "Storage.ChinaNorth3", "microsoftgraph.chinacloudapi.cn"} <= dests
+    assert "AzureFrontDoor.Frontend" not in dests
+    assert not any(d.endswith((".windows.net", ".azureml.ms", "microsoftonline.com")) for d in dests)
+    udp = [r for r in rows if r["destination"] == "chinanorth3.tundra.ml.azure.cn"][0]
+    assert (udp["protocol"], udp["ports"], udp["firewall_rule"]) == ("UDP", "5831", "network")
+
+
+def test_markdown_and_table(capsys):
+    _, md, _ = run(capsys, "egress", "--format", "markdown")
+    lines = md.splitlines()
+    assert lines[0].startswith("| kind | destination |") and lines[1].startswith("|---|")
+    _, table, _ = run(capsys, "egress")
+    assert table.splitlines()[0].split()[:3] == ["kind", "destination", "protocol"]
+    assert len(table.splitlines()) == len(lines)
+
+
+def test_egress_from_config_uses_resource_names(capsys, tmp_path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("region: westeurope\nnames: {storage_account: stmydata}\nscenarios: [kubernetes]\n")
+    _, out, _ = run(capsys, "egress", "--config", str(cfg), "--format", "json")
+    dests = {r["destination"] for r in json.loads(out)["rows"]}
+    assert "stmydata.blob.core.windows.net" in dests and "Storage.WestEurope" in dests and "*.workspace.westeurope.api.azureml.ms" in dests
+
+
+def test_dependencies_report(capsys):
+    assert "login.microsoftonline.com" in seed_text("000") and "management.azure.com" in seed_text("000")
+    code, out, _ = run(capsys, "dependencies", str(FIXTURE))
+    assert code == 0
+    assert "7 endpoints" in out and "2 not allowed by the catalog" in out
+    assert "telemetry.example-partner.com  ports 443" in out
+    assert "mcr.microsoft.com  ports 8443" in out
+    assert "login.microsoftonline.com" not in out.split("missing from the catalog")[1].split("In the catalog")[0]
+
+
+def test_dependencies_fragment_is_a_valid_configuration(capsys):
+    _, out, _ = run(capsys, "dependencies", str(FIXTURE), "--fragment")
+    frag = yaml.safe_load(out)
+    rules = frag["egress"]["firewall"]["extra_fqdn_rules"]
+    assert {tuple(r["fqdns"]) for r in rules} == {("telemetry.example-partner.com",), ("mcr.microsoft.com",)}
+    cfg = parse_config(frag)
+    from amlnet.planning import plan_firewall_rules
+
+    plan = plan_firewall_rules(cfg)
+    assert any("telemetry.example-partner.com" in r.destination_fqdns for r in plan.application_rules)
+    assert any(r.destination_fqdns == ("mcr.microsoft.com",) and r.destination_ports == ("8443",) for r in plan.network_rules)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json", "not valid JSON"),
+    ('{"values": []}', "expected an object with a 'value' list"),
+    ('{"value": [{"properties": {"category": "x", "endpoints": [{"endpointDetails": []}]}}]}', "value[0].properties.endpoints[0].domainName: expected a host name"),
+    ('{"value": [{"properties": {"endpoints": [{"domainName": "a.com", "endpointDetails": [{"port": "443"}]}]}}]}', "endpointDetails[0].port: expected a port number"),
+])
+def test_dependencies_malformed(capsys, tmp_path, content, message):
+    f = tmp_path / "bad.json"
+    f.write_text(content)
+    code, out, err = run(capsys, "dependencies", str(f))
+    assert code == 2 and out == ""
+    assert err.startswith("amlnet: ") and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_k8s_policies(capsys):
+    _, out, _ = run(capsys, "k8s-policies")
+    docs = [d for d in yaml.safe_load_all(out) if d]
+    assert {d["kind"] for d in docs} == {"NetworkPolicy"} and all(d["metadata"]["namespace"] == "azureml" for d in docs)
+    by = {d["metadata"]["name"]: d["spec"] for d in docs}
+    dns = by["azureml-to-kube-dns-and-konnectivity"]["egress"][0]
+    assert {"protocol": "UDP", "port": 53} in dns["ports"]
+    assert [p["port"] for p in by["azureml-fe-internal"]["ingress"][0]["ports"]] == [8000, 8001, 9001, 11001, 12001, 12101, 12201, 20000]
+    assert by["azureml-fe-to-models"]["egress"][0]["ports"] == [{"protocol": "TCP", "port": 5001}]
+    assert by["models-to-identity-proxy"]["ingress"][0]["ports"] == [{"protocol": "TCP", "port": 9999}]
+    _, training, _ = run(capsys, "k8s-policies", "--no-inference")
+    assert "azureml-fe" not in training
+
+
+def test_bad_input_one_line_exit_2():
+    for argv, message in ((["egress", "--cloud", "china", "--region", "eastus2"], "region: 'eastus2' is in cloud 'public', not in cloud 'china'"),
+                          (["egress", "--format", "xml"], "invalid choice: 'xml'"),
+                          (["egress", "--region", "uswest"], "region: unknown Azure region")):
+        r = subprocess.run([sys.executable, "-m", "amlnet", *argv], capture_output=True, text=True, cwd=ROOT)
+        assert r.returncode == 2, argv
+        assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1 and message in r.stderr, r.stderr
+
+
+def test_console_script_is_installed():
+    exe = ROOT / ".venv" / "bin" / "amlnet"
+    assert exe.exists(), "make installs the package (pip install -e .)"
+    r = subprocess.run([str(exe), "egress", "--format", "csv"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith("kind,destination,protocol,ports")
+
+
+def test_every_scenario_flag_is_accepted(capsys):
+    for s in Scenario:
+        if s in (Scenario.COMPUTE, Scenario.STUDIO, Scenario.AUTOML_NLP_VISION):
+            continue
+        code, _, err = run(capsys, "egress", "--scenario", s.value, "--format", "csv")
+        assert code == 0, (s, err)
