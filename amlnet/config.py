@@ -293,6 +293,9 @@ class InstanceConfig(_Strict):
 class ComputeConfig(_Strict):
     cluster: ClusterConfig = ClusterConfig()
     instance: InstanceConfig = InstanceConfig()
+    public_ip_routes: Literal["service-tags", "ip-prefixes"] = "service-tags"
+    """How the public-IP control-plane routes name their destinations: service tags, or the tags' IPv4
+    prefixes looked up with the azurerm_network_service_tags data source (one route per prefix)."""
     public_ip: bool = False
     """Compute with public IP (seed 000 scenario): adds inbound from AzureMachineLearning on 44224 and
     from BatchNodeManagement on 29876-29877, and, behind a firewall, routes with next hop Internet for
@@ -429,6 +432,9 @@ class AmlNetConfig(_Strict):
     serverless: ServerlessConfig = ServerlessConfig()
     stacks: tuple[StackKind, ...] = STACK_KINDS
     """The stacks `make synth` writes."""
+    service_tag_prefixes: bool = False
+    """Look up the IPv4 prefixes of every regional service tag the stack uses and output them
+    (`service_tag_prefixes`), for firewalls and routes that need addresses."""
     nsg: NsgConfig = NsgConfig()
     state: StateConfig = StateConfig()
     tags: dict[str, str] = {}
@@ -577,6 +583,8 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
                 f"{', one compute instance' if cfg.compute.instance.enabled else ''}, plus 5 Azure reserves)"
             )
 
+    if cfg.compute.public_ip_routes == "ip-prefixes" and not cfg.compute.public_ip:
+        raise ValueError("compute.public_ip_routes: 'ip-prefixes' shapes the routes of compute with public IP; set compute.public_ip: true")
     if cfg.egress.firewall.extra_fqdn_rules and "firewall" not in (cfg.egress.mode, cfg.compute_egress_mode):
         raise ValueError("egress.firewall.extra_fqdn_rules: only a firewall can allow host names; egress.mode is not 'firewall'")
     if cfg.egress.mode != "nat-gateway" and cfg.egress.nat_allow_unfiltered_https:

@@ -24,6 +24,7 @@ from cdktf import (  # noqa: E402
     AzurermBackend,
     Fn,
     LocalBackend,
+    TerraformIterator,
     TerraformOutput,
     TerraformStack,
     Testing,
@@ -34,6 +35,7 @@ from constructs import Construct  # noqa: E402
 from cdktf_cdktf_provider_azurerm.application_insights import ApplicationInsights  # noqa: E402
 from cdktf_cdktf_provider_azurerm.container_registry import ContainerRegistry  # noqa: E402
 from cdktf_cdktf_provider_azurerm.data_azurerm_client_config import DataAzurermClientConfig  # noqa: E402
+from cdktf_cdktf_provider_azurerm.data_azurerm_network_service_tags import DataAzurermNetworkServiceTags  # noqa: E402
 from cdktf_cdktf_provider_azurerm.firewall import Firewall, FirewallIpConfiguration  # noqa: E402
 from cdktf_cdktf_provider_azurerm.firewall_policy import FirewallPolicy, FirewallPolicyDns  # noqa: E402
 from cdktf_cdktf_provider_azurerm.firewall_policy_rule_collection_group import (  # noqa: E402
@@ -77,6 +79,7 @@ from cdktf_cdktf_provider_azurerm.provider import AzurermProvider, AzurermProvid
 from cdktf_cdktf_provider_azurerm.public_ip import PublicIp  # noqa: E402
 from cdktf_cdktf_provider_azurerm.resource_group import ResourceGroup  # noqa: E402
 from cdktf_cdktf_provider_azurerm.role_assignment import RoleAssignment  # noqa: E402
+from cdktf_cdktf_provider_azurerm.route import Route  # noqa: E402
 from cdktf_cdktf_provider_azurerm.route_table import RouteTable, RouteTableRoute  # noqa: E402
 from cdktf_cdktf_provider_azurerm.storage_account import (  # noqa: E402
     StorageAccount,

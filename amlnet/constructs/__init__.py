@@ -11,6 +11,7 @@ from .peered_compute_network import PeeredComputeNetwork, PeeredComputeNetworkPr
 from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps, ZoneRef
 from .secure_workspace import SecureWorkspace, SecureWorkspaceProps
 from .serverless_compute import ServerlessCompute, ServerlessComputeProps
+from .service_tag_prefixes import ServiceTagLookup, ServiceTagPrefixes, ServiceTagPrefixesProps
 from .training_compute import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from .workspace_network import WorkspaceNetwork, WorkspaceNetworkProps
 from .workspace_private_endpoint import WorkspacePrivateEndpoint, WorkspacePrivateEndpointProps
@@ -32,6 +33,9 @@ __all__ = [
     "SecureWorkspaceProps",
     "ServerlessCompute",
     "ServerlessComputeProps",
+    "ServiceTagLookup",
+    "ServiceTagPrefixes",
+    "ServiceTagPrefixesProps",
     "TrainingCompute",
     "TrainingComputeProps",
     "WorkspaceNetwork",

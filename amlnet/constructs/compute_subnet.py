@@ -8,6 +8,10 @@ from ..config import parse_resource_id
 from ..planning import FIREWALL_IP, NsgRuleSpec, RouteSpec
 from ..providers import (
     Construct,
+    Fn,
+    Route,
+    TerraformIterator,
+    Token,
     NetworkSecurityGroup,
     NetworkSecurityGroupSecurityRule,
     RouteTable,
@@ -17,6 +21,16 @@ from ..providers import (
     SubnetNetworkSecurityGroupAssociation,
     SubnetRouteTableAssociation,
 )
+
+
+@dataclass(frozen=True)
+class PrefixRoute:
+    """Routes to every prefix of a Terraform list (e.g. `ServiceTagPrefixes.ipv4_cidrs[tag]`), one
+    `azurerm_route` each, named `<name>-<prefix with / as _>`."""
+
+    name: str
+    prefixes: list[str]
+    next_hop_type: str = "Internet"
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,9 @@ class ComputeSubnetProps:
     routes: tuple[RouteSpec, ...] = ()
     firewall_private_ip: str | None = None
     nat_gateway_id: str | None = None
+    prefix_routes: tuple[PrefixRoute, ...] = ()
+    """With prefix routes, every route is a separate `azurerm_route` (Azure's inline routes and route
+    resources cannot share a table)."""
     tags: dict[str, str] = field(default_factory=dict)
 
 
@@ -113,22 +130,9 @@ class ComputeSubnet(Construct):
 
         self.route_table: RouteTable | None = None
         self.route_table_association: SubnetRouteTableAssociation | None = None
-        if props.routes:
-            routes = []
-            for r in props.routes:
-                ip = r.next_hop_ip
-                if ip == FIREWALL_IP:
-                    if not props.firewall_private_ip:
-                        raise ValueError(f"ComputeSubnetProps: route {r.name!r} goes to the firewall, but firewall_private_ip is not set")
-                    ip = props.firewall_private_ip
-                routes.append(
-                    RouteTableRoute(
-                        name=r.name,
-                        address_prefix=r.address_prefix,
-                        next_hop_type=r.next_hop_type,
-                        next_hop_in_ip_address=ip,
-                    )
-                )
+        self.routes: list[Route] = []
+        if props.routes or props.prefix_routes:
+            separate = bool(props.prefix_routes)
             self.route_table = RouteTable(
                 self,
                 "route-table",
@@ -136,9 +140,21 @@ class ComputeSubnet(Construct):
                 location=props.location,
                 resource_group_name=props.resource_group_name,
                 bgp_route_propagation_enabled=False,
-                route=routes,
+                route=None if separate else [RouteTableRoute(**self._route_args(r)) for r in props.routes],
                 tags=props.tags or None,
             )
+            if separate:
+                for r in props.routes:
+                    self.routes.append(Route(self, f"route-{r.name}", resource_group_name=props.resource_group_name,
+                                             route_table_name=self.route_table.name, **self._route_args(r)))
+                for pr in props.prefix_routes:
+                    it = TerraformIterator.from_list(pr.prefixes)
+                    prefix = Token.as_string(it.value)
+                    self.routes.append(
+                        Route(self, f"route-{pr.name}", for_each=it, resource_group_name=props.resource_group_name,
+                              route_table_name=self.route_table.name, name=Fn.join("-", [pr.name, Fn.replace(prefix, "/", "_")]),
+                              address_prefix=prefix, next_hop_type=pr.next_hop_type)
+                    )
             self.route_table_association = SubnetRouteTableAssociation(
                 self, "route-table-association", subnet_id=self._subnet_id, route_table_id=self.route_table.id
             )
@@ -148,6 +164,14 @@ class ComputeSubnet(Construct):
             self.nat_gateway_association = SubnetNatGatewayAssociation(
                 self, "nat-gateway-association", subnet_id=self._subnet_id, nat_gateway_id=props.nat_gateway_id
             )
+
+    def _route_args(self, r: RouteSpec) -> dict:
+        ip = r.next_hop_ip
+        if ip == FIREWALL_IP:
+            if not self.props.firewall_private_ip:
+                raise ValueError(f"ComputeSubnetProps: route {r.name!r} goes to the firewall, but firewall_private_ip is not set")
+            ip = self.props.firewall_private_ip
+        return dict(name=r.name, address_prefix=r.address_prefix, next_hop_type=r.next_hop_type, next_hop_in_ip_address=ip)
 
     @property
     def subnet_id(self) -> str:
@@ -159,6 +183,7 @@ class ComputeSubnet(Construct):
         out: list = [self.nsg_association]
         if self.route_table_association is not None:
             out.append(self.route_table_association)
+        out.extend(self.routes)
         if self.nat_gateway_association is not None:
             out.append(self.nat_gateway_association)
         return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..config import parse_resource_id
 from ..planning import NsgRuleSpec, RouteSpec
 from ..providers import Construct, VirtualNetwork, VirtualNetworkDnsServers, VirtualNetworkPeering
-from .compute_subnet import ComputeSubnet, ComputeSubnetProps
+from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
 from .private_dns_zones import ZoneRef, zone_link
 
 
@@ -36,6 +36,7 @@ class PeeredComputeNetworkProps:
     compute_subnet_cidr: str | None = "10.21.0.0/24"
     existing_compute_subnet_id: str | None = None
     routes: tuple[RouteSpec, ...] = ()
+    prefix_routes: tuple[PrefixRoute, ...] = ()
     firewall_private_ip: str | None = None
     nat_gateway_id: str | None = None
     dns_servers: tuple[str, ...] = ()
@@ -98,7 +99,7 @@ class PeeredComputeNetwork(Construct):
                 name=props.compute_subnet_name, location=props.location, resource_group_name=props.resource_group_name,
                 vnet_name=self._vnet_name, vnet_resource_group_name=self._vnet_rg, nsg_rules=props.nsg_rules,
                 cidr=None if props.existing_compute_subnet_id else props.compute_subnet_cidr,
-                existing_subnet_id=props.existing_compute_subnet_id, routes=props.routes,
+                existing_subnet_id=props.existing_compute_subnet_id, routes=props.routes, prefix_routes=props.prefix_routes,
                 firewall_private_ip=props.firewall_private_ip, nat_gateway_id=props.nat_gateway_id, tags=props.tags,
             ),
         )

@@ -55,3 +55,25 @@ def plan_routes(cfg: "AmlNetConfig", placement: ComputePlacement | None = None) 
             for tag in CONTROL_PLANE_TAGS:
                 routes.append(RouteSpec(f"{tag}-{suffix}-to-internet", f"{tag}.{suffix}", "Internet", None))
     return tuple(routes)
+
+
+def control_plane_lookups(placement: ComputePlacement) -> tuple[tuple[str, str], ...]:
+    """(tag, region) pairs whose addresses the public-IP routes need (seed 000: primary and secondary)."""
+    return tuple((tag, name) for name in control_plane_regions(placement) for tag in CONTROL_PLANE_TAGS)
+
+
+def service_tag_lookups(cfg: "AmlNetConfig", placements: tuple[ComputePlacement, ...]) -> tuple[tuple[str, str], ...]:
+    """Every regional tag the configuration uses, as (base tag, region): the NSG's and firewall's
+    regional tags, and the control-plane tags of public-IP routes."""
+    from .egress import resolved_tag_rules
+
+    out: dict[tuple[str, str], None] = {}
+    for pl in placements:
+        for reg in pl.regions:
+            for t in resolved_tag_rules(cfg, (reg,)):
+                if t.tag != t.base_tag:
+                    out[(t.base_tag, reg.name)] = None
+        if pl.public_ip:
+            for pair in control_plane_lookups(pl):
+                out[pair] = None
+    return tuple(out)

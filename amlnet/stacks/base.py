@@ -17,10 +17,24 @@ from ..constructs import (
     SecureWorkspace,
     SecureWorkspaceProps,
     ServerlessComputeProps,
+    ServiceTagLookup,
+    ServiceTagPrefixes,
+    ServiceTagPrefixesProps,
     WorkspaceNetwork,
     WorkspaceNetworkProps,
 )
-from ..planning import ComputePlacement, plan_firewall_rules, plan_nsg_rules, plan_routes, plan_zones
+from ..catalog import region as lookup_region
+from ..constructs.compute_subnet import PrefixRoute
+from ..planning import (
+    ComputePlacement,
+    RouteSpec,
+    control_plane_lookups,
+    plan_firewall_rules,
+    plan_nsg_rules,
+    plan_routes,
+    plan_zones,
+    service_tag_lookups,
+)
 from ..providers import (
     AzurermBackend,
     AzurermProvider,
@@ -207,10 +221,37 @@ class WorkspaceStackBase(TerraformStack):
             return Egress(nat=nat)
         return Egress()
 
+    def add_service_tag_prefixes(self, placements: tuple[ComputePlacement, ...]) -> ServiceTagPrefixes | None:
+        """The IPv4 prefixes of the regional tags in use (`service_tag_prefixes`, or routes built
+        from prefixes), and the output `service_tag_prefixes`."""
+        cfg = self.cfg
+        self.service_tags: ServiceTagPrefixes | None = None
+        if cfg.service_tag_prefixes or cfg.compute.public_ip_routes == "ip-prefixes":
+            lookups = tuple(ServiceTagLookup(tag, reg) for tag, reg in service_tag_lookups(cfg, placements))
+            self.service_tags = ServiceTagPrefixes(self, "service-tags", ServiceTagPrefixesProps(location=cfg.region, lookups=lookups))
+            TerraformOutput(self, "service_tag_prefixes", value=self.service_tags.ipv4_cidrs)
+        return self.service_tags
+
+    def routes_for(self, placement: ComputePlacement) -> tuple[tuple[RouteSpec, ...], tuple[PrefixRoute, ...]]:
+        """Routes of a compute subnet; with `public_ip_routes: ip-prefixes` the control-plane tag
+        routes become one route per prefix of the tag."""
+        routes = plan_routes(self.cfg, placement)
+        stp = getattr(self, "service_tags", None)
+        if self.cfg.compute.public_ip_routes != "ip-prefixes" or stp is None:
+            return routes, ()
+        lookups = control_plane_lookups(placement) if placement.public_ip and placement.egress_mode == "firewall" else ()
+        prefix_routes = tuple(
+            PrefixRoute(name=f"{tag}-{lookup_region(reg).tag_suffix}", prefixes=stp.ipv4_cidrs[f"{tag}.{lookup_region(reg).tag_suffix}"])
+            for tag, reg in lookups
+        )
+        return tuple(r for r in routes if r.next_hop_type != "Internet"), prefix_routes
+
     def add_compute_subnet(self, *, subnet, placement: ComputePlacement, egress: Egress, network: WorkspaceNetwork,
                            location: str, resource_group_name: str) -> ComputeSubnet:
         """The compute subnet of `placement` in `network` (created, or reused by `existing_id`)."""
         cfg = self.cfg
+        self.add_service_tag_prefixes((placement,))
+        routes, prefix_routes = self.routes_for(placement)
         return ComputeSubnet(
             self,
             "compute-subnet",
@@ -223,7 +264,8 @@ class WorkspaceStackBase(TerraformStack):
                 nsg_rules=plan_nsg_rules(cfg, placement),
                 cidr=None if subnet.existing_id else subnet.cidr,
                 existing_subnet_id=subnet.existing_id,
-                routes=plan_routes(cfg, placement),
+                routes=routes,
+                prefix_routes=prefix_routes,
                 firewall_private_ip=egress.firewall_ip,
                 nat_gateway_id=egress.nat_gateway_id,
                 tags=self.tags,

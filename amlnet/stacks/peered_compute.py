@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..config import AmlNetConfig
 from ..constructs import PeeredComputeNetwork, PeeredComputeNetworkProps, TrainingCompute, TrainingComputeProps
-from ..planning import peered_placement, plan_nsg_rules, plan_routes
+from ..planning import peered_placement, plan_nsg_rules
 from ..providers import Construct, TerraformOutput
 from .base import WorkspaceStackBase
 from .secure_workspace import cluster_props
@@ -45,6 +45,8 @@ class PeeredComputeStack(WorkspaceStackBase):
             firewall_is_vnet_dns=cfg.firewall_is_vnet_dns,
         )
         cs = cn.compute_subnet
+        self.add_service_tag_prefixes((placement,))
+        routes, prefix_routes = self.routes_for(placement)
         self.compute_network = PeeredComputeNetwork(
             self,
             "compute-network",
@@ -62,7 +64,8 @@ class PeeredComputeStack(WorkspaceStackBase):
                 compute_subnet_name=cs.name,
                 compute_subnet_cidr=None if cs.existing_id else cs.cidr,
                 existing_compute_subnet_id=cs.existing_id,
-                routes=plan_routes(cfg, placement),
+                routes=routes,
+                prefix_routes=prefix_routes,
                 firewall_private_ip=self.egress.firewall_ip,
                 nat_gateway_id=self.egress.nat_gateway_id,
                 dns_servers=(self.egress.firewall_ip,) if placement.dns_proxy_prefix and self.egress.firewall_ip else (),
