@@ -11,7 +11,8 @@ JSON schema `amlnet.egress/v1`::
      "rows": [{"kind": "service-tag" | "fqdn", "destination": str, "protocol": "TCP" | "UDP" | "Any",
                "ports": str (comma-separated ports and ranges), "direction": "Outbound" | "Inbound",
                "purpose": str, "scenario": str, "seed": str, "firewall_rule": "network" | "application",
-               "covered_by": str (service tag, "private-endpoint", or "")}]}
+               "covered_by": str (service tag, "private-endpoint", or ""),
+               "kubernetes_use": str ("training", "training,inference", or "" outside the kubernetes scenario)}]}
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .config import AmlNetConfig
 
 SCHEMA = "amlnet.egress/v1"
-COLUMNS = ("kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by")
+COLUMNS = ("kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by", "kubernetes_use")
 FORMATS = ("table", "csv", "json", "markdown")
 _PROTO = {Protocol.TCP: "TCP", Protocol.UDP: "UDP", Protocol.ANY: "Any"}
 
@@ -46,6 +47,7 @@ class EgressRow:
     seed: str
     firewall_rule: str
     covered_by: str
+    kubernetes_use: str = ""
 
 
 def _host_rows(h: HostRule) -> list[EgressRow]:
@@ -58,7 +60,7 @@ def _host_rows(h: HostRule) -> list[EgressRow]:
             if group:
                 out.append(
                     EgressRow("fqdn", host, _PROTO[h.protocol], ",".join(merge_ports(group)), "Outbound", h.purpose,
-                              h.scenario.value, str(h.source), rule.value, h.covered_by or "")
+                              h.scenario.value, str(h.source), rule.value, h.covered_by or "", ",".join(h.kubernetes_use))
                 )
     return out
 

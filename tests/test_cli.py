@@ -31,7 +31,8 @@ def test_egress_json_schema_and_catalog(capsys):
     doc = json.loads(out)
     assert doc["schema"] == "amlnet.egress/v1" and doc["cloud"] == "public" and doc["regions"] == ["eastus2"]
     rows = doc["rows"]
-    assert all(set(r) == {"kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by"} for r in rows)
+    assert all(set(r) == {"kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by",
+                          "kubernetes_use"} for r in rows)
     dests = {r["destination"] for r in rows}
     # every catalog row of the enabled scenarios is listed
     enabled = parse_config({}).enabled_scenarios
@@ -154,3 +155,10 @@ def test_every_scenario_flag_is_accepted(capsys):
             continue
         code, _, err = run(capsys, "egress", "--scenario", s.value, "--format", "csv")
         assert code == 0, (s, err)
+
+
+def test_kubernetes_training_and_inference_columns(capsys):
+    _, out, _ = run(capsys, "egress", "--scenario", "kubernetes", "--format", "json")
+    use = {r["destination"]: r["kubernetes_use"] for r in json.loads(out)["rows"] if r["scenario"] == "kubernetes"}
+    assert use["archive.ubuntu.com"] == "training" and use["<acr>.azurecr.io"] == "training,inference"
+    assert use["*.workspace.eastus2.api.azureml.ms"] == "training,inference"
