@@ -7,6 +7,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+CHECKOV_VENV := .venv-checkov
 CDKTF := node_modules/.bin/cdktf
 STAMP := .make
 
@@ -42,6 +43,13 @@ $(STAMP)/node: package-lock.json package.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# checkov (the security scan in `make test`) lives in its own venv: its pins stay out of amlnet's lock.
+$(STAMP)/checkov: requirements-checkov.lock
+	@mkdir -p $(STAMP)
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-checkov.lock
+	@touch $@
+
 install: $(STAMP)/python $(STAMP)/node
 
 # Validate first: bad input stops here with one message, before the CLI is started,
@@ -51,7 +59,7 @@ synth: install
 	$(NO_BROKEN_TF_CONFIG) $(CDKTF) synth --hcl=false
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
-test: install
+test: install $(STAMP)/checkov
 	$(PY) -m pytest
 
 # Regenerate the Python lock from requirements.in (review the diff like code).
@@ -59,6 +67,8 @@ lock:
 	$(PYTHON) -m venv $(STAMP)/piptools && $(STAMP)/piptools/bin/pip install --quiet pip-tools==7.6.2
 	$(STAMP)/piptools/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.in
+	$(STAMP)/piptools/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --output-file requirements-checkov.lock requirements-checkov.in
 
 clean:
-	rm -rf cdktf.out $(VENV) node_modules $(STAMP) .pytest_cache
+	rm -rf cdktf.out $(VENV) $(CHECKOV_VENV) node_modules $(STAMP) .pytest_cache

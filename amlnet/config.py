@@ -350,8 +350,16 @@ class WorkspaceConfig(_Strict):
     """high_business_impact (hbi_workspace): also enables the `hbi` scenario's outbound rules."""
     data_profiling_access: Literal["resource-instance", "trusted-services", "none"] = "resource-instance"
     """How studio data profiling reaches the default storage (seed 001): a resource-instance rule for the
-    workspace, the trusted-services exception, or none (storage public network access fully disabled)."""
+    workspace, the trusted-services exception, or none (storage public network access fully disabled).
+    Default: resource-instance; none for an hbi workspace (its storage takes no public access)."""
     storage_replication: Literal["LRS", "ZRS", "GRS", "GZRS"] = "LRS"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _hbi_default(cls, data):
+        if isinstance(data, dict) and data.get("hbi") is True and "data_profiling_access" not in data:
+            data = {**data, "data_profiling_access": "none"}
+        return data
 
 
 class NsgRule(_Strict):

@@ -37,7 +37,11 @@ from cdktf_cdktf_provider_azurerm.container_registry import ContainerRegistry  #
 from cdktf_cdktf_provider_azurerm.data_azurerm_client_config import DataAzurermClientConfig  # noqa: E402
 from cdktf_cdktf_provider_azurerm.data_azurerm_network_service_tags import DataAzurermNetworkServiceTags  # noqa: E402
 from cdktf_cdktf_provider_azurerm.firewall import Firewall, FirewallIpConfiguration  # noqa: E402
-from cdktf_cdktf_provider_azurerm.firewall_policy import FirewallPolicy, FirewallPolicyDns  # noqa: E402
+from cdktf_cdktf_provider_azurerm.firewall_policy import (  # noqa: E402
+    FirewallPolicy,
+    FirewallPolicyDns,
+    FirewallPolicyIntrusionDetection,
+)
 from cdktf_cdktf_provider_azurerm.firewall_policy_rule_collection_group import (  # noqa: E402
     FirewallPolicyRuleCollectionGroup,
     FirewallPolicyRuleCollectionGroupApplicationRuleCollection,
@@ -83,8 +87,14 @@ from cdktf_cdktf_provider_azurerm.route import Route  # noqa: E402
 from cdktf_cdktf_provider_azurerm.route_table import RouteTable, RouteTableRoute  # noqa: E402
 from cdktf_cdktf_provider_azurerm.storage_account import (  # noqa: E402
     StorageAccount,
+    StorageAccountBlobProperties,
+    StorageAccountBlobPropertiesContainerDeleteRetentionPolicy,
+    StorageAccountBlobPropertiesDeleteRetentionPolicy,
     StorageAccountNetworkRules,
     StorageAccountNetworkRulesPrivateLinkAccess,
+    StorageAccountQueueProperties,
+    StorageAccountQueuePropertiesLogging,
+    StorageAccountSasPolicy,
 )
 from cdktf_cdktf_provider_azurerm.subnet import Subnet  # noqa: E402
 from cdktf_cdktf_provider_azurerm.subnet_nat_gateway_association import SubnetNatGatewayAssociation  # noqa: E402

@@ -245,3 +245,9 @@ def test_empty_yaml_is_the_default(tmp_path):
 def test_compute_names():
     assert "compute.cluster.name: compute cluster names are 2-16 letters" in err({"compute": {"cluster": {"name": "a-very-long-cluster-name"}}})
     assert "compute.instance.name: compute instance names are 3-24 letters" in err({"compute": {"instance": {"name": "ci_1"}}})
+
+
+def test_hbi_defaults_to_no_public_storage_access():
+    assert parse_config({"workspace": {"hbi": True}}).workspace.data_profiling_access == "none"
+    assert parse_config({"workspace": {"hbi": True, "data_profiling_access": "resource-instance"}}).workspace.data_profiling_access == "resource-instance"
+    assert parse_config({}).workspace.data_profiling_access == "resource-instance"

@@ -14,6 +14,7 @@ from ..providers import (
     FirewallIpConfiguration,
     FirewallPolicy,
     FirewallPolicyDns,
+    FirewallPolicyIntrusionDetection,
     FirewallPolicyRuleCollectionGroup,
     FirewallPolicyRuleCollectionGroupApplicationRuleCollection,
     FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRule,
@@ -126,6 +127,8 @@ class EgressFirewall(Construct):
                 sku=props.sku_tier,
                 threat_intelligence_mode=props.threat_intel_mode,
                 dns=FirewallPolicyDns(proxy_enabled=True),
+                # IDPS is a Premium feature: there it denies, not only alerts
+                intrusion_detection=FirewallPolicyIntrusionDetection(mode="Deny") if props.sku_tier == "Premium" else None,
                 tags=props.tags or None,
             )
             self.firewall = Firewall(

@@ -19,8 +19,14 @@ from ..providers import (
     PrivateEndpoint,
     RoleAssignment,
     StorageAccount,
+    StorageAccountBlobProperties,
+    StorageAccountBlobPropertiesContainerDeleteRetentionPolicy,
+    StorageAccountBlobPropertiesDeleteRetentionPolicy,
     StorageAccountNetworkRules,
     StorageAccountNetworkRulesPrivateLinkAccess,
+    StorageAccountQueueProperties,
+    StorageAccountQueuePropertiesLogging,
+    StorageAccountSasPolicy,
 )
 
 STORAGE_SUBRESOURCES: tuple[str, ...] = ("blob", "file", "queue", "table", "dfs")
@@ -113,6 +119,17 @@ class SecureWorkspace(Construct):
             min_tls_version="TLS1_2",
             https_traffic_only_enabled=True,
             allow_nested_items_to_be_public=False,
+            # recoverable deletes, audited queue access, and a SAS lifetime policy (logged, not enforced)
+            blob_properties=StorageAccountBlobProperties(
+                delete_retention_policy=StorageAccountBlobPropertiesDeleteRetentionPolicy(days=7),
+                container_delete_retention_policy=StorageAccountBlobPropertiesContainerDeleteRetentionPolicy(days=7),
+            ),
+            queue_properties=StorageAccountQueueProperties(
+                logging=StorageAccountQueuePropertiesLogging(delete=True, read=True, write=True, version="1.0", retention_policy_days=10)
+            ),
+            sas_policy=StorageAccountSasPolicy(expiration_period="1.00:00:00", expiration_action="Log"),
+            # the workspace's default datastores authenticate with the account key
+            shared_access_key_enabled=True,
             # seed 001: data profiling runs in a managed service outside the VNet; it reaches the
             # storage through a resource-instance rule or the trusted-services exception, which only
             # apply while public network access is "enabled from selected networks" (default Deny).
@@ -151,6 +168,8 @@ class SecureWorkspace(Construct):
             sku="Premium",  # private endpoints need Premium
             admin_enabled=False,
             public_network_access_enabled=False,
+            data_endpoint_enabled=True,  # dedicated data endpoints (<acr>.<region>.data.azurecr.io), served by the same private endpoint
+            retention_policy_in_days=7,  # untagged manifests
             tags=tags,
         )
         self.workspace = MachineLearningWorkspace(
