@@ -7,7 +7,10 @@ Policy, one small rule each:
 - in firewall mode, the host names no service tag covers reach the firewall as `Internet` on their
   ports: an NSG sees the original destination, so it must not drop what the firewall filters by FQDN;
 - compute nodes may talk to each other inside the subnet (distributed training);
-- everything else outbound is denied at priority 4096, above Azure's AllowInternetOutBound (65001).
+- everything else outbound is denied at priority 4096, above Azure's AllowInternetOutBound (65001);
+- inbound from the Internet is denied at 4096 too: Azure adds user-defined route prefixes to the
+  `VirtualNetwork` tag, so with a 0.0.0.0/0 route its default AllowVnetInBound (65000) would admit any
+  source.
 Priorities are assigned in this order from `nsg.priority_start` in steps of `nsg.priority_step`.
 """
 
@@ -200,6 +203,19 @@ def plan_nsg_rules(cfg: "AmlNetConfig", placement: ComputePlacement | None = Non
                 description="User-supplied rule (nsg.extra_rules).",
             )
         )
+    out.append(
+        NsgRuleSpec(
+            name="DenyInternetInbound",
+            priority=DENY_ALL_PRIORITY,
+            direction="Inbound",
+            access="Deny",
+            protocol="*",
+            source_prefixes=("Internet",),
+            destination_prefixes=("*",),
+            destination_ports=("*",),
+            description="With a 0.0.0.0/0 route the VirtualNetwork tag covers every source: deny the Internet explicitly.",
+        )
+    )
     out.append(
         NsgRuleSpec(
             name="DenyAllOutbound",

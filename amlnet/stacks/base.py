@@ -272,6 +272,18 @@ class WorkspaceStackBase(TerraformStack):
             ),
         )
 
+    def record_metadata(self, placements: tuple[ComputePlacement, ...]) -> None:
+        """What `amlnet verify` needs to know about this stack, under the `//` comment key Terraform ignores."""
+        cfg = self.cfg
+        regions = list(dict.fromkeys(r.name for p in placements for r in p.regions))
+        accepted = ["nat-unfiltered-https"] if cfg.egress.nat_allow_unfiltered_https else []
+        self.add_override("//.amlnet", {
+            "cloud": cfg.cloud.value,
+            "regions": regions,
+            "scenarios": sorted(s.value for s in cfg.enabled_scenarios),
+            "accepted_exposures": accepted,
+        })
+
     def add_common_outputs(self, compute_subnet_id: str, egress: Egress) -> None:
         TerraformOutput(self, "workspace_id", value=self.workspace.workspace_id)
         TerraformOutput(self, "workspace_name", value=self.cfg.workspace_name)

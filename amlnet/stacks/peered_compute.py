@@ -88,5 +88,6 @@ class PeeredComputeStack(WorkspaceStackBase):
                 tags=self.tags,
             ),
         )
+        self.record_metadata((placement,))
         self.add_common_outputs(subnet_id, self.egress)
         TerraformOutput(self, "compute_vnet_id", value=self.compute_network.vnet_id)

@@ -111,5 +111,6 @@ class PrivateEndpointComputeStack(WorkspaceStackBase):
                 tags=self.tags,
             ),
         )
+        self.record_metadata((placement,))
         self.add_common_outputs(self.compute_subnet.subnet_id, self.egress)
         TerraformOutput(self, "compute_vnet_id", value=self.compute_vnet.vnet_id)

@@ -55,6 +55,7 @@ class SecureWorkspaceStack(WorkspaceStackBase):
                 tags=self.tags,
             ),
         )
+        self.record_metadata((placement,))
         self.add_common_outputs(self.compute_subnet.subnet_id, self.egress)
 
     def add_workspace_egress(self, placement: ComputePlacement) -> Egress:

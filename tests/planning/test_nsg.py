@@ -44,8 +44,9 @@ def test_firewall_mode_lets_fqdn_traffic_reach_the_firewall(default_cfg):
 def test_deny_all_outbound_closes_the_subnet(default_cfg):
     rules = plan_nsg_rules(default_cfg)
     deny = [r for r in rules if r.access == "Deny"]
-    assert [(d.name, d.priority, d.direction, d.destination_prefixes, d.destination_ports) for d in deny] == [
-        ("DenyAllOutbound", DENY_ALL_PRIORITY, "Outbound", ("*",), ("*",))
+    assert [(d.name, d.priority, d.direction, d.source_prefixes, d.destination_prefixes, d.destination_ports) for d in deny] == [
+        ("DenyInternetInbound", DENY_ALL_PRIORITY, "Inbound", ("Internet",), ("*",), ("*",)),
+        ("DenyAllOutbound", DENY_ALL_PRIORITY, "Outbound", ("*",), ("*",), ("*",)),
     ]
     allows = [r for r in rules if r.access == "Allow"]
     assert all(r.priority < DENY_ALL_PRIORITY for r in allows)
@@ -55,14 +56,15 @@ def test_deny_all_outbound_closes_the_subnet(default_cfg):
     assert not any(r.destination_prefixes == ("*",) for r in allows)
 
 
-def test_no_inbound_rules_without_public_ip(default_cfg):
-    assert [r for r in plan_nsg_rules(default_cfg) if r.direction == "Inbound"] == []
+def test_no_inbound_allow_rules_without_public_ip(default_cfg):
+    inbound = [r for r in plan_nsg_rules(default_cfg) if r.direction == "Inbound"]
+    assert [(r.name, r.access) for r in inbound] == [("DenyInternetInbound", "Deny")]
 
 
 def test_priorities_deterministic_unique_and_stepped(default_cfg):
     a, b = plan_nsg_rules(default_cfg), plan_nsg_rules(default_cfg)
     assert a == b
-    gen = [r.priority for r in a if r.name != "DenyAllOutbound"]
+    gen = [r.priority for r in a if r.access == "Allow"]
     assert gen == list(range(100, 100 + 10 * len(gen), 10))
 
 

@@ -25,8 +25,8 @@ def test_public_ip_inbound_rules():
     assert (batch.source_prefixes, batch.destination_ports) == (("BatchNodeManagement.EastUS2",), ("29876-29877",))
 
 
-def test_no_inbound_rules_without_public_ip():
-    assert not [r for r in plan_nsg_rules(parse_config({})) if r.direction == "Inbound"]
+def test_no_inbound_allow_rules_without_public_ip():
+    assert not [r for r in plan_nsg_rules(parse_config({})) if r.direction == "Inbound" and r.access == "Allow"]
 
 
 def test_public_ip_routes_for_primary_and_paired_region():

@@ -86,7 +86,7 @@ def test_nsg_holds_the_seed_rules(default_doc):
 def test_nothing_opens_the_subnet_wider(default_doc):
     rules = one(default_doc, "azurerm_network_security_group")["security_rule"]
     inbound = [r for r in rules if r["direction"] == "Inbound"]
-    assert inbound == []
+    assert [(r["name"], r["access"], r["source_address_prefix"]) for r in inbound] == [("DenyInternetInbound", "Deny", "Internet")]
     for r in rules:
         if r["access"] != "Allow":
             continue
