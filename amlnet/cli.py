@@ -3,6 +3,7 @@
     amlnet egress [--config FILE | --cloud C --region R --scenario S ...] [--format table|csv|json|markdown]
     amlnet dependencies FILE.json [--config FILE | --cloud C --region R ...] [--fragment]
     amlnet k8s-policies [--no-inference] [--api-server-cidr CIDR]
+    amlnet verify [cdktf.out | cdk.tf.json] [--format table|json] [--all]
 
 Bad input: one line naming what is wrong, exit code 2, no traceback.
 """
@@ -104,6 +105,14 @@ def cmd_k8s_policies(args) -> int:
     return 0
 
 
+def cmd_verify(args) -> int:
+    from .verify import load_documents, render, verify_document
+
+    reports = [verify_document(d, cloud=args.cloud, regions=args.region, scenarios=args.scenario) for d in load_documents(args.path)]
+    sys.stdout.write(render(reports, args.format, show_all=args.all))
+    return 1 if any(r.violations for r in reports) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="amlnet", description="Network requirements of Azure Machine Learning in your own VNet.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -123,16 +132,26 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--no-inference", action="store_true", help="training only: leave out the real-time inference policies")
     k.add_argument("--api-server-cidr", default="0.0.0.0/0", help="the API server's address range (narrow it)")
     k.set_defaults(func=cmd_k8s_policies)
+
+    v = sub.add_parser("verify", help="evaluate every required and every unrequested flow in synthesized stacks; exit 1 on a violation")
+    v.add_argument("path", nargs="?", default="cdktf.out", help="cdktf.out (every stack) or one cdk.tf.json (default: cdktf.out)")
+    v.add_argument("--format", choices=["table", "json"], default="table")
+    v.add_argument("--all", action="store_true", help="list every check, not only the violations")
+    v.add_argument("--cloud", choices=["public", "usgov", "china"], default=None, help="for stacks without amlnet metadata")
+    v.add_argument("--region", action="append", default=None, help="for stacks without amlnet metadata (repeatable)")
+    v.add_argument("--scenario", action="append", default=None, help="for stacks without amlnet metadata (repeatable)")
+    v.set_defaults(func=cmd_verify)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     from .dependencies import DependenciesError
+    from .verify import VerifyError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ConfigError, DependenciesError) as err:
+    except (ConfigError, DependenciesError, VerifyError) as err:
         print(f"amlnet: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `amlnet egress | head`

@@ -95,6 +95,16 @@ class Document:
             return f"{r[0]}.{r[1]}"
         return value if isinstance(value, str) else None
 
+    def vnet_key(self, value) -> str | None:
+        """A VNet, referenced (`azurerm_virtual_network.x`) or literal (its ID or name -> `vnet:<name>`)."""
+        r = ref(value)
+        if r:
+            return f"{r[0]}.{r[1]}"
+        if not isinstance(value, str) or not value:
+            return None
+        m = re.search(r"/virtualNetworks/([^/]+)", value, re.I)
+        return "vnet:" + (m.group(1) if m else value).lower()
+
     def resolve(self, value) -> dict | None:
         r = ref(value)
         return self.get(r[0], r[1]) if r else None
@@ -119,25 +129,32 @@ class SubnetView:
 
 
 def _vnet_prefixes(doc: Document, vnet_key: str | None) -> tuple[str, ...]:
+    """The VNet's ranges; for a VNet this stack does not create, the ranges of the subnets it adds there."""
     if not vnet_key:
         return ()
     v = doc.get(*vnet_key.split(".", 1)) if vnet_key.startswith("azurerm_virtual_network.") else None
-    return tuple(_list(v.get("address_space"))) if v else ()
+    if v:
+        return tuple(_list(v.get("address_space")))
+    out: list[str] = []
+    for name, s in doc.all("azurerm_subnet").items():
+        if vnet_of_subnet(doc, f"azurerm_subnet.{name}") == vnet_key:
+            out.extend(_list(s.get("address_prefixes")))
+    return tuple(out)
 
 
 def vnet_of_subnet(doc: Document, subnet_key: str) -> str | None:
     if subnet_key.startswith("azurerm_subnet."):
         s = doc.get("azurerm_subnet", subnet_key.split(".", 1)[1]) or {}
-        return doc.key(s.get("virtual_network_name"))
+        return doc.vnet_key(s.get("virtual_network_name"))
     m = re.match(r"^(.*/virtualNetworks/[^/]+)/subnets/[^/]+$", subnet_key, re.I)
-    return m.group(1) if m else None
+    return doc.vnet_key(m.group(1)) if m else None
 
 
 def peers(doc: Document, vnet_key: str | None) -> list[str]:
     out = []
     for p in doc.all("azurerm_virtual_network_peering").values():
-        local = doc.key(p.get("virtual_network_name"))
-        remote = doc.key(p.get("remote_virtual_network_id"))
+        local = doc.vnet_key(p.get("virtual_network_name"))
+        remote = doc.vnet_key(p.get("remote_virtual_network_id"))
         if local == vnet_key and remote:
             out.append(remote)
         elif remote == vnet_key and local:
@@ -355,22 +372,22 @@ def evaluate_outbound(doc: Document, sv: SubnetView, flow: Flow, notes: list[str
 # --- DNS ----------------------------------------------------------------------------------------------
 
 
-def _zone_key(doc: Document, value) -> str | None:
-    return doc.key(value)
-
-
 def _links(doc: Document) -> set[tuple[str, str]]:
-    """(zone key, vnet key) for every link; a literal zone name is matched to a literal zone ID by name."""
+    """(zone key, vnet key) for every link. A link that names its zone literally is matched to this
+    stack's zone of that name and resource group, else to a zone ID of that name (a hub's)."""
+    zones = {(str(z.get("name", "")).lower(), str(z.get("resource_group_name", ""))): f"azurerm_private_dns_zone.{k}"
+             for k, z in doc.all("azurerm_private_dns_zone").items()}
     out = set()
     for link in doc.all("azurerm_private_dns_zone_virtual_network_link").values():
         zone = link.get("private_dns_zone_name")
-        vnet = doc.key(link.get("virtual_network_id"))
+        vnet = doc.vnet_key(link.get("virtual_network_id"))
         r = ref(zone)
         if r:
             out.add((f"{r[0]}.{r[1]}", vnet))
-        else:
-            rg = link.get("resource_group_name")
-            out.add((f"name:{str(rg).lower()}/{str(zone).lower()}", vnet))
+            continue
+        rg = str(link.get("resource_group_name", ""))
+        own = zones.get((str(zone).lower(), rg))
+        out.add((own, vnet) if own else (f"name:{rg.lower()}/{str(zone).lower()}", vnet))
     return out
 
 
@@ -395,7 +412,7 @@ def dns_findings(doc: Document, sv: SubnetView, notes: list[str]) -> list[tuple[
     links = _links(doc)
     dns_servers = []
     for d in doc.all("azurerm_virtual_network_dns_servers").values():
-        if doc.key(d.get("virtual_network_id")) == sv.vnet:
+        if doc.vnet_key(d.get("virtual_network_id")) == sv.vnet:
             dns_servers = _list(d.get("dns_servers"))
     out: dict[str, tuple[str, bool, str]] = {}
     for pe in doc.all("azurerm_private_endpoint").values():
@@ -407,7 +424,7 @@ def dns_findings(doc: Document, sv: SubnetView, notes: list[str]) -> list[tuple[
             ident = _zone_identity(doc, zid)
             name = _zone_name(doc, ident)
             if (ident, sv.vnet) in links:
-                out[ident] = (name, True, f"zone linked to the compute VNet")
+                out[ident] = (name, True, "zone linked to the compute VNet")
                 continue
             proxy_ok = False
             for server in dns_servers:

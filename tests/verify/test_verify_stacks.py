@@ -1,0 +1,139 @@
+"""`amlnet verify` on real synthesized stacks: clean for every default stack and example, and failing,
+with the right flow named, on each mutation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from amlnet.config import load_config, parse_config
+from amlnet.stacks import build_app
+from amlnet.verify import Document, verify_document
+from tests.conftest import ROOT
+
+
+def synth(cfg, outdir) -> dict[str, dict]:
+    build_app(cfg, str(outdir)).synth()
+    return {p.parent.name: json.loads(p.read_text()) for p in (outdir / "stacks").glob("*/cdk.tf.json")}
+
+
+@pytest.fixture(scope="module")
+def default_docs(tmp_path_factory):
+    return synth(parse_config({}), tmp_path_factory.mktemp("default"))
+
+
+def violations(doc: dict, name="stack"):
+    return verify_document(Document(doc, name)).violations
+
+
+def test_default_app_verifies_clean(default_docs):
+    assert set(default_docs) == {"secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip"}
+    for name, doc in default_docs.items():
+        rep = verify_document(Document(doc, name))
+        assert rep.violations == [], [(f.flow, f.decided_by) for f in rep.violations]
+        assert sum(f.check == "flow" for f in rep.findings) >= 40 and any(f.check == "dns" for f in rep.findings)
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.*")))
+def test_examples_verify_clean(example, tmp_path):
+    for name, doc in synth(load_config(ROOT / "examples" / example), tmp_path).items():
+        assert violations(doc, name) == [], (example, name)
+
+
+def _mutated(doc, fn):
+    doc = json.loads(json.dumps(doc))
+    fn(doc["resource"])
+    return doc
+
+
+def _only(flows):
+    return sorted({(f.check, f.flow) for f in flows})
+
+
+def test_mutation_remove_udp_5831(default_docs):
+    def drop(r):
+        nsg = next(iter(r["azurerm_network_security_group"].values()))
+        nsg["security_rule"] = [x for x in nsg["security_rule"] if x["protocol"] != "Udp"]
+    v = violations(_mutated(default_docs["secure-workspace"], drop))
+    assert ("flow", "AzureMachineLearning UDP/5831") in _only(v)
+    assert all("DenyAllOutbound" in f.decided_by for f in v if f.flow == "AzureMachineLearning UDP/5831")
+
+
+def test_mutation_remove_the_notebooks_zone_link_of_the_compute_vnet(tmp_path):
+    # without the firewall's DNS proxy the compute VNet resolves only through its own zone links
+    docs = synth(parse_config({"stacks": ["peered-compute"], "egress": {"firewall": {"use_as_dns": False}}}), tmp_path)
+    doc = docs["peered-compute"]
+    assert violations(doc) == []
+
+    def drop(r):
+        links = r["azurerm_private_dns_zone_virtual_network_link"]
+        for k in [k for k, link in links.items() if "compute-network" in k and "notebooks" in k]:
+            del links[k]
+    v = violations(_mutated(doc, drop))
+    assert _only(v) == [("dns", "resolve privatelink.notebooks.azure.net")]
+
+
+def test_mutation_remove_the_notebooks_link_in_the_private_endpoint_variant(default_docs):
+    def drop(r):
+        links = r["azurerm_private_dns_zone_virtual_network_link"]
+        for k in [k for k in links if k.startswith("compute-endpoints") and "notebooks" in k]:
+            del links[k]
+    assert _only(violations(_mutated(default_docs["private-endpoint-compute"], drop))) == [("dns", "resolve privatelink.notebooks.azure.net")]
+
+
+def test_mutation_remove_the_nat_gateway(tmp_path):
+    doc = synth(load_config(ROOT / "examples" / "nat-gateway.json").model_copy(update={"stacks": ("secure-workspace",)}), tmp_path)["secure-workspace"]
+    v = violations(_mutated(doc, lambda r: r.pop("azurerm_subnet_nat_gateway_association")))
+    assert ("flow", "BatchNodeManagement.NorthEurope TCP/443") in _only(v)
+    assert all("no egress" in f.decided_by for f in v)
+
+
+def test_mutation_remove_the_default_route(default_docs):
+    def drop(r):
+        rt = next(iter(r["azurerm_route_table"].values()))
+        rt["route"] = [x for x in rt["route"] if x["address_prefix"] != "0.0.0.0/0"]
+    v = violations(_mutated(default_docs["secure-workspace"], drop))
+    assert ("flow", "AzureMachineLearning UDP/5831") in _only(v) and ("flow", "pypi.org TCP/443") in _only(v)
+    assert all("system route 0.0.0.0/0 -> Internet" in f.decided_by for f in v)
+
+
+def test_mutation_allow_all_outbound_at_low_priority(default_docs):
+    def add(r):
+        nsg = next(iter(r["azurerm_network_security_group"].values()))
+        nsg["security_rule"].append({"name": "AllowAllOut", "priority": 4000, "direction": "Outbound", "access": "Allow", "protocol": "*",
+                                     "source_address_prefix": "*", "destination_address_prefix": "*", "destination_port_range": "*",
+                                     "source_port_range": "*"})
+    v = violations(_mutated(default_docs["secure-workspace"], add))
+    assert ("exposure", "an arbitrary internet address TCP/22") in _only(v)
+    assert all("AllowAllOut" in f.decided_by for f in v)
+
+
+def test_public_ip_return_path(tmp_path):
+    doc = synth(load_config(ROOT / "examples" / "public-ip-compute.yaml"), tmp_path)["secure-workspace"]
+    rep = verify_document(Document(doc, "s"))
+    assert rep.violations == []
+    paths = [f for f in rep.findings if f.check == "return-path"]
+    assert len(paths) == 4 and all(f.result == "allowed" for f in paths)
+
+    def drop(r):
+        rt = next(iter(r["azurerm_route_table"].values()))
+        rt["route"] = [x for x in rt["route"] if not x["address_prefix"].startswith("AzureMachineLearning.CentralUS")]
+    assert _only(violations(_mutated(doc, drop))) == [("return-path", "replies to AzureMachineLearning.CentralUS bypass the firewall")]
+
+
+def test_cli_exit_codes(default_docs, tmp_path):
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "cdk.tf.json").write_text(json.dumps(default_docs["secure-workspace"]))
+    exe = ROOT / ".venv" / "bin" / "amlnet"
+    ok = subprocess.run([str(exe), "verify", str(tmp_path / "good" / "cdk.tf.json")], capture_output=True, text=True)
+    assert ok.returncode == 0 and "0 violations" in ok.stdout
+    bad = _mutated(default_docs["secure-workspace"], lambda r: next(iter(r["azurerm_network_security_group"].values())).update(security_rule=[]))
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    r = subprocess.run([str(exe), "verify", str(tmp_path / "bad.json"), "--format", "json"], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["violations"] > 0
+    (tmp_path / "junk.json").write_text("{")
+    r = subprocess.run([str(exe), "verify", str(tmp_path / "junk.json")], capture_output=True, text=True)
+    assert r.returncode == 2 and "not valid JSON" in r.stderr and "Traceback" not in r.stderr
