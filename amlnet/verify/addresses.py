@@ -26,7 +26,7 @@ class Destination:
 
     @property
     def public(self) -> bool:
-        return self.kind != "cidr"
+        return self.kind not in ("cidr", "unknown-subnet")
 
     def __str__(self) -> str:
         return self.value
@@ -69,6 +69,10 @@ def prefix_matches(prefix: str, d: Destination, ctx: Context) -> bool:
     p = prefix.strip()
     if p in ("*", "0.0.0.0/0", "Any"):
         return True
+    if d.kind == "unknown-subnet":
+        # the compute subnet's own range is not in the document (data source, resource ID): a rule naming a
+        # private range or the VirtualNetwork tag is taken to cover it
+        return p == "VirtualNetwork" or _net(p) is not None
     if p == "Internet":
         return d.public
     if p == "VirtualNetwork":

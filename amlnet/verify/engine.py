@@ -143,8 +143,9 @@ def _vnet_prefixes(doc: Document, vnet_key: str | None) -> tuple[str, ...]:
 
 
 def vnet_of_subnet(doc: Document, subnet_key: str) -> str | None:
-    if subnet_key.startswith("azurerm_subnet."):
-        s = doc.get("azurerm_subnet", subnet_key.split(".", 1)[1]) or {}
+    if subnet_key.startswith(("azurerm_subnet.", "data.azurerm_subnet.")):
+        rtype, name = subnet_key.rsplit(".", 1)
+        s = doc.get(rtype, name) or {}
         return doc.vnet_key(s.get("virtual_network_name"))
     m = re.match(r"^(.*/virtualNetworks/[^/]+)/subnets/[^/]+$", subnet_key, re.I)
     return doc.vnet_key(m.group(1)) if m else None
@@ -200,9 +201,10 @@ def _routes(doc: Document, table_key: str) -> list[Route]:
 
 
 def subnet_view(doc: Document, subnet_key: str, compute: list[dict]) -> SubnetView:
-    subnet_ref = f"${{{subnet_key}.id}}" if subnet_key.startswith("azurerm_subnet.") else subnet_key
-    body = doc.get("azurerm_subnet", subnet_key.split(".", 1)[1]) if subnet_key.startswith("azurerm_subnet.") else None
-    prefixes = tuple(_list(body.get("address_prefixes"))) if body else ()
+    # a subnet of this stack, one looked up by a data source, or one named by its resource ID
+    subnet_ref = f"${{{subnet_key}.id}}" if subnet_key.startswith(("azurerm_subnet.", "data.azurerm_subnet.")) else subnet_key
+    body = doc.get(*subnet_key.rsplit(".", 1)) if subnet_key.startswith(("azurerm_subnet.", "data.azurerm_subnet.")) else None
+    prefixes = tuple(_list(body.get("address_prefixes"))) if body and not subnet_key.startswith("data.") else ()
     vnet = vnet_of_subnet(doc, subnet_key)
     vnet_ranges = _vnet_prefixes(doc, vnet)
     for p in peers(doc, vnet):
@@ -336,8 +338,18 @@ EXPOSURE = (
 )
 
 
+def self_of(sv: SubnetView, notes: list[str]) -> Destination:
+    """The compute subnet as a flow endpoint."""
+    if sv.prefixes:
+        return Destination("cidr", sv.prefixes[0])
+    note = f"subnet {sv.label}: its range is not in the document; rules naming a private range are taken to cover it"
+    if note not in notes:
+        notes.append(note)
+    return Destination("unknown-subnet", sv.label)
+
+
 def evaluate_outbound(doc: Document, sv: SubnetView, flow: Flow, notes: list[str]) -> tuple[bool, str]:
-    me = Destination("cidr", sv.prefixes[0]) if sv.prefixes else Destination("cidr", "VirtualNetwork")
+    me = self_of(sv, notes)
     d = nsg.decide(sv.rules, "Outbound", flow.protocol, flow.port, me, flow.dest, sv.ctx)
     chain = [d.rule if sv.has_nsg else "no NSG: " + d.rule]
     if not d.allowed:
@@ -483,7 +495,7 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
             ok, how = evaluate_outbound(doc, sv, flow, rep.notes)
             add("flow", flow.label, "Outbound", "allowed", ok, how)
         if sv.public_ip:
-            me = Destination("cidr", sv.prefixes[0]) if sv.prefixes else Destination("cidr", "VirtualNetwork")
+            me = self_of(sv, rep.notes)
             for flow in inbound_flows(cloud_v, regs, scen):
                 d = nsg.decide(sv.rules, "Inbound", flow.protocol, flow.port, flow.dest, me, sv.ctx)
                 add("flow", flow.label, "Inbound", "allowed", d.allowed, d.rule)
@@ -496,7 +508,7 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
                             add("return-path", f"replies to {t} bypass the firewall", "Outbound", "allowed", hop.kind == "internet", hop.via)
         for zone, ok, how in dns_findings(doc, sv, rep.notes):
             add("dns", f"resolve {zone}", "-", "allowed", ok, how)
-        me = Destination("cidr", sv.prefixes[0]) if sv.prefixes else Destination("cidr", "VirtualNetwork")
+        me = self_of(sv, rep.notes)
         for flow, layer in EXPOSURE:
             if flow.direction == "Inbound":
                 d = nsg.decide(sv.rules, "Inbound", flow.protocol, flow.port, flow.dest, me, sv.ctx)

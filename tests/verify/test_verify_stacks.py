@@ -137,3 +137,26 @@ def test_cli_exit_codes(default_docs, tmp_path):
     (tmp_path / "junk.json").write_text("{")
     r = subprocess.run([str(exe), "verify", str(tmp_path / "junk.json")], capture_output=True, text=True)
     assert r.returncode == 2 and "not valid JSON" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_standalone_rules_and_data_source_subnet(default_docs):
+    """The same stack written with standalone NSG rules and routes, and the compute subnet looked up by a
+    data source, verifies the same."""
+    doc = json.loads(json.dumps(default_docs["secure-workspace"]))
+    r = doc["resource"]
+    nsg_name, nsg = next(iter(r["azurerm_network_security_group"].items()))
+    r["azurerm_network_security_rule"] = {
+        f"rule{i}": {**rule, "network_security_group_name": f"${{azurerm_network_security_group.{nsg_name}.name}}"}
+        for i, rule in enumerate(nsg.pop("security_rule"))
+    }
+    rt_name, rt = next(iter(r["azurerm_route_table"].items()))
+    r["azurerm_route"] = {f"route{i}": {**x, "route_table_name": f"${{azurerm_route_table.{rt_name}.name}}"} for i, x in enumerate(rt.pop("route"))}
+    sub_name = next(k for k, s in r["azurerm_subnet"].items() if s["name"] == "snet-aml-compute")
+    sub = r["azurerm_subnet"].pop(sub_name)
+    doc.setdefault("data", {})["azurerm_subnet"] = {"compute": {"name": "snet-aml-compute", "virtual_network_name": sub["virtual_network_name"],
+                                                                "resource_group_name": "rg"}}
+    text = json.dumps(doc).replace(f"${{azurerm_subnet.{sub_name}.id}}", "${data.azurerm_subnet.compute.id}")
+    rep = verify_document(Document(json.loads(text), "s"))
+    assert rep.violations == [], [(f.flow, f.decided_by) for f in rep.violations]
+    assert any("NSG AllowOutAzureMachineLearningUdp" in f.decided_by for f in rep.findings)
+    assert any("route route0" in f.decided_by for f in rep.findings)
