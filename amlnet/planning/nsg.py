@@ -203,30 +203,12 @@ def plan_nsg_rules(cfg: "AmlNetConfig", placement: ComputePlacement | None = Non
                 description="User-supplied rule (nsg.extra_rules).",
             )
         )
-    out.append(
-        NsgRuleSpec(
-            name="DenyInternetInbound",
-            priority=DENY_ALL_PRIORITY,
-            direction="Inbound",
-            access="Deny",
-            protocol="*",
-            source_prefixes=("Internet",),
-            destination_prefixes=("*",),
-            destination_ports=("*",),
-            description="With a 0.0.0.0/0 route the VirtualNetwork tag covers every source: deny the Internet explicitly.",
-        )
-    )
-    out.append(
-        NsgRuleSpec(
-            name="DenyAllOutbound",
-            priority=DENY_ALL_PRIORITY,
-            direction="Outbound",
-            access="Deny",
-            protocol="*",
-            source_prefixes=("*",),
-            destination_prefixes=("*",),
-            destination_ports=("*",),
-            description="Closes the subnet to every destination the rules above do not list.",
-        )
-    )
+    out.append(_deny("DenyInternetInbound", "Inbound", "Internet",
+                     "With a 0.0.0.0/0 route the VirtualNetwork tag covers every source: deny the Internet explicitly."))
+    out.append(_deny("DenyAllOutbound", "Outbound", "*", "Closes the subnet to every destination the rules above do not list."))
     return tuple(sorted(out, key=lambda r: (r.direction, r.priority)))
+
+
+def _deny(name: str, direction: str, source: str, description: str) -> NsgRuleSpec:
+    return NsgRuleSpec(name=name, priority=DENY_ALL_PRIORITY, direction=direction, access="Deny", protocol="*",
+                       source_prefixes=(source,), destination_prefixes=("*",), destination_ports=("*",), description=description)
