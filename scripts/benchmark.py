@@ -44,6 +44,22 @@ def main() -> None:
 
     doc = timed("build + synthesize secure-workspace", lambda: json.loads(Testing.synth(SecureWorkspaceStack(App(), "s", cfg))))
     print(f"{'resources in secure-workspace':<45} {sum(len(v) for v in doc['resource'].values()):10d}")
+
+    import tempfile
+
+    from amlnet.stacks import build_app
+    from amlnet.verify import load_documents, verify_document
+
+    out = tempfile.mkdtemp()
+    timed("build + synthesize the four default stacks", lambda: build_app(cfg, out).synth())
+    docs = load_documents(out)
+    reports = timed("amlnet verify, four stacks", lambda: [verify_document(d) for d in docs], 5)
+    print(f"{'verify checks (four stacks)':<45} {sum(len(r.findings) for r in reports):10d}")
+
+    from amlnet.report import egress_rows
+
+    rows = timed("amlnet egress rows (default scenarios)", lambda: egress_rows(cfg), 50)
+    print(f"{'egress rows (default scenarios)':<45} {len(rows):10d}")
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"{'peak RSS (python process)':<45} {peak_kib / 1024:10.1f} MiB")
 
