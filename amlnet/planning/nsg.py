@@ -4,8 +4,9 @@ Policy, one small rule each:
 - one rule per (direction, service tag, protocol); the ports of that tag and protocol merged;
 - `VirtualNetwork` rows (private endpoints, SMB to storage) name the private-endpoint subnet when
   its range is known: with a 0.0.0.0/0 route the `VirtualNetwork` tag would cover every address;
-- in firewall mode, the host names no service tag covers reach the firewall as `Internet` on their
-  ports: an NSG sees the original destination, so it must not drop what the firewall filters by FQDN;
+- in firewall mode (and with egress outside the stack, mode none), the host names no service tag covers
+  reach the firewall as `Internet` on their ports: an NSG sees the original destination, so it must not
+  drop what the firewall filters by FQDN;
 - compute nodes may talk to each other inside the subnet (distributed training);
 - everything else outbound is denied at priority 4096, above Azure's AllowInternetOutBound (65001);
 - inbound from the Internet is denied at 4096 too: Azure adds user-defined route prefixes to the
@@ -106,19 +107,18 @@ def _unprioritized(cfg: "AmlNetConfig", pl: ComputePlacement) -> list[dict]:
     mode = pl.egress_mode
     fqdn = fqdn_only_host_rules(cfg, pl.regions)
     extra = cfg.egress.firewall.extra_fqdn_rules if mode == "firewall" else ()
-    if (fqdn or extra) and (mode == "firewall" or (mode == "nat-gateway" and pl.nat_allow_unfiltered_https)):
+    if (fqdn or extra) and (mode in ("firewall", "none") or (mode == "nat-gateway" and pl.nat_allow_unfiltered_https)):
         by_proto: dict[Protocol, list] = {}
         for h in fqdn:
             by_proto.setdefault(h.protocol, []).extend(h.ports)
         for x in extra:
             by_proto.setdefault(Protocol.TCP, []).extend(PortRange(p, p) for p in x.ports)
         for proto, prts in sorted(by_proto.items(), key=lambda kv: kv[0].value):
-            via = "ViaFirewall" if mode == "firewall" else "Unfiltered"
-            why = (
-                "Host names the firewall filters by FQDN; the 0.0.0.0/0 route sends this traffic to the firewall."
-                if mode == "firewall"
-                else "Opted in (egress.nat_allow_unfiltered_https): host names a NAT gateway cannot filter."
-            )
+            via = {"firewall": "ViaFirewall", "none": "ViaLandingZone"}.get(mode, "Unfiltered")
+            why = {
+                "firewall": "Host names the firewall filters by FQDN; the 0.0.0.0/0 route sends this traffic to the firewall.",
+                "none": "Host names for the landing zone's egress (egress.mode none) to filter by FQDN.",
+            }.get(mode, "Opted in (egress.nat_allow_unfiltered_https): host names a NAT gateway cannot filter.")
             rules.append(
                 dict(
                     name=f"AllowOutInternet{via}{_proto_name(proto)}",

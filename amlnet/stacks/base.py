@@ -277,12 +277,15 @@ class WorkspaceStackBase(TerraformStack):
         cfg = self.cfg
         regions = list(dict.fromkeys(r.name for p in placements for r in p.regions))
         accepted = ["nat-unfiltered-https"] if cfg.egress.nat_allow_unfiltered_https else []
-        self.add_override("//.amlnet", {
+        meta = {
             "cloud": cfg.cloud.value,
             "regions": regions,
             "scenarios": sorted(s.value for s in cfg.enabled_scenarios),
             "accepted_exposures": accepted,
-        })
+        }
+        if any(p.egress_mode == "none" for p in placements):
+            meta["egress_outside"] = True  # the landing zone routes egress; verify cannot follow it
+        self.add_override("//.amlnet", meta)
 
     def add_common_outputs(self, compute_subnet_id: str, egress: Egress) -> None:
         TerraformOutput(self, "workspace_id", value=self.workspace.workspace_id)

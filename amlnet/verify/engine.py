@@ -491,8 +491,16 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
             result = "allowed" if allowed else "denied"
             rep.findings.append(Finding(doc.name, sv.label, check, direction, flow_label, expected, result, how, result != expected))
 
+        outside = bool(doc.meta.get("egress_outside"))
         for flow in required_flows(cloud_v, regs, scen, pe_prefixes):
             ok, how = evaluate_outbound(doc, sv, flow, rep.notes)
+            if not ok and outside and how.endswith("default outbound access off"):
+                rep.findings.append(Finding(doc.name, sv.label, "flow", "Outbound", flow.label, "allowed", "external",
+                                            how.rsplit("; ", 1)[0] + "; egress outside this stack", False))
+                note = f"{doc.name}: egress is provided outside this stack (egress.mode none); flows leaving the VNet pass the NSG and are not followed further"
+                if note not in rep.notes:
+                    rep.notes.append(note)
+                continue
             add("flow", flow.label, "Outbound", "allowed", ok, how)
         if sv.public_ip:
             me = self_of(sv, rep.notes)

@@ -113,3 +113,10 @@ def test_china_has_no_front_door_frontend_rule():
 
 def test_descriptions_fit_azure_limit(default_cfg):
     assert all(len(r.description) <= 140 for r in plan_nsg_rules(default_cfg))
+
+
+def test_egress_outside_the_stack_lets_host_names_reach_the_landing_zone():
+    r = by_name(parse_config({"egress": {"mode": "none"}}))
+    assert r["AllowOutInternetViaLandingZoneTcp"].destination_prefixes == ("Internet",)
+    assert r["AllowOutInternetViaLandingZoneTcp"].destination_ports == ("443",)
+    assert "AllowOutDnsToFirewall" not in r

@@ -160,3 +160,16 @@ def test_standalone_rules_and_data_source_subnet(default_docs):
     assert rep.violations == [], [(f.flow, f.decided_by) for f in rep.violations]
     assert any("NSG AllowOutAzureMachineLearningUdp" in f.decided_by for f in rep.findings)
     assert any("route route0" in f.decided_by for f in rep.findings)
+
+
+def test_egress_outside_the_stack(tmp_path):
+    doc = synth(parse_config({"stacks": ["secure-workspace"], "egress": {"mode": "none"}}), tmp_path)["secure-workspace"]
+    rep = verify_document(Document(doc, "s"))
+    assert rep.violations == [] and any("egress is provided outside" in n for n in rep.notes)
+    assert any(f.result == "external" for f in rep.findings)
+    # an NSG mistake is still caught: the flow dies before it could leave the VNet
+
+    def drop(r):
+        nsg = next(iter(r["azurerm_network_security_group"].values()))
+        nsg["security_rule"] = [x for x in nsg["security_rule"] if x["protocol"] != "Udp"]
+    assert ("flow", "AzureMachineLearning UDP/5831") in _only(violations(_mutated(doc, drop)))
