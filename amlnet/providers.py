@@ -36,6 +36,8 @@ from cdktf_cdktf_provider_azurerm.application_insights import ApplicationInsight
 from cdktf_cdktf_provider_azurerm.container_registry import ContainerRegistry  # noqa: E402
 from cdktf_cdktf_provider_azurerm.data_azurerm_client_config import DataAzurermClientConfig  # noqa: E402
 from cdktf_cdktf_provider_azurerm.data_azurerm_network_service_tags import DataAzurermNetworkServiceTags  # noqa: E402
+from cdktf_cdktf_provider_azurerm.data_azurerm_subnet import DataAzurermSubnet  # noqa: E402
+from cdktf_cdktf_provider_azurerm.data_azurerm_virtual_network import DataAzurermVirtualNetwork  # noqa: E402
 from cdktf_cdktf_provider_azurerm.firewall import Firewall, FirewallIpConfiguration  # noqa: E402
 from cdktf_cdktf_provider_azurerm.firewall_policy import (  # noqa: E402
     FirewallPolicy,

@@ -8,6 +8,7 @@ from ..config import parse_resource_id
 from ..planning import FIREWALL_IP, NsgRuleSpec, RouteSpec
 from ..providers import (
     Construct,
+    DataAzurermSubnet,
     Fn,
     Route,
     TerraformIterator,
@@ -51,6 +52,8 @@ class ComputeSubnetProps:
     nsg_rules: tuple[NsgRuleSpec, ...]
     cidr: str | None = None
     existing_subnet_id: str | None = None
+    existing_subnet_name: str | None = None
+    """Look the subnet up by name in `vnet_name` (data source `azurerm_subnet`)."""
     routes: tuple[RouteSpec, ...] = ()
     firewall_private_ip: str | None = None
     nat_gateway_id: str | None = None
@@ -98,7 +101,14 @@ class ComputeSubnet(Construct):
         super().__init__(scope, id)
         self.props = props
         self.subnet: Subnet | None = None
-        if props.existing_subnet_id:
+        self.subnet_lookup: DataAzurermSubnet | None = None
+        if props.existing_subnet_name:
+            self.subnet_lookup = DataAzurermSubnet(
+                self, "subnet-lookup", name=props.existing_subnet_name, virtual_network_name=props.vnet_name,
+                resource_group_name=props.vnet_resource_group_name,
+            )
+            self._subnet_id = self.subnet_lookup.id
+        elif props.existing_subnet_id:
             parse_resource_id(props.existing_subnet_id, "Microsoft.Network/virtualNetworks", "subnets")
             self._subnet_id = props.existing_subnet_id
         else:

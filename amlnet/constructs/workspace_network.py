@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..config import parse_resource_id
-from ..providers import Construct, Subnet, VirtualNetwork
+from ..providers import Construct, DataAzurermVirtualNetwork, Subnet, VirtualNetwork
 
 
 @dataclass(frozen=True)
 class WorkspaceNetworkProps:
     """Props of `WorkspaceNetwork`.
 
-    Either the construct creates the VNet (`address_space`) or reuses `existing_vnet_id`; the
+    Either the construct creates the VNet (`address_space`) or reuses one, by `existing_vnet_id` or by
+    name (`existing_vnet_name`, a data source lookup); the
     private-endpoint subnet is created from `private_endpoint_subnet_cidr` or reused from
     `existing_private_endpoint_subnet_id`.
     """
@@ -22,6 +23,9 @@ class WorkspaceNetworkProps:
     resource_group_name: str
     address_space: tuple[str, ...] = ("10.20.0.0/16",)
     existing_vnet_id: str | None = None
+    existing_vnet_name: str | None = None
+    """Look the VNet up by name (data source `azurerm_virtual_network`) in `existing_vnet_resource_group_name`."""
+    existing_vnet_resource_group_name: str | None = None
     private_endpoint_subnet_name: str = "snet-aml-private-endpoints"
     private_endpoint_subnet_cidr: str | None = "10.20.1.0/24"
     existing_private_endpoint_subnet_id: str | None = None
@@ -43,7 +47,17 @@ class WorkspaceNetwork(Construct):
         super().__init__(scope, id)
         self.props = props
         self.vnet: VirtualNetwork | None = None
-        if props.existing_vnet_id:
+        self.vnet_lookup: DataAzurermVirtualNetwork | None = None
+        if props.existing_vnet_name:
+            if not props.existing_vnet_resource_group_name:
+                raise ValueError("WorkspaceNetworkProps: existing_vnet_name needs existing_vnet_resource_group_name")
+            self.vnet_lookup = DataAzurermVirtualNetwork(
+                self, "vnet-lookup", name=props.existing_vnet_name, resource_group_name=props.existing_vnet_resource_group_name
+            )
+            self._vnet_id = self.vnet_lookup.id
+            self._vnet_name = props.existing_vnet_name
+            self._vnet_rg = props.existing_vnet_resource_group_name
+        elif props.existing_vnet_id:
             parts = parse_resource_id(props.existing_vnet_id, "Microsoft.Network/virtualNetworks")
             self._vnet_id = props.existing_vnet_id
             self._vnet_name = parts["name"]
