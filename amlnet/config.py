@@ -572,14 +572,7 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
             raise ValueError("network.firewall_subnet_cidr: required when egress.mode is 'firewall' without egress.firewall.existing")
         subnets.append(("network.firewall_subnet_cidr", cfg.network.firewall_subnet_cidr))
 
-    for field, cidr in subnets:
-        net = _network(cidr)
-        if not any(net.subnet_of(s) for _, s in space):
-            raise ValueError(f"{field}: {cidr} is outside network.address_space ({', '.join(cfg.network.address_space)})")
-    for i, (fa, ca) in enumerate(subnets):
-        for fb, cb in subnets[i + 1 :]:
-            if _network(ca).overlaps(_network(cb)):
-                raise ValueError(f"{fa}: {ca} overlaps {fb}: {cb}")
+    _check_subnets(subnets, "network.address_space", cfg.network.address_space)
 
     if cfg.network.compute_subnet.cidr:
         net = _network(cfg.network.compute_subnet.cidr)
@@ -632,6 +625,18 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
                 )
 
 
+def _check_subnets(subnets: list[tuple[str, str]], space_field: str, space: tuple[str, ...]) -> None:
+    """Each (field, cidr) lies inside `space`, and no two of them overlap."""
+    nets = [_network(c) for c in space]
+    for field, cidr in subnets:
+        if not any(_network(cidr).subnet_of(n) for n in nets):
+            raise ValueError(f"{field}: {cidr} is outside {space_field} ({', '.join(space)})")
+    for i, (fa, ca) in enumerate(subnets):
+        for fb, cb in subnets[i + 1 :]:
+            if _network(ca).overlaps(_network(cb)):
+                raise ValueError(f"{fa}: {ca} overlaps {fb}: {cb}")
+
+
 def _validate_compute_network(cfg: AmlNetConfig, workspace_space) -> None:
     cn = cfg.compute_network
     if cn.instance:
@@ -657,13 +662,7 @@ def _validate_compute_network(cfg: AmlNetConfig, workspace_space) -> None:
                 raise ValueError("compute_network.firewall_subnet_cidr: required for private-endpoint-compute with egress 'firewall'")
             subnets.append(("compute_network.firewall_subnet_cidr", cn.firewall_subnet_cidr))
     subnets = [(f, c) for f, c in subnets if c]
-    for field, cidr in subnets:
-        if not any(_network(cidr).subnet_of(s) for _, s in space):
-            raise ValueError(f"{field}: {cidr} is outside compute_network.address_space ({', '.join(cn.address_space)})")
-    for i, (fa, ca) in enumerate(subnets):
-        for fb, cb in subnets[i + 1 :]:
-            if _network(ca).overlaps(_network(cb)):
-                raise ValueError(f"{fa}: {ca} overlaps {fb}: {cb}")
+    _check_subnets(subnets, "compute_network.address_space", cn.address_space)
     if cn.compute_subnet.cidr:
         have = _network(cn.compute_subnet.cidr).num_addresses
         need = AZURE_RESERVED_IPS + cn.cluster.max_nodes
