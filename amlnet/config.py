@@ -353,6 +353,12 @@ class WorkspaceConfig(_Strict):
     workspace, the trusted-services exception, or none (storage public network access fully disabled).
     Default: resource-instance; none for an hbi workspace (its storage takes no public access)."""
     storage_replication: Literal["LRS", "ZRS", "GRS", "GZRS"] = "LRS"
+    purge_on_destroy: bool = False
+    """Purge the workspace when the stack is destroyed (provider feature
+    `machine_learning.purge_soft_deleted_workspace_on_destroy`). Off: a destroyed workspace stays
+    soft-deleted for 14 days and its name cannot be reused before then, so a re-deploy within that time
+    fails until it is purged (`az ml workspace delete --permanently-delete`). On: the name is free at
+    once, and the workspace's data is gone for good."""
 
     @model_validator(mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from .egress_firewall import EgressFirewall, EgressFirewallProps
 from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
 from .peered_compute_network import PeeredComputeNetwork, PeeredComputeNetworkProps
 from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps, ZoneRef
+from .provider_features import DataPlaneProviderError, check_isolated_provider, isolated_network_features
 from .secure_workspace import SecureWorkspace, SecureWorkspaceProps
 from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 from .service_tag_prefixes import ServiceTagLookup, ServiceTagPrefixes, ServiceTagPrefixesProps
@@ -18,6 +19,7 @@ from .workspace_private_endpoint import WorkspacePrivateEndpoint, WorkspacePriva
 
 __all__ = [
     "ClusterProps",
+    "DataPlaneProviderError",
     "ComputeSubnet",
     "ComputeSubnetProps",
     "EgressFirewall",
@@ -43,4 +45,6 @@ __all__ = [
     "WorkspacePrivateEndpoint",
     "WorkspacePrivateEndpointProps",
     "ZoneRef",
+    "check_isolated_provider",
+    "isolated_network_features",
 ]

@@ -25,6 +25,7 @@ from ..constructs import (
 )
 from ..catalog import region as lookup_region
 from ..constructs.compute_subnet import PrefixRoute
+from ..constructs.provider_features import isolated_network_features
 from ..planning import (
     ComputePlacement,
     RouteSpec,
@@ -38,7 +39,6 @@ from ..planning import (
 from ..providers import (
     AzurermBackend,
     AzurermProvider,
-    AzurermProviderFeatures,
     Construct,
     DataAzurermClientConfig,
     LocalBackend,
@@ -103,7 +103,10 @@ class WorkspaceStackBase(TerraformStack):
         super().__init__(scope, id)
         self.cfg = cfg
         self.tags = {"managed-by": "amlnet", **cfg.tags}
-        AzurermProvider(self, "azurerm", features=[AzurermProviderFeatures()], environment=profile(cfg.cloud).provider_environment)
+        self.provider = AzurermProvider(
+            self, "azurerm", features=[isolated_network_features(purge_workspace_on_destroy=cfg.workspace.purge_on_destroy)],
+            environment=profile(cfg.cloud).provider_environment,
+        )
         configure_state(self, id, cfg)
         self.client = DataAzurermClientConfig(self, "client")
         self.resource_group = ResourceGroup(self, "resource-group", name=cfg.resource_group_name, location=cfg.region, tags=self.tags)
