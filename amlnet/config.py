@@ -11,7 +11,6 @@ Example::
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import json
 import re
@@ -23,6 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from .catalog import Cloud, Scenario, ZONE_KEYS
 from .catalog import region as lookup_region
 from .catalog.model import ALWAYS_ON, Region
+from .naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT, GlobalNameRule
 
 AZURE_RESERVED_IPS = 5  # per subnet: network, gateway, two DNS, broadcast
 NSG_MIN_PRIORITY, NSG_MAX_PRIORITY = 100, 4096
@@ -286,7 +286,7 @@ class ClusterConfig(_Strict):
 class InstanceConfig(_Strict):
     enabled: bool = True
     name: InstanceName | None = None
-    """Compute instance names are unique per region; defaults to `ci-<prefix>-<hash>`."""
+    """Compute instance names are unique per region; defaults to `ci-<prefix>-<suffix>` (see `amlnet.naming`)."""
     vm_size: str = "Standard_DS3_v2"
 
 
@@ -418,14 +418,22 @@ class StateConfig(_Strict):
         return self
 
 
+UniqueSuffix = Annotated[str, _matching(r"[a-z0-9]{4,8}", "4-8 lowercase letters and digits")]
+
+
 class NameOverrides(_Strict):
-    """Resource name overrides. Unset names are derived from the prefix and a short stable hash."""
+    """Resource names you pin. Unset names are derived: the prefix, and for globally unique names
+    (storage account, key vault, container registry, compute instance) a suffix hashed from the
+    subscription and resource group at plan time (see `amlnet.naming`)."""
 
     resource_group: str | None = None
     workspace: str | None = None
     storage_account: StorageAccountName | None = None
     key_vault: KeyVaultName | None = None
     container_registry: RegistryName | None = None
+    unique_suffix: UniqueSuffix | None = None
+    """Pin the suffix of the derived global names instead of hashing subscription and resource group:
+    names become literals, the same wherever the stack is deployed (so they can collide again)."""
 
 
 class AmlNetConfig(_Strict):
@@ -499,9 +507,6 @@ class AmlNetConfig(_Strict):
         suffix = {"secure-workspace": "", "peered-compute": "pc", "private-endpoint-compute": "pe", "serverless-no-public-ip": "sl"}[kind]
         return self.model_copy(update={"name_prefix": self.name_prefix + suffix}) if suffix else self
 
-    def _suffix(self) -> str:
-        return hashlib.sha256(f"{self.cloud.value}/{self.region}/{self.name_prefix}".encode()).hexdigest()[:6]
-
     @property
     def resource_group_name(self) -> str:
         return self.names.resource_group or f"rg-{self.name_prefix}-{self.region}"
@@ -510,17 +515,22 @@ class AmlNetConfig(_Strict):
     def workspace_name(self) -> str:
         return self.names.workspace or f"mlw-{self.name_prefix}"
 
+    # Globally unique names: the pinned name, or None when it is derived at plan time from the
+    # subscription and resource group (`amlnet.constructs.UniqueNames`); reports show a placeholder.
     @property
-    def storage_account_name(self) -> str:
-        return self.names.storage_account or f"st{self.name_prefix}{self._suffix()}"
+    def storage_account_name(self) -> str | None:
+        return self.names.storage_account or self._pinned_global(STORAGE_ACCOUNT)
 
     @property
-    def key_vault_name(self) -> str:
-        return self.names.key_vault or f"kv-{self.name_prefix}-{self._suffix()}"
+    def key_vault_name(self) -> str | None:
+        return self.names.key_vault or self._pinned_global(KEY_VAULT)
 
     @property
-    def container_registry_name(self) -> str:
-        return self.names.container_registry or f"cr{self.name_prefix}{self._suffix()}"
+    def container_registry_name(self) -> str | None:
+        return self.names.container_registry or self._pinned_global(CONTAINER_REGISTRY)
+
+    def _pinned_global(self, rule: GlobalNameRule) -> str | None:
+        return rule.with_suffix(self.name_prefix, self.names.unique_suffix) if self.names.unique_suffix else None
 
     @property
     def vnet_name(self) -> str:
@@ -529,8 +539,9 @@ class AmlNetConfig(_Strict):
         return self.network.vnet_name or f"vnet-{self.name_prefix}"
 
     @property
-    def compute_instance_name(self) -> str:
-        return self.compute.instance.name or f"ci-{self.name_prefix}-{self._suffix()}"
+    def compute_instance_name(self) -> str | None:
+        """Compute instance names are unique per region: pinned, or derived like the global names."""
+        return self.compute.instance.name or self._pinned_global(COMPUTE_INSTANCE)
 
     @property
     def firewall_is_vnet_dns(self) -> bool:

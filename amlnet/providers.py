@@ -25,6 +25,7 @@ from cdktf import (  # noqa: E402
     Fn,
     LocalBackend,
     TerraformIterator,
+    TerraformLocal,
     TerraformOutput,
     TerraformStack,
     Testing,

@@ -13,6 +13,7 @@ from .provider_features import DataPlaneProviderError, check_isolated_provider, 
 from .secure_workspace import SecureWorkspace, SecureWorkspaceProps
 from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 from .service_tag_prefixes import ServiceTagLookup, ServiceTagPrefixes, ServiceTagPrefixesProps
+from .unique_names import UniqueNames, UniqueNamesProps
 from .training_compute import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from .workspace_network import WorkspaceNetwork, WorkspaceNetworkProps
 from .workspace_private_endpoint import WorkspacePrivateEndpoint, WorkspacePrivateEndpointProps
@@ -40,6 +41,8 @@ __all__ = [
     "ServiceTagPrefixesProps",
     "TrainingCompute",
     "TrainingComputeProps",
+    "UniqueNames",
+    "UniqueNamesProps",
     "WorkspaceNetwork",
     "WorkspaceNetworkProps",
     "WorkspacePrivateEndpoint",

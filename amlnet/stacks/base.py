@@ -3,7 +3,8 @@ secure workspace and the egress of a VNet. Construct ids here are Terraform addr
 
 from __future__ import annotations
 
-from ..catalog import profile
+from ..catalog import Names, profile
+from ..naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT
 from ..config import AmlNetConfig
 from ..constructs import (
     ComputeSubnet,
@@ -16,6 +17,8 @@ from ..constructs import (
     PrivateDnsZonesProps,
     SecureWorkspace,
     SecureWorkspaceProps,
+    UniqueNames,
+    UniqueNamesProps,
     ServerlessComputeProps,
     ServiceTagLookup,
     ServiceTagPrefixes,
@@ -110,6 +113,18 @@ class WorkspaceStackBase(TerraformStack):
         configure_state(self, id, cfg)
         self.client = DataAzurermClientConfig(self, "client")
         self.resource_group = ResourceGroup(self, "resource-group", name=cfg.resource_group_name, location=cfg.region, tags=self.tags)
+        # globally unique names: hashed from this subscription and resource group at plan time, or pinned
+        self.names = UniqueNames(
+            self, "names",
+            UniqueNamesProps(self.client.subscription_id, self.resource_group.name, pinned_suffix=cfg.names.unique_suffix),
+        )
+        p = cfg.name_prefix
+        self.storage_account_name = cfg.names.storage_account or self.names.name(STORAGE_ACCOUNT, p)
+        self.key_vault_name = cfg.names.key_vault or self.names.name(KEY_VAULT, p)
+        self.container_registry_name = cfg.names.container_registry or self.names.name(CONTAINER_REGISTRY, p)
+        self.compute_instance_name = cfg.compute.instance.name or self.names.name(COMPUTE_INSTANCE, p)
+        self.host_names = Names(storage_account=self.storage_account_name, container_registry=self.container_registry_name)
+        """The real names for host-name rules (`<storage>.blob...` on Kubernetes firewalls)."""
 
     # --- the workspace side -------------------------------------------------------------------
     def add_workspace_network(self) -> WorkspaceNetwork:
@@ -152,9 +167,9 @@ class WorkspaceStackBase(TerraformStack):
                 location=cfg.region,
                 resource_group_name=self.resource_group.name,
                 workspace_name=cfg.workspace_name,
-                storage_account_name=cfg.storage_account_name,
-                key_vault_name=cfg.key_vault_name,
-                container_registry_name=cfg.container_registry_name,
+                storage_account_name=self.storage_account_name,
+                key_vault_name=self.key_vault_name,
+                container_registry_name=self.container_registry_name,
                 private_endpoint_subnet_id=self.network.private_endpoint_subnet_id,
                 zone_ids=self.dns.zone_ids,
                 tenant_id=self.client.tenant_id,
@@ -198,7 +213,7 @@ class WorkspaceStackBase(TerraformStack):
                     location=location,
                     # the firewall, its policy and public IP live with the VNet they serve
                     resource_group_name=network.vnet_resource_group_name,
-                    plan=plan_firewall_rules(cfg, placements),
+                    plan=plan_firewall_rules(cfg, placements, names=self.host_names),
                     vnet_name=network.vnet_name,
                     vnet_resource_group_name=network.vnet_resource_group_name,
                     firewall_subnet_cidr=None if existing else firewall_subnet_cidr,

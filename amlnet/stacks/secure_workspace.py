@@ -49,7 +49,7 @@ class SecureWorkspaceStack(WorkspaceStackBase):
                 location=cfg.region,
                 subnet_id=self.compute_subnet.subnet_id,
                 cluster=cluster_props(cc) if cc.enabled else None,
-                instance=InstanceProps(cfg.compute_instance_name, ci.vm_size) if ci.enabled else None,
+                instance=InstanceProps(self.compute_instance_name, ci.vm_size) if ci.enabled else None,
                 public_ip=cfg.compute.public_ip,
                 depends_on=tuple(deps),
                 tags=self.tags,
