@@ -253,6 +253,24 @@ class DnsConfig(_Strict):
     """Private DNS zones held elsewhere (a hub), by key: api, notebooks, blob, file, queue, table, dfs, vault, registry."""
     link_existing_zones: bool = True
     """Create links from the workload VNet to the existing zones."""
+    servers: tuple[str, ...] = ()
+    """Custom DNS servers of the workload VNet(s): the hub firewall's DNS proxy or a Private DNS
+    Resolver's inbound endpoint (private IPv4 addresses). The workspace VNet and a peered compute VNet
+    use them when the stack creates those VNets, and every compute subnet's NSG allows UDP and TCP 53
+    to them before its final deny. Empty: Azure DNS, or the stack's own firewall proxy
+    (`egress.firewall.use_as_dns`). Learn: https://learn.microsoft.com/azure/machine-learning/how-to-custom-dns"""
+
+    @field_validator("servers")
+    @classmethod
+    def _servers(cls, v):
+        for server in v:
+            try:
+                ip = ipaddress.ip_address(server)
+            except ValueError:
+                raise ValueError(f"{server!r} is not an IP address") from None
+            if ip.version != 4 or not ip.is_private:
+                raise ValueError(f"{server!r} must be a private IPv4 address (a DNS server inside your network)")
+        return tuple(dict.fromkeys(v))
 
     @field_validator("existing_zone_ids")
     @classmethod
@@ -625,6 +643,7 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
         if name.lower() != want:
             raise ValueError(f"dns.existing_zone_ids.{key}: zone {name!r} is not the {key} zone of cloud {cfg.cloud.value!r} ({want})")
 
+    _validate_dns_servers(cfg)
     _validate_nsg_priorities(cfg)
 
     from .planning.egress import hosts_needing_fqdn_rules
@@ -688,6 +707,25 @@ def _validate_compute_network(cfg: AmlNetConfig, workspace_space) -> None:
                 f"compute_network.compute_subnet.cidr: {cn.compute_subnet.cidr} has {have} addresses, but compute needs {need} "
                 f"(compute_network.cluster.max_nodes={cn.cluster.max_nodes}, plus 5 Azure reserves)"
             )
+
+
+def _validate_dns_servers(cfg: AmlNetConfig) -> None:
+    servers = cfg.dns.servers
+    if not servers:
+        return
+    f = cfg.egress.firewall
+    if cfg.egress.mode == "firewall" and f.existing is None and f.use_as_dns and cfg.network.existing_vnet_id is None:
+        raise ValueError(
+            f"dns.servers: {list(servers)} and egress.firewall.use_as_dns: true both choose the VNet's DNS servers "
+            "(the stack's own firewall would be its DNS proxy); set egress.firewall.use_as_dns: false to use dns.servers"
+        )
+    computes = [("network.compute_subnet.cidr", cfg.network.compute_subnet.cidr)]
+    if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")):
+        computes.append(("compute_network.compute_subnet.cidr", cfg.compute_network.compute_subnet.cidr))
+    for server in servers:
+        for field, cidr in computes:
+            if cidr and ipaddress.ip_address(server) in _network(cidr):
+                raise ValueError(f"dns.servers: {server} is inside {field} ({cidr}); a DNS server cannot live in a compute subnet")
 
 
 def _validate_nsg_priorities(cfg: AmlNetConfig) -> None:

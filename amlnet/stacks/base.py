@@ -198,6 +198,7 @@ class WorkspaceStackBase(TerraformStack):
         firewall_is_vnet_dns: bool,
         id_prefix: str = "",
         name: str | None = None,
+        dns_servers: tuple[str, ...] = (),
     ) -> Egress:
         """Egress for the compute subnets of `placements`, in `network`: a firewall whose rules
         cover them (and the VNet's DNS pointed at its proxy), or a NAT gateway."""
@@ -231,13 +232,20 @@ class WorkspaceStackBase(TerraformStack):
                 # FQDN filtering needs clients and firewall to resolve alike: the VNet uses the
                 # firewall's DNS proxy, which forwards to Azure DNS (and so to the linked zones).
                 dns = VirtualNetworkDnsServers(self, f"{id_prefix}vnet-dns-servers", virtual_network_id=network.vnet_id, dns_servers=[fw.private_ip])
-            return Egress(firewall=fw, dns=dns)
+            return Egress(firewall=fw, dns=dns or self._custom_dns(network, dns_servers, id_prefix))
         if mode == "nat-gateway":
             nat = NatGatewayEgress(
                 self, f"{id_prefix}egress-nat", NatGatewayEgressProps(name=name, location=location, resource_group_name=self.resource_group.name, tags=self.tags)
             )
-            return Egress(nat=nat)
-        return Egress()
+            return Egress(nat=nat, dns=self._custom_dns(network, dns_servers, id_prefix))
+        return Egress(dns=self._custom_dns(network, dns_servers, id_prefix))
+
+    def _custom_dns(self, network: WorkspaceNetwork, servers: tuple[str, ...], id_prefix: str) -> VirtualNetworkDnsServers | None:
+        """`dns.servers` (the hub's DNS proxy or resolver) on a VNet this stack creates; a reused VNet
+        keeps the DNS its owner set (the NSG still allows 53 to the servers)."""
+        if not servers or network.vnet is None:
+            return None
+        return VirtualNetworkDnsServers(self, f"{id_prefix}vnet-dns-servers", virtual_network_id=network.vnet_id, dns_servers=list(servers))
 
     def add_service_tag_prefixes(self, placements: tuple[ComputePlacement, ...]) -> ServiceTagPrefixes | None:
         """The IPv4 prefixes of the regional tags in use (`service_tag_prefixes`, or routes built
@@ -301,6 +309,8 @@ class WorkspaceStackBase(TerraformStack):
             "scenarios": sorted(s.value for s in cfg.enabled_scenarios),
             "accepted_exposures": accepted,
         }
+        if cfg.dns.servers:
+            meta["dns_servers"] = list(cfg.dns.servers)
         if any(p.egress_mode == "none" for p in placements):
             meta["egress_outside"] = True  # the landing zone routes egress; verify cannot follow it
         self.add_override("//.amlnet", meta)

@@ -68,4 +68,5 @@ class SecureWorkspaceStack(WorkspaceStackBase):
             firewall_subnet_cidr=cfg.network.firewall_subnet_cidr,
             use_existing_firewall=True,
             firewall_is_vnet_dns=cfg.firewall_is_vnet_dns,
+            dns_servers=cfg.dns.servers,
         )
