@@ -308,9 +308,31 @@ class InstanceConfig(_Strict):
     vm_size: str = "Standard_DS3_v2"
 
 
+GPU_VM_SIZE = re.compile(r"^Standard_N[CDVG]", re.IGNORECASE)
+"""N-series sizes (NC, ND, NV, NG) are GPU sizes (Learn: "Sizes for virtual machines in Azure", GPU
+accelerated, https://learn.microsoft.com/azure/virtual-machines/sizes/overview#gpu-accelerated)."""
+
+
+class ImageBuildClusterConfig(_Strict):
+    """A small CPU cluster, in the compute subnet, that builds the workspace's environment images.
+
+    The workspace's registry is private, so Azure ML cannot build images on serverless compute: "This
+    works only when the workspace-dependent resources such as Storage Account or Container Registry are
+    not under any network restriction" and "Only a CPU SKU is supported" for an image-build compute
+    (Learn: https://learn.microsoft.com/azure/machine-learning/how-to-secure-workspace-vnet#enable-azure-container-registry-acr)."""
+
+    name: ClusterName = "image-build"
+    vm_size: str = "Standard_DS3_v2"
+    max_nodes: int = Field(1, ge=1, le=10)
+    """Scales to zero when idle; one node builds one image at a time."""
+
+
 class ComputeConfig(_Strict):
     cluster: ClusterConfig = ClusterConfig()
     instance: InstanceConfig = InstanceConfig()
+    image_build_cluster: ImageBuildClusterConfig | None = None
+    """A dedicated CPU cluster for image builds. Default: none, the compute cluster builds images (it
+    must then be enabled and of a CPU size). Set it when the compute cluster is disabled or has GPUs."""
     public_ip_routes: Literal["service-tags", "ip-prefixes"] = "service-tags"
     """How the public-IP control-plane routes name their destinations: service tags, or the tags' IPv4
     prefixes looked up with the azurerm_network_service_tags data source (one route per prefix)."""
@@ -579,6 +601,8 @@ class AmlNetConfig(_Strict):
         n = AZURE_RESERVED_IPS
         if self.compute.cluster.enabled:
             n += self.compute.cluster.max_nodes
+        if self.compute.image_build_cluster is not None:
+            n += self.compute.image_build_cluster.max_nodes
         if self.compute.instance.enabled:
             n += 1
         return n
@@ -643,6 +667,7 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
         if name.lower() != want:
             raise ValueError(f"dns.existing_zone_ids.{key}: zone {name!r} is not the {key} zone of cloud {cfg.cloud.value!r} ({want})")
 
+    _validate_image_build(cfg)
     _validate_dns_servers(cfg)
     _validate_nsg_priorities(cfg)
 
@@ -707,6 +732,34 @@ def _validate_compute_network(cfg: AmlNetConfig, workspace_space) -> None:
                 f"compute_network.compute_subnet.cidr: {cn.compute_subnet.cidr} has {have} addresses, but compute needs {need} "
                 f"(compute_network.cluster.max_nodes={cn.cluster.max_nodes}, plus 5 Azure reserves)"
             )
+
+
+def _validate_image_build(cfg: AmlNetConfig) -> None:
+    """The private registry means images build on a CPU compute cluster (see ImageBuildClusterConfig); never leave it unset."""
+    cc, ib = cfg.compute.cluster, cfg.compute.image_build_cluster
+    why = ("the workspace's container registry is private, so Azure ML builds environment images on a CPU compute cluster, "
+           "not on serverless compute (Learn: how-to-secure-workspace-vnet#enable-azure-container-registry-acr)")
+    if ib is not None:
+        if GPU_VM_SIZE.match(ib.vm_size):
+            raise ValueError(f"compute.image_build_cluster.vm_size: {ib.vm_size!r} is a GPU size; image builds need a CPU size ({why})")
+        if cc.enabled and ib.name == cc.name:
+            raise ValueError(f"compute.image_build_cluster.name: {ib.name!r} is also compute.cluster.name; give the build cluster its own name")
+    elif any(k in cfg.stacks for k in ("secure-workspace", "serverless-no-public-ip")):
+        if not cc.enabled:
+            raise ValueError(
+                f"compute.cluster.enabled: false leaves the workspace with no image-build compute; {why}. Keep the cluster "
+                "(min_nodes: 0 costs nothing while idle) or add compute.image_build_cluster (a small CPU cluster for builds only)"
+            )
+        if GPU_VM_SIZE.match(cc.vm_size):
+            raise ValueError(
+                f"compute.cluster.vm_size: {cc.vm_size!r} is a GPU size and would build the workspace's images; {why}. "
+                "Add compute.image_build_cluster (a small CPU cluster for builds only)"
+            )
+    if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")) and GPU_VM_SIZE.match(cfg.compute_network.cluster.vm_size):
+        raise ValueError(
+            f"compute_network.cluster.vm_size: {cfg.compute_network.cluster.vm_size!r} is a GPU size, and in the peered-compute and "
+            f"private-endpoint-compute stacks that cluster builds the workspace's images; {why}"
+        )
 
 
 def _validate_dns_servers(cfg: AmlNetConfig) -> None:
