@@ -1,9 +1,11 @@
-"""The `amlnet` command. No cdktf: every subcommand answers in well under a second.
+"""The `amlnet` command. No cdktf: every subcommand answers in well under a second,
+except validate, which runs terraform (seconds per stack).
 
     amlnet egress [--config FILE | --cloud C --region R --scenario S ...] [--format table|csv|json|markdown]
     amlnet dependencies FILE.json [--config FILE | --cloud C --region R ...] [--fragment]
     amlnet k8s-policies [--no-inference] [--api-server-cidr CIDR]
     amlnet verify [cdktf.out | cdk.tf.json] [--format table|json] [--all]
+    amlnet validate [cdktf.out | stack dir | cdk.tf.json ...] [--allow FILE] [--jobs N] [--format table|json]
 
 Bad input: one line naming what is wrong, exit code 2, no traceback.
 """
@@ -113,6 +115,35 @@ def cmd_verify(args) -> int:
     return 1 if any(r.violations for r in reports) else 0
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return int(text)
+
+
+def cmd_validate(args) -> int:
+    import time
+    from pathlib import Path
+
+    from .validate import AllowList, Skip, Validator, find_stacks, preflight, render
+    from .validate.runner import ValidateError
+
+    start = time.perf_counter()
+    stacks = [s for p in args.path for s in find_stacks(p, prefix=f"{Path(p).name}/" if len(args.path) > 1 else "")]
+    allow = AllowList.load(args.allow) if args.allow else AllowList(source="no allow-list")
+    try:
+        tools = preflight(Path(args.cache_dir) if args.cache_dir else None)
+    except Skip:
+        raise ValidateError("terraform is not on the PATH; install terraform >= 1.4 (README: Validate with the real provider)") from None
+    tools.source.prepare()
+    with Validator(tools.source, allow, jobs=args.jobs, terraform=tools.terraform) as v:
+        for s in stacks:
+            v.submit(s)
+        results = v.results()
+    sys.stdout.write(render(results, args.format, source=tools.source, allow=allow, seconds=time.perf_counter() - start, jobs=v.jobs))
+    return 0 if all(r.ok for r in results) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="amlnet", description="Network requirements of Azure Machine Learning in your own VNet.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -141,17 +172,28 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--region", action="append", default=None, help="for stacks without amlnet metadata (repeatable)")
     v.add_argument("--scenario", action="append", default=None, help="for stacks without amlnet metadata (repeatable)")
     v.set_defaults(func=cmd_verify)
+
+    t = sub.add_parser("validate", help="terraform init + validate every stack with the real azurerm provider; exit 1 on an error "
+                                        "or on a warning the allow-list does not explain")
+    t.add_argument("path", nargs="*", default=["cdktf.out"], help="cdktf.out, a stack folder or a cdk.tf.json (default: cdktf.out)")
+    t.add_argument("--allow", metavar="FILE", help="YAML list of accepted warnings, each with a reason (see terraform-validate-allow.yaml)")
+    t.add_argument("--jobs", type=_positive, default=None, help="stacks at once (default: $AMLNET_VALIDATE_JOBS or the CPU count)")
+    t.add_argument("--format", choices=["table", "json"], default="table")
+    t.add_argument("--cache-dir", default=None, help="where the provider mirror and plugin cache live (default: $AMLNET_CACHE_DIR "
+                                                    "or ~/.cache/amlnet)")
+    t.set_defaults(func=cmd_validate)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     from .dependencies import DependenciesError
+    from .validate import AllowListError, ProviderError, Unavailable, ValidateError
     from .verify import VerifyError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ConfigError, DependenciesError, VerifyError) as err:
+    except (ConfigError, DependenciesError, VerifyError, ValidateError, AllowListError, ProviderError, Unavailable) as err:
         print(f"amlnet: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `amlnet egress | head`
