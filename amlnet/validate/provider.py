@@ -95,8 +95,8 @@ class ProviderSource:
     @property
     def description(self) -> str:
         if self.mirrored:
-            return f"azurerm {AZURERM_VERSION} local build from {self.shared_dir} (filesystem mirror in {self.mirror_dir})"
-        return f"azurerm from the Terraform registry (no local build found; plugin cache {self.plugin_cache})"
+            return f"azurerm {AZURERM_VERSION}, the local build in {short_path(self.shared_dir)} (filesystem mirror in {short_path(self.mirror_dir)})"
+        return f"azurerm from the Terraform registry (no local build found; plugin cache {short_path(self.plugin_cache)})"
 
     @property
     def mirror_dir(self) -> Path:
@@ -153,6 +153,15 @@ class ProviderSource:
         tmp.chmod(0o755)
         os.replace(tmp, self.binary)
         _write_atomic(stamp, _fingerprint(self.binary).encode())
+
+
+def short_path(p: str | Path) -> str:
+    """`p` relative to the current directory when that is at most one level up, else absolute."""
+    try:
+        rel = os.path.relpath(p)
+    except ValueError:
+        return str(p)
+    return rel if not rel.startswith(os.pardir + os.sep + os.pardir) else str(p)
 
 
 def _fingerprint(p: Path) -> str:

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict
 
 from .allowlist import AllowList
-from .provider import ProviderSource
+from .provider import ProviderSource, short_path
 from .runner import StackResult
 
 
@@ -68,7 +68,7 @@ def render(results: list[StackResult], fmt: str, *, source: ProviderSource, allo
         for _, a in r.allowed:
             used[id(a)] = used.get(id(a), 0) + 1
     if used:
-        lines += ["", f"allowed warnings ({allow.source}):"]
+        lines += ["", f"allowed warnings ({short_path(allow.source) if allow.source else 'allow-list'}):"]
     for a in allow.entries:
         if id(a) in used:
             where = f" at {a.address}" if a.address else ""

@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -133,6 +134,10 @@ class Validator:
         self._pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="tf-validate")
         self._futures: list[Future] = []
         self._scratch = None if in_place else tempfile.TemporaryDirectory(prefix="amlnet-validate-")
+        # the plugin cache is not safe for concurrent first installs (terraform docs, "Provider Plugin Cache"):
+        # the first init runs alone and fills it, the others then only link to it
+        self._warm_lock = threading.Lock()
+        self._warm = False
 
     def submit(self, stack: Stack) -> None:
         self._futures.append(self._pool.submit(self._run, stack))
@@ -168,8 +173,16 @@ class Validator:
         except OSError as e:
             res.failure = f"cannot copy {stack.directory}: {e}"
             return res
-        t = time.perf_counter()
-        init = self._terraform(["init", "-backend=false", "-input=false", "-no-color"], cwd)
+        init_args = ["init", "-backend=false", "-input=false", "-no-color"]
+        with self._warm_lock:
+            first = not self._warm
+            if first:
+                t = time.perf_counter()
+                init = self._terraform(init_args, cwd)
+                self._warm = True
+        if not first:
+            t = time.perf_counter()
+            init = self._terraform(init_args, cwd)
         res.init_seconds = time.perf_counter() - t
         if init.returncode != 0:
             res.failure = f"terraform init failed ({self.source.description}):\n{(init.stdout + init.stderr).strip()}"
