@@ -26,7 +26,7 @@ NO_BROKEN_TF_CONFIG := $(if $(TF_CLI_CONFIG_FILE),$(if $(wildcard $(TF_CLI_CONFI
 
 help:
 	@echo "make synth  - install locked dependencies and synthesize cdktf.out/stacks/<stack>/cdk.tf.json"
-	@echo "make test   - install locked dependencies and run the test suite, then make validate"
+	@echo "make test   - install locked dependencies and run the test suite (it includes make validate's check)"
 	@echo "make validate - terraform validate every stack of the default app and the examples with the real azurerm provider"
 	@echo "AMLNET_CONFIG=<file.yaml|file.json> selects a configuration other than the built-in default."
 
@@ -60,9 +60,9 @@ synth: install
 	$(NO_BROKEN_TF_CONFIG) $(CDKTF) synth --hcl=false
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
+# The suite includes make validate's check (tests/validate/test_shipped_stacks.py, sharing the session's jsii).
 test: install $(STAMP)/checkov
 	$(PY) -m pytest
-	$(PY) scripts/validate.py
 
 # Synthesize the default app and every example, then `terraform validate` each stack with the real
 # azurerm provider (../shared's local build through a filesystem mirror, else the registry). Without

@@ -38,6 +38,39 @@ def configurations():
             yield p.stem, load_config(p)
 
 
+def validate_shipped(tools, allow, out: Path, jobs: int | None = None):
+    """Synthesize every configuration into `out`/<name> in this process and validate each stack as soon as
+    its configuration is written. Returns (results, jobs, seconds until the last synthesis).
+
+    Raises ConfigError for a bad example and ProviderError when the local build cannot be used."""
+    from amlnet.validate import Validator, default_jobs, find_stacks
+
+    start = time.perf_counter()
+    configs = list(configurations())
+    jobs = jobs or default_jobs()
+    # unpack/check the mirror while jsii starts and the first configuration synthesizes
+    with ThreadPoolExecutor(max_workers=1) as one:
+        prepared = one.submit(tools.source.prepare)
+        from amlnet.stacks import build_app  # jsii and the provider bindings (seconds, once per process)
+
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        validator = None
+        try:
+            for name, cfg in configs:
+                build_app(cfg, str(out / name)).synth()
+                if validator is None:
+                    prepared.result()
+                    validator = Validator(tools.source, allow, jobs=jobs, terraform=tools.terraform, in_place=True)
+                for stack in find_stacks(out / name, prefix=f"{name}/"):
+                    validator.submit(stack)
+            synth_seconds = time.perf_counter() - start
+            return validator.results(), jobs, synth_seconds
+        finally:
+            if validator is not None:
+                validator.close()
+
+
 def main(argv: list[str]) -> int:
     start = time.perf_counter()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -46,26 +79,14 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     from amlnet.config import ConfigError
-    from amlnet.validate import (
-        AllowList,
-        AllowListError,
-        ProviderError,
-        Skip,
-        Unavailable,
-        Validator,
-        default_jobs,
-        find_stacks,
-        preflight,
-        render,
-    )
+    from amlnet.validate import AllowList, AllowListError, ProviderError, Skip, Unavailable, preflight, render
 
     try:
         tools = preflight(CACHE)
         allow = AllowList.load(ALLOW)
-        configs = list(configurations())
+        list(configurations())  # every example loads, before jsii starts
     except Skip as s:
-        bar = "*" * 100
-        print(f"{bar}\nvalidate: {s}\n{bar}", file=sys.stderr)
+        print(f"validate: {s}", file=sys.stderr)  # one loud line
         return 0
     except Unavailable as e:
         print(f"validate: FAILED: {e}", file=sys.stderr)
@@ -73,38 +94,15 @@ def main(argv: list[str]) -> int:
     except (AllowListError, ConfigError, ProviderError) as e:
         print(f"validate: {e}", file=sys.stderr)
         return 2
-
-    # unpack/check the mirror while jsii starts and the first configuration synthesizes
-    with ThreadPoolExecutor(max_workers=1) as one:
-        prepared = one.submit(tools.source.prepare)
-        from amlnet.stacks import build_app  # jsii and the provider bindings (seconds)
-
-        shutil.rmtree(OUT, ignore_errors=True)
-        OUT.mkdir(parents=True)
-        jobs = args.jobs or default_jobs()
-        validator = None
-        try:
-            for name, cfg in configs:
-                build_app(cfg, str(OUT / name)).synth()
-                if validator is None:
-                    try:
-                        prepared.result()
-                    except ProviderError as e:
-                        print(f"validate: FAILED: {e}", file=sys.stderr)
-                        return 1
-                    validator = Validator(tools.source, allow, jobs=jobs, terraform=tools.terraform, in_place=True)
-                for stack in find_stacks(OUT / name, prefix=f"{name}/"):
-                    validator.submit(stack)
-            synth_done = time.perf_counter()
-            results = validator.results()
-        finally:
-            if validator is not None:
-                validator.close()
+    try:
+        results, jobs, synth_seconds = validate_shipped(tools, allow, OUT, args.jobs)
+    except ProviderError as e:
+        print(f"validate: FAILED: {e}", file=sys.stderr)
+        return 1
     seconds = time.perf_counter() - start
     sys.stdout.write(render(results, args.format, source=tools.source, allow=allow, seconds=seconds, jobs=jobs))
     if args.format == "table":
-        print(f"(synthesis of {len(configs)} configurations done after {synth_done - start:.1f} s; "
-              f"terraform {'.'.join(map(str, tools.version))})")
+        print(f"(synthesis of every configuration done after {synth_seconds:.1f} s; terraform {'.'.join(map(str, tools.version))})")
     return 0 if all(r.ok for r in results) else 1
 
 
