@@ -95,7 +95,8 @@ class ProviderSource:
     @property
     def description(self) -> str:
         if self.mirrored:
-            return f"azurerm {AZURERM_VERSION}, the local build in {short_path(self.shared_dir)} (filesystem mirror in {short_path(self.mirror_dir)})"
+            shared, mirror = short_path(self.shared_dir), short_path(self.mirror_dir)
+            return f"azurerm {AZURERM_VERSION}, the local build in {shared} (filesystem mirror in {mirror})"
         return f"azurerm from the Terraform registry (no local build found; plugin cache {short_path(self.plugin_cache)})"
 
     @property

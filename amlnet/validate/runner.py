@@ -31,7 +31,7 @@ from .provider import ProviderSource
 JOBS_ENV = "AMLNET_VALIDATE_JOBS"
 # variables that would change what init/validate do behind our back
 _DROP_ENV = ("TF_CLI_ARGS", "TF_CLI_ARGS_init", "TF_CLI_ARGS_validate", "TF_DATA_DIR", "TF_PLUGIN_CACHE_DIR", "TF_WORKSPACE")
-_SKIP_COPY = shutil.ignore_patterns(".terraform", ".terraform.lock.hcl", "*.tfstate", "*.tfstate.*", "plan", "*.tfplan")
+_SKIP_COPY = shutil.ignore_patterns(".terraform", ".terraform.lock.hcl", "*.tfstate", "*.tfstate.*", "*.tfplan")
 
 
 class ValidateError(ValueError):

@@ -114,9 +114,11 @@ def test_clean_stack_passes(results):
 def test_cli_exit_code_and_report(tools, tmp_path, capsys):
     write_stack(tmp_path / "out" / "stacks", "broken", CASES["bad-enum"])
     write_stack(tmp_path / "out" / "stacks", "clean", CASES["clean"])
-    code = main(["validate", str(tmp_path / "out"), "--cache-dir", str(CACHE)])
+    (tmp_path / "allow.yaml").write_text("- {summary: Argument is deprecated, detail: nothing like this, reason: a stale entry}\n")
+    code = main(["validate", str(tmp_path / "out"), "--cache-dir", str(CACHE), "--allow", str(tmp_path / "allow.yaml")])
     out = capsys.readouterr().out
     assert code == 1
+    assert "note: allow-list entry 'Argument is deprecated' (nothing like this) matched no warning" in out
     assert "broken: FAILED" in out and "clean: FAILED" not in out
     assert 'error   azurerm_storage_account.x: expected account_tier to be one of ["Premium" "Standard"], got Fancy' in out
     assert "validate: FAILED: 2 stacks, 1 errors, 0 unexplained warnings" in out
@@ -159,3 +161,11 @@ def test_make_validate_without_terraform(tmp_path, require, code, text):
     r = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py")], env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == code, r.stderr
     assert text in r.stderr and r.stdout == ""
+
+
+def test_amlnet_validate_without_terraform_is_an_error(tmp_path):
+    write_stack(tmp_path, "clean", CASES["clean"])
+    env = {**os.environ, "PATH": str(tmp_path / "empty"), "AMLNET_REQUIRE_TERRAFORM": ""}
+    r = subprocess.run([sys.executable, "-m", "amlnet", "validate", str(tmp_path / "clean")], env=env, capture_output=True, text=True)
+    assert r.returncode == 2
+    assert r.stderr == "amlnet: terraform is not on the PATH; install terraform >= 1.4 (README: Validate with the real provider)\n"
