@@ -167,6 +167,12 @@ class Validator:
         return subprocess.run([self.terraform, *args], cwd=cwd, env=self.env, capture_output=True, text=True, timeout=600)
 
     def _run(self, stack: Stack) -> StackResult:
+        try:
+            return self._init_and_validate(stack)
+        except subprocess.TimeoutExpired as e:
+            return StackResult(stack.name, failure=f"terraform {e.cmd[1]} did not finish within {e.timeout:.0f} s")
+
+    def _init_and_validate(self, stack: Stack) -> StackResult:
         res = StackResult(stack.name)
         try:
             cwd = self._workdir(stack)
