@@ -13,7 +13,7 @@ from dataclasses import asdict
 
 from .allowlist import AllowList
 from .provider import ProviderSource, short_path
-from .runner import StackResult
+from .runner import REUSE_ENV, StackResult
 
 
 def _diag(d, indent: str = "    ") -> list[str]:
@@ -37,14 +37,15 @@ def render(results: list[StackResult], fmt: str, *, source: ProviderSource, allo
                 "errors": [asdict(d) for d in r.errors],
                 "unexplained_warnings": [asdict(d) for d in r.unexplained],
                 "allowed_warnings": [{**asdict(d), "reason": a.reason} for d, a in r.allowed],
-                "init_seconds": round(r.init_seconds, 2), "validate_seconds": round(r.validate_seconds, 2),
+                "init_seconds": round(r.init_seconds, 2), "validate_seconds": round(r.validate_seconds, 2), "reused": r.reused,
             } for r in results],
         }, indent=2) + "\n"
 
     lines = [f"terraform validate with {source.description}"]
     cols = ("stack", "errors", "warnings", "allowed", "init", "validate", "result")
-    rows = [cols] + [(r.name, str(len(r.errors)), str(len(r.unexplained)), str(len(r.allowed)), f"{r.init_seconds:.1f}s",
-                      f"{r.validate_seconds:.1f}s", "ok" if r.ok else ("FAILED" if r.failure is None else "NOT RUN")) for r in results]
+    rows = [cols] + [(r.name, str(len(r.errors)), str(len(r.unexplained)), str(len(r.allowed)),
+                      "reused" if r.reused else f"{r.init_seconds:.1f}s", "reused" if r.reused else f"{r.validate_seconds:.1f}s",
+                      "ok" if r.ok else ("FAILED" if r.failure is None else "NOT RUN")) for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(len(cols))]
     for i, row in enumerate(rows):
         lines.append("  ".join(v.ljust(w) if c == 0 else v.rjust(w) for c, (v, w) in enumerate(zip(row, widths, strict=True))).rstrip())
@@ -84,6 +85,8 @@ def render(results: list[StackResult], fmt: str, *, source: ProviderSource, allo
     n_allowed = sum(len(r.allowed) for r in results)
     verdict = "OK" if ok else "FAILED"
     not_run = f", {n_fail} not run" if n_fail else ""
+    n_reused = sum(r.reused for r in results)
+    not_run += f", {n_reused} unchanged since an earlier run (answer reused; {REUSE_ENV}=0 to rerun)" if n_reused else ""
     stacks = f"{len(results)} stack{'s' if len(results) != 1 else ''}"
     lines += ["", f"validate: {verdict}: {stacks}, {n_err} errors, {n_unx} unexplained warnings, {n_allowed} allowed"
                   f"{not_run}; {seconds:.1f} s wall ({jobs} in parallel)"]

@@ -13,6 +13,7 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -26,9 +27,11 @@ from pathlib import Path
 
 from .allowlist import Allowed, AllowList
 from .diagnostics import Diagnostic
-from .provider import ProviderSource
+from .provider import AZURERM_SHA256, ProviderSource
 
 JOBS_ENV = "AMLNET_VALIDATE_JOBS"
+REUSE_ENV = "AMLNET_VALIDATE_REUSE"
+"""`0` turns off the reuse of earlier answers for unchanged stacks (see Validator)."""
 # variables that would change what init/validate do behind our back
 _DROP_ENV = ("TF_CLI_ARGS", "TF_CLI_ARGS_init", "TF_CLI_ARGS_validate", "TF_DATA_DIR", "TF_PLUGIN_CACHE_DIR", "TF_WORKSPACE")
 _SKIP_COPY = shutil.ignore_patterns(".terraform", ".terraform.lock.hcl", "*.tfstate", "*.tfstate.*", "*.tfplan")
@@ -57,6 +60,7 @@ class StackResult:
     init_seconds: float = 0.0
     validate_seconds: float = 0.0
     failure: str | None = None
+    reused: bool = False
 
     @property
     def ok(self) -> bool:
@@ -121,10 +125,15 @@ class Validator:
 
     `in_place=True` validates in the stack's own folder (for scratch output the caller owns); otherwise the
     stack is copied into a temporary folder first. Use as a context manager, or call `close()`.
+
+    `reuse=True` (with the local build only, and unless $AMLNET_VALIDATE_REUSE=0) keeps terraform's answer
+    under the cache folder, keyed by the sha256 of the stack's files, the terraform version and the provider
+    binary's sha256, and gives it again for an unchanged stack without running terraform: `terraform
+    validate` reads nothing else. The allow-list is applied afresh every time.
     """
 
     def __init__(self, source: ProviderSource, allow: AllowList, jobs: int | None = None, terraform: str | None = None,
-                 in_place: bool = False) -> None:
+                 in_place: bool = False, reuse: bool = False) -> None:
         self.source, self.allow, self.in_place = source, allow, in_place
         self.jobs = jobs or default_jobs()
         self.terraform = terraform or find_terraform()
@@ -138,6 +147,11 @@ class Validator:
         # the first init runs alone and fills it, the others then only link to it
         self._warm_lock = threading.Lock()
         self._warm = False
+        self._answers: Path | None = None
+        if reuse and source.mirrored and os.environ.get(REUSE_ENV, "").strip() != "0":
+            version = ".".join(map(str, terraform_version(self.terraform)))
+            tools = hashlib.sha256(f"terraform {version} azurerm {AZURERM_SHA256}".encode()).hexdigest()[:16]
+            self._answers = source.cache_dir / "answers" / tools
 
     def submit(self, stack: Stack) -> None:
         self._futures.append(self._pool.submit(self._run, stack))
@@ -174,6 +188,11 @@ class Validator:
 
     def _init_and_validate(self, stack: Stack) -> StackResult:
         res = StackResult(stack.name)
+        answer = self._answers / f"{_stack_digest(stack.directory)}.json" if self._answers else None
+        if answer is not None and answer.is_file():
+            res.reused = True
+            self._classify(res, stack, json.loads(answer.read_text()))
+            return res
         try:
             cwd = self._workdir(stack)
         except OSError as e:
@@ -201,6 +220,17 @@ class Validator:
         except json.JSONDecodeError:
             res.failure = f"terraform validate gave no JSON (exit {val.returncode}):\n{(val.stdout + val.stderr).strip()}"
             return res
+        self._classify(res, stack, out)
+        if val.returncode != 0 and not res.errors:
+            res.failure = f"terraform validate exited {val.returncode} without an error diagnostic:\n{val.stderr.strip()}"
+        elif answer is not None:
+            answer.parent.mkdir(parents=True, exist_ok=True)
+            tmp = answer.with_name(f".{answer.name}.{threading.get_ident()}")
+            tmp.write_text(json.dumps(out))
+            os.replace(tmp, answer)
+        return res
+
+    def _classify(self, res: StackResult, stack: Stack, out: dict) -> None:
         for raw in out.get("diagnostics", []):
             d = Diagnostic.from_json(raw)
             if d.severity == "error":
@@ -209,6 +239,17 @@ class Validator:
                 res.allowed.append((d, entry))
             else:
                 res.unexplained.append(d)
-        if val.returncode != 0 and not res.errors:
-            res.failure = f"terraform validate exited {val.returncode} without an error diagnostic:\n{val.stderr.strip()}"
-        return res
+
+
+def _stack_digest(directory: Path) -> str:
+    """sha256 over the names and bytes of the files terraform reads in `directory` (not .terraform/, lock, state)."""
+    h = hashlib.sha256()
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if d != ".terraform")
+        for name in sorted(files):
+            if name == ".terraform.lock.hcl" or ".tfstate" in name or name.endswith(".tfplan"):
+                continue
+            p = Path(root) / name
+            h.update(str(p.relative_to(directory)).encode() + b"\0")
+            h.update(p.read_bytes() + b"\0")
+    return h.hexdigest()

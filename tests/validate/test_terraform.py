@@ -13,6 +13,7 @@ import lzma
 import os
 import subprocess
 import sys
+import uuid
 
 import pytest
 
@@ -109,6 +110,27 @@ def test_allow_listed_warning_passes_and_unlisted_fails(results):
 def test_clean_stack_passes(results):
     r = results["clean"]
     assert r.ok and not r.allowed and r.init_seconds > 0 and r.validate_seconds > 0
+
+
+def test_unchanged_stack_reuses_the_answer_and_a_changed_one_does_not(tools, tmp_path, monkeypatch):
+    monkeypatch.delenv("AMLNET_VALIDATE_REUSE", raising=False)
+    tag = uuid.uuid4().hex  # content no earlier run has seen
+    d = write_stack(tmp_path, "s", stack_json(tags={"run": tag}, **DEPRECATED_BLOCK))
+
+    def once():
+        with Validator(tools.source, ALLOW, terraform=tools.terraform, reuse=True) as v:
+            v.submit(Stack("warn-unlisted", d))
+            return v.results()[0]
+
+    first, second = once(), once()
+    if not tools.source.mirrored:  # answers are kept only with the local build (a registry install may differ)
+        assert not second.reused
+        return
+    assert not first.reused and second.reused
+    assert second.unexplained == first.unexplained and len(first.unexplained) == 1 and second.validate_seconds == 0
+    (d / "cdk.tf.json").write_text(json.dumps(stack_json(tags={"run": tag}, account_tier="Fancy")))
+    third = once()
+    assert not third.reused and [e.address for e in third.errors] == ["azurerm_storage_account.x"]
 
 
 def test_cli_exit_code_and_report(tools, tmp_path, capsys):
