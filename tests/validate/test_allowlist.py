@@ -11,7 +11,7 @@ DEPRECATED = Diagnostic("warning", "Argument is deprecated", "superseded by the 
                         "azurerm_storage_account.workspace_storage_7969F94B")
 
 
-def test_the_repo_allow_list_loads_and_every_entry_has_a_reason():
+def test_the_repo_allow_list_loads():
     allow = AllowList.load(ROOT / "terraform-validate-allow.yaml")
     assert all(len(a.reason) > 20 for a in allow.entries)
 
