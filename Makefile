@@ -60,7 +60,7 @@ synth: install
 	$(NO_BROKEN_TF_CONFIG) $(CDKTF) synth --hcl=false
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
-# The suite includes make validate's check (tests/validate/test_shipped_stacks.py, sharing the session's jsii).
+# The suite includes make validate's check (tests/validate/test_terraform.py, on the session's one synthesis).
 test: install $(STAMP)/checkov
 	$(PY) -m pytest
 

@@ -1,72 +1,48 @@
 """The validation step itself, with the real terraform and the real azurerm 4.55.0 provider: broken stacks
 are reported as errors naming the resource address and the provider's message; a warning passes only
-when the allow-list explains it.
+when the allow-list explains it; and every shipped stack passes (`make test` runs `make validate`'s check
+here, reading the session's one synthesis of every shipped stack, tests/synthesized.py, and printing the
+same table).
 
 Needs terraform on the PATH and the provider (../shared's local build, else the registry). Without
-terraform these tests skip; with AMLNET_REQUIRE_TERRAFORM=1 (CI) a missing terraform or local build fails them.
+terraform this whole module skips with one line saying so; with AMLNET_REQUIRE_TERRAFORM=1 (CI) a missing
+terraform or local build fails every test here.
 """
 
 from __future__ import annotations
 
 import json
-import lzma
-import os
-import subprocess
-import sys
+import time
 import uuid
+from pathlib import Path
 
 import pytest
 
 from amlnet.cli import main
-from amlnet.validate import AllowList, ProviderError, ProviderSource, Skip, Stack, Unavailable, Validator, preflight
+from amlnet.validate import AllowList, ProviderSource, Skip, Stack, Unavailable, Validator, preflight, render
 from amlnet.validate import provider as provider_module
-from tests.conftest import ROOT
+from scripts.validate import ALLOW as REPO_ALLOW
+from scripts.validate import CACHE, configurations
+from tests.synthesized import shipped_stacks
+from tests.validate.stacks import CASES, DEPRECATED_BLOCK, stack_json, write_stack
 
-CACHE = ROOT / ".make" / "terraform"
+try:
+    TOOLS, UNAVAILABLE = preflight(CACHE), None
+except Skip as s:
+    pytest.skip(f"validate: {s}", allow_module_level=True)
+except Unavailable as e:
+    TOOLS, UNAVAILABLE = None, f"validate: {e}"
 
-
-def stack_json(**storage_args) -> dict:
-    """A minimal stack as cdktf writes it: the azurerm provider pinned, one storage account `x`."""
-    account = {"name": "stamlnetvalidate01", "resource_group_name": "rg-amlnet", "location": "eastus2",
-               "account_tier": "Standard", "account_replication_type": "LRS", **storage_args}
-    return {
-        "terraform": {"required_providers": {"azurerm": {"source": "azurerm", "version": "4.55.0"}}},
-        "provider": {"azurerm": [{"features": [{}]}]},
-        "resource": {"azurerm_storage_account": {"x": account}},
-    }
-
-
-# azurerm 4.55.0, internal/services/storage/storage_account_resource.go: queue_properties is Deprecated
-# ("superseded by the `azurerm_storage_account_queue_properties` resource")
-DEPRECATED_BLOCK = {"queue_properties": {"logging": {"delete": True, "read": True, "write": True, "version": "1.0"}}}
-CASES = {
-    "bad-enum": stack_json(account_tier="Fancy"),
-    "unknown-argument": stack_json(bogus_argument=True),
-    "warn-allowed": stack_json(**DEPRECATED_BLOCK),
-    "warn-unlisted": stack_json(**DEPRECATED_BLOCK),
-    "clean": stack_json(),
-}
 ALLOW = AllowList.parse([{"summary": "Argument is deprecated", "detail": "azurerm_storage_account_queue_properties",
                           "address": "azurerm_storage_account.*", "stack": "warn-allowed", "reason": "a test of the allow-list"}], "test")
 
 
-def write_stack(root, name: str, doc: dict):
-    d = root / name
-    d.mkdir(parents=True)
-    (d / "cdk.tf.json").write_text(json.dumps(doc, indent=2))
-    return d
-
-
 @pytest.fixture(scope="module")
 def tools():
-    try:
-        t = preflight(CACHE)
-    except Skip as s:
-        pytest.skip(str(s))
-    except Unavailable as e:
-        pytest.fail(str(e))
-    t.source.prepare()
-    return t
+    if UNAVAILABLE:
+        pytest.fail(UNAVAILABLE)
+    TOOLS.source.prepare()
+    return TOOLS
 
 
 @pytest.fixture(scope="module")
@@ -153,24 +129,6 @@ def test_cli_exit_code_and_report(tools, tmp_path, capsys):
     assert code == 0 and doc["schema"] == "amlnet.validate/v1" and doc["ok"] and [s["name"] for s in doc["stacks"]] == ["clean"]
 
 
-def test_cli_bad_input_exits_2(tmp_path, capsys):
-    assert main(["validate", str(tmp_path)]) == 2
-    assert f"{tmp_path}: no stacks/*/cdk.tf.json below it" in capsys.readouterr().err
-    (tmp_path / "cdk.tf.json").write_text("{not json")
-    assert main(["validate", str(tmp_path / "cdk.tf.json")]) == 2
-    assert "not valid JSON" in capsys.readouterr().err
-
-
-def test_local_build_with_wrong_checksum_is_refused(tmp_path, monkeypatch):
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    (shared / provider_module.XZ_NAME).write_bytes(lzma.compress(b"not the provider"))
-    monkeypatch.setenv(provider_module.PROVIDER_DIR_ENV, str(shared))
-    src = ProviderSource.find(tmp_path / "cache")
-    assert src.shared_dir == shared
-    with pytest.raises(ProviderError, match="unpacked sha256 is [0-9a-f]{64}, expected adfa34a6"):
-        src.prepare()
-    assert not src.binary.exists()
 
 
 def test_required_without_local_build_fails(tools, monkeypatch):
@@ -180,18 +138,20 @@ def test_required_without_local_build_fails(tools, monkeypatch):
         preflight(CACHE, require=True)
 
 
-@pytest.mark.parametrize("require, code, text", [("1", 1, "validate: FAILED: terraform is not on the PATH"),
-                                                 ("", 0, "validate: SKIPPED: terraform is not on the PATH")])
-def test_make_validate_without_terraform(tmp_path, require, code, text):
-    env = {**os.environ, "PATH": str(tmp_path), "AMLNET_REQUIRE_TERRAFORM": require}
-    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py")], env=env, capture_output=True, text=True, timeout=120)
-    assert r.returncode == code, r.stderr
-    assert text in r.stderr and r.stdout == ""
 
-
-def test_amlnet_validate_without_terraform_is_an_error(tmp_path):
-    write_stack(tmp_path, "clean", CASES["clean"])
-    env = {**os.environ, "PATH": str(tmp_path / "empty"), "AMLNET_REQUIRE_TERRAFORM": ""}
-    r = subprocess.run([sys.executable, "-m", "amlnet", "validate", str(tmp_path / "clean")], env=env, capture_output=True, text=True)
-    assert r.returncode == 2
-    assert r.stderr == "amlnet: terraform is not on the PATH; install terraform >= 1.4 (README: Validate with the real provider)\n"
+def test_every_shipped_stack_passes_terraform_validate(tools, tmp_path, capsys):
+    start = time.perf_counter()
+    allow = AllowList.load(REPO_ALLOW)
+    with Validator(tools.source, allow, terraform=tools.terraform, in_place=True, reuse=True) as v:
+        for label, kind, _, doc in shipped_stacks():
+            d = tmp_path / Path(label).stem / kind  # named as make validate names them: <configuration>/<stack>
+            d.mkdir(parents=True)
+            (d / "cdk.tf.json").write_text(json.dumps(doc, indent=2))
+            v.submit(Stack(f"{Path(label).stem}/{kind}", d))
+        results = v.results()
+    report = render(results, "table", source=tools.source, allow=allow, seconds=time.perf_counter() - start, jobs=v.jobs)
+    with capsys.disabled():
+        print("\n" + report, end="")
+    expected = {f"{name}/{kind}" for name, cfg in configurations() for kind in cfg.stacks}
+    assert sorted(r.name for r in results) == sorted(expected) and len(expected) >= 19
+    assert all(r.ok for r in results), report
