@@ -132,12 +132,12 @@ class ProviderSource:
         _write_atomic(self.cli_config, ("\n".join(lines) + "\n").encode())
 
     def _unpack(self) -> None:
-        stamp = self.binary.with_name(self.binary.name + ".verified")
+        stamp = self.cache_dir / "mirror.verified"  # outside the package folder, whose every file terraform hashes
         if self.binary.is_file() and stamp.is_file() and stamp.read_text() == _fingerprint(self.binary):
             return
         src = self.shared_dir / XZ_NAME
         self.binary.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.binary.with_name(f".{self.binary.name}.{os.getpid()}")
+        tmp = self.cache_dir / f".{BINARY_NAME}.{os.getpid()}"
         digest = hashlib.sha256()
         try:
             with lzma.open(src) as fin, open(tmp, "wb") as fout:
