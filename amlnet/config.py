@@ -35,31 +35,16 @@ class ConfigError(ValueError):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True)
 
 
 Cidr = Annotated[str, Field(description="IPv4 CIDR, e.g. 10.0.0.0/24")]
 
-_RESOURCE_ID = re.compile(
-    r"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/(?P<rg>[^/]+)/providers/(?P<provider>[^/]+/[^/]+)/(?P<name>[^/]+)(?P<rest>(/[^/]+/[^/]+)*)$"
-)
-
-
 def parse_resource_id(value: str, provider: str, child: str | None = None) -> dict[str, str]:
-    """Split an Azure resource ID; raises ValueError if it is not of `provider` (and `child`)."""
-    m = _RESOURCE_ID.match(value)
-    if not m or m.group("provider").lower() != provider.lower():
-        want = f"/subscriptions/<guid>/resourceGroups/<rg>/providers/{provider}/<name>" + (f"/{child}/<name>" if child else "")
-        raise ValueError(f"expected a resource ID like {want}")
-    rest = [p for p in m.group("rest").split("/") if p]
-    out = {"resource_group": m.group("rg"), "name": m.group("name"), "id": value}
-    if child:
-        if len(rest) != 2 or rest[0].lower() != child.lower():
-            raise ValueError(f"expected a resource ID ending in /{child}/<name>")
-        out["child_name"] = rest[1]
-    elif rest:
-        raise ValueError(f"expected a {provider} resource ID, not a child resource")
-    return out
+    """Split an Azure resource ID; raises ValueError if it is not of `provider` (and `child`). See `amlnet.resource_ids`."""
+    from .resource_ids import parse_resource_id as strict
+
+    return strict(value, provider, child)
 
 
 def _matching(regex: str, message: str) -> AfterValidator:
@@ -87,8 +72,27 @@ def _resource_id_of(provider: str, child: str | None = None) -> AfterValidator:
 VnetId = Annotated[str, _resource_id_of("Microsoft.Network/virtualNetworks")]
 SubnetId = Annotated[str, _resource_id_of("Microsoft.Network/virtualNetworks", "subnets")]
 FirewallPolicyId = Annotated[str, _resource_id_of("Microsoft.Network/firewallPolicies")]
-ClusterName = Annotated[str, _matching(r"[A-Za-z][A-Za-z0-9-]{1,15}", "compute cluster names are 2-16 letters, digits and hyphens, starting with a letter")]
-InstanceName = Annotated[str, _matching(r"[A-Za-z][A-Za-z0-9-]{2,23}", "compute instance names are 3-24 letters, digits and hyphens, starting with a letter")]
+def _azure_name(kind: str) -> AfterValidator:
+    """A validator: the value must be a valid Azure name for `kind` (amlnet.catalog.naming_rules)."""
+    from .catalog.naming_rules import check_name
+
+    return AfterValidator(lambda v: v if v is None else check_name(kind, v))
+
+
+def _vm_size(v: str) -> str:
+    from .catalog.vm_sizes import vm_size_problem
+
+    problem = vm_size_problem(v)
+    if problem:
+        raise ValueError(problem)
+    return v
+
+
+ClusterName = Annotated[str, _azure_name("compute_cluster")]
+InstanceName = Annotated[str, _azure_name("compute_instance")]
+SubnetName = Annotated[str, _azure_name("subnet")]
+VnetName = Annotated[str, _azure_name("virtual_network")]
+VmSize = Annotated[str, AfterValidator(_vm_size)]
 StorageAccountName = Annotated[str, _matching(r"[a-z0-9]{3,24}", "storage account names are 3-24 lowercase letters and digits")]
 KeyVaultName = Annotated[str, _matching(r"[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]", "key vault names are 3-24 letters, digits and hyphens, starting with a letter")]
 RegistryName = Annotated[str, _matching(r"[A-Za-z0-9]{5,50}", "container registry names are 5-50 letters and digits")]
@@ -147,7 +151,7 @@ class SubnetConfig(_Strict):
     With `existing_id`, also give `cidr` (the subnet's range) so NSG and firewall rules can name it
     precisely; without it they fall back to the `VirtualNetwork` tag or the VNet's address space."""
 
-    name: str
+    name: SubnetName
     cidr: Cidr | None = None
     existing_id: SubnetId | None = None
 
@@ -166,8 +170,8 @@ class SubnetConfig(_Strict):
 class NetworkConfig(_Strict):
     """The workload virtual network. Defaults: a new VNet 10.20.0.0/16 with three subnets."""
 
-    vnet_name: str | None = None
-    """Defaults to `<prefix>-vnet`."""
+    vnet_name: VnetName | None = None
+    """Defaults to `vnet-<prefix>`."""
     existing_vnet_id: VnetId | None = None
     """Reuse this VNet instead of creating one; `address_space` must then list its ranges."""
     address_space: AddressSpace = ("10.20.0.0/16",)
@@ -270,7 +274,7 @@ class DnsConfig(_Strict):
 class ClusterConfig(_Strict):
     enabled: bool = True
     name: ClusterName = "cpu-cluster"
-    vm_size: str = "Standard_DS3_v2"
+    vm_size: VmSize = "Standard_DS3_v2"
     vm_priority: Literal["Dedicated", "LowPriority"] = "Dedicated"
     min_nodes: int = Field(0, ge=0)
     max_nodes: int = Field(4, ge=1, le=1000)
@@ -287,7 +291,7 @@ class InstanceConfig(_Strict):
     enabled: bool = True
     name: InstanceName | None = None
     """Compute instance names are unique per region; defaults to `ci-<prefix>-<hash>`."""
-    vm_size: str = "Standard_DS3_v2"
+    vm_size: VmSize = "Standard_DS3_v2"
 
 
 class ComputeConfig(_Strict):
@@ -308,7 +312,7 @@ class ComputeNetworkConfig(_Strict):
 
     region: RegionName | None = None
     """Defaults to the workspace's region. Seed 003 recommends the same region (latency, transfer cost)."""
-    vnet_name: str | None = None
+    vnet_name: VnetName | None = None
     """Defaults to `vnet-<prefix>-compute`."""
     existing_vnet_id: VnetId | None = None
     address_space: AddressSpace = ("10.21.0.0/16",)
@@ -438,8 +442,8 @@ class AmlNetConfig(_Strict):
     compute: ComputeConfig = ComputeConfig()
     compute_network: ComputeNetworkConfig = ComputeNetworkConfig()
     serverless: ServerlessConfig = ServerlessConfig()
-    stacks: tuple[StackKind, ...] = STACK_KINDS
-    """The stacks `make synth` writes."""
+    stacks: tuple[StackKind, ...] = Field(STACK_KINDS, min_length=1)
+    """The stacks `make synth` writes (at least one, each once)."""
     service_tag_prefixes: bool = False
     """Look up the IPv4 prefixes of every regional service tag the stack uses and output them
     (`service_tag_prefixes`), for firewalls and routes that need addresses."""
@@ -451,6 +455,14 @@ class AmlNetConfig(_Strict):
     @classmethod
     def _scen(cls, v):
         return tuple(dict.fromkeys(v))  # drop duplicates, keep order
+
+    @field_validator("stacks")
+    @classmethod
+    def _stacks(cls, v):
+        dup = next((k for i, k in enumerate(v) if k in v[:i]), None)
+        if dup:
+            raise ValueError(f"{dup!r} is listed twice; each stack is written once")
+        return v
 
     @model_validator(mode="after")
     def _cross(self):
@@ -610,6 +622,10 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
 
     _validate_nsg_priorities(cfg)
 
+    from .config_rules import check_azure_rules
+
+    check_azure_rules(cfg)
+
     from .planning.egress import hosts_needing_fqdn_rules
     from .planning.placement import placements_for
 
@@ -708,8 +724,10 @@ def default_config() -> AmlNetConfig:
 
 
 def _format_error(err: ValidationError, source: str) -> str:
+    from .config_loading import shorten
+
     first = err.errors()[0]
-    loc = ".".join(str(p) for p in first["loc"])
+    loc = ".".join(shorten(p, 40).strip("'") if isinstance(p, str) else str(p) for p in first["loc"])
     msg = first["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
@@ -717,10 +735,12 @@ def _format_error(err: ValidationError, source: str) -> str:
     value = first.get("input")
     where = f"{source}: " if source else ""
     if typ == "extra_forbidden":
-        return f"{where}{loc}: unknown key (typo?); value {value!r}"
+        return f"{where}{loc}: unknown key (typo?); value {shorten(value)}"
     if not loc:
         return f"{where}{msg}"
-    shown = json.dumps(value, default=str) if not isinstance(value, dict) else "{...}"
+    if typ == "literal_error":  # pydantic lists the choices: "Input should be 'a', 'b' or 'c'"
+        msg = msg.replace("Input should be", "expected one of", 1)
+    shown = "{...}" if isinstance(value, dict) else shorten(value, 120) if isinstance(value, (list, tuple)) else json.dumps(value, default=str)
     if len(shown) > 120:
         shown = shown[:117] + "..."
     return f"{where}{loc}: {msg} (got {shown})"
@@ -749,23 +769,12 @@ def load_selected_config(environ=None) -> AmlNetConfig:
 
 
 def load_config(path: str | Path) -> AmlNetConfig:
-    """Read a YAML or JSON file. Raises ConfigError with one message for any problem."""
-    p = Path(path)
-    if not p.is_file():
-        raise ConfigError(f"AMLNET_CONFIG: {str(path)!r} is not a file")
-    text = p.read_text(encoding="utf-8")
-    try:
-        if p.suffix.lower() == ".json":
-            data = json.loads(text)
-        elif p.suffix.lower() in (".yaml", ".yml"):
-            import yaml
+    """Read a YAML or JSON file (UTF-8, with or without BOM). Raises ConfigError with one message for
+    any problem: unreadable, not UTF-8, a syntax error (line and column), a duplicate key, empty, too large."""
+    from .config_loading import InputError, load_document
 
-            data = yaml.safe_load(text)
-        else:
-            raise ConfigError(f"AMLNET_CONFIG: {str(path)!r} must end in .yaml, .yml or .json")
-    except ConfigError:
-        raise
-    except Exception as e:  # yaml.YAMLError, json.JSONDecodeError
-        first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise ConfigError(f"{p}: not valid {p.suffix.lstrip('.').upper()}: {first}") from None
-    return parse_config(data, str(p))
+    try:
+        data = load_document(path)
+    except InputError as e:
+        raise ConfigError(str(e)) from None
+    return parse_config(data, str(path))
