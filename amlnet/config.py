@@ -738,8 +738,11 @@ def _format_error(err: ValidationError, source: str) -> str:
         return f"{where}{loc}: unknown key (typo?); value {shorten(value)}"
     if not loc:
         return f"{where}{msg}"
-    if typ == "literal_error":  # pydantic lists the choices: "Input should be 'a', 'b' or 'c'"
+    if typ in ("literal_error", "enum"):  # pydantic lists the choices: "Input should be 'a', 'b' or 'c'"
         msg = msg.replace("Input should be", "expected one of", 1)
+    elif typ == "too_short":
+        n = (first.get("ctx") or {}).get("min_length", 1)
+        msg = f"needs at least {n} item{'s' if n != 1 else ''}"
     shown = "{...}" if isinstance(value, dict) else shorten(value, 120) if isinstance(value, (list, tuple)) else json.dumps(value, default=str)
     if len(shown) > 120:
         shown = shown[:117] + "..."

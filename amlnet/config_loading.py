@@ -52,7 +52,7 @@ def shorten(value: Any, limit: int = MAX_SHOWN) -> str:
     return f"{text[:limit]}... ({full} {unit})"
 
 
-def read_bytes(path: str | Path, what: str = "file") -> bytes:
+def read_bytes(path: str | Path, what: str = "file", max_bytes: int = MAX_BYTES) -> bytes:
     """The file's bytes; InputError for a missing path, a directory, an unreadable or oversized file."""
     p = Path(path)
     try:
@@ -61,16 +61,16 @@ def read_bytes(path: str | Path, what: str = "file") -> bytes:
         if not p.exists():
             raise InputError(f"{path}: no such {what}")
         size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: {size} bytes, larger than the {MAX_BYTES} bytes a {what} may have")
+        if size > max_bytes:
+            raise InputError(f"{path}: {size} bytes, larger than the {max_bytes} bytes a {what} may have")
         with p.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)
+            data = f.read(max_bytes + 1)
     except PermissionError:
         raise InputError(f"{path}: permission denied (cannot read the {what})") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read the {what}: {e.strerror or e}") from None
-    if len(data) > MAX_BYTES:  # a pipe or special file that grew past its reported size
-        raise InputError(f"{path}: larger than the {MAX_BYTES} bytes a {what} may have")
+    if len(data) > max_bytes:  # a pipe or special file that grew past its reported size
+        raise InputError(f"{path}: larger than the {max_bytes} bytes a {what} may have")
     return data
 
 
@@ -99,23 +99,31 @@ def decode(data: bytes, source: str) -> str:
     return text
 
 
-def read_text(path: str | Path, what: str = "file") -> str:
+def read_text(path: str | Path, what: str = "file", max_bytes: int = MAX_BYTES) -> str:
     """`read_bytes` then `decode`: the text of a UTF-8 file."""
-    return decode(read_bytes(path, what), str(path))
+    return decode(read_bytes(path, what, max_bytes), str(path))
 
 
 # --- YAML ----------------------------------------------------------------------------------
 
 
+def _yaml_base():
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~50x faster
+
+
 def _yaml_loader():
     import yaml
 
-    class StrictLoader(yaml.SafeLoader):
+    class StrictLoader(_yaml_base()):
         """SafeLoader that refuses duplicate keys and bounds alias expansion and nesting."""
 
-        def compose_document(self):
-            node = super().compose_document()
-            _check_expansion(node, self.name)
+        source = "document"
+
+        def get_single_node(self):
+            node = super().get_single_node()
+            _check_expansion(node, self.source)
             return node
 
         def construct_mapping(self, node, deep=False):
@@ -131,13 +139,25 @@ def _yaml_loader():
                         continue  # the base class reports these with their position
                     if key in seen:
                         raise InputError(
-                            f"{self.name}: duplicate key {shorten(key)} at line {key_node.start_mark.line + 1} "
+                            f"{self.source}: duplicate key {shorten(key)} at line {key_node.start_mark.line + 1} "
                             f"(first at line {seen[key].start_mark.line + 1}); YAML would silently keep only the last one"
                         )
                     seen[key] = key_node
             return super().construct_mapping(node, deep=deep)
 
     return StrictLoader
+
+
+def _count_events(text: str, source: str) -> None:
+    """Refuse a document with more than MAX_NODES parse events before building any of it (aliases
+    count once here; their expansion is bounded by `_check_expansion`)."""
+    import yaml
+
+    for n, event in enumerate(yaml.parse(text, Loader=_yaml_base())):
+        if n > MAX_NODES:
+            raise InputError(
+                f"{source}: more than {MAX_NODES} values (line {event.start_mark.line + 1}); a configuration needs far fewer"
+            )
 
 
 def _check_expansion(root, source: str) -> None:
@@ -182,9 +202,11 @@ def _check_expansion(root, source: str) -> None:
 def _parse_yaml(text: str, source: str) -> Any:
     import yaml
 
-    loader = _yaml_loader()(text)
-    loader.name = source
+    loader = None
     try:
+        _count_events(text, source)
+        loader = _yaml_loader()(text)
+        loader.source = source
         return loader.get_single_data()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -196,7 +218,8 @@ def _parse_yaml(text: str, source: str) -> Any:
     except RecursionError:
         raise InputError(f"{source}: nested too deeply to be a configuration") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 # --- JSON ----------------------------------------------------------------------------------
