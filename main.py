@@ -14,7 +14,7 @@ import sys
 # cdktf and terraform make no calls home, whoever starts this program (not only the Makefile).
 os.environ.setdefault("CHECKPOINT_DISABLE", "1")
 
-from amlnet.config import ConfigError, load_selected_config  # noqa: E402
+from amlnet.config_loading import InputError, load_document  # noqa: E402
 
 USAGE = "usage: main.py [--check] [--version]"
 
@@ -32,8 +32,17 @@ def main(argv: list[str]) -> int:
 
         print(f"amlnet {version()}")
         return 0
+    path = os.environ.get("AMLNET_CONFIG", "").strip()
     try:
-        cfg = load_selected_config()
+        # the file is read and parsed before pydantic is imported: a bad file is refused at once
+        data = load_document(path) if path else None
+    except InputError as err:
+        print(f"amlnet: invalid configuration: {err}", file=sys.stderr)
+        return 2
+    from amlnet.config import ConfigError, default_config, parse_config
+
+    try:
+        cfg = parse_config(data, path) if path else default_config()
     except ConfigError as err:
         print(f"amlnet: invalid configuration: {err}", file=sys.stderr)
         return 2

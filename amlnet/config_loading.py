@@ -22,7 +22,7 @@ from typing import Any
 
 MAX_BYTES = 1024 * 1024
 """A configuration is a few kilobytes; a megabyte leaves room and keeps parsing instant."""
-MAX_NODES = 100_000
+MAX_NODES = 20_000
 """Scalars, lists and mappings after alias expansion: far above any real configuration, far below a bomb."""
 MAX_DEPTH = 64
 """Nesting of lists and mappings (the configuration itself nests five levels)."""
