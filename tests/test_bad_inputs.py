@@ -52,8 +52,7 @@ class Row:
     """Extra files to create, name -> content."""
 
 
-ROWS = [
-    # --- files -----------------------------------------------------------------------------
+FILES = [
     Row("duplicate-key-yaml", ("duplicate key 'egress' at line 3 (first at line 1)",),
         "egress:\n  mode: firewall\negress:\n  firewall: {extra_fqdn_rules: []}\n"),
     Row("duplicate-key-nested", ("duplicate key 'mode' at line 3 (first at line 2)",), "egress:\n  mode: firewall\n  mode: none\n"),
@@ -80,7 +79,8 @@ ROWS = [
     Row("top-level-list", ("the configuration must be a mapping at the top level, got list",), "- region: westus\n"),
     Row("long-key-shortened", ("unknown key (typo?)", "... (5000 characters)"), '{"' + "k" * 5000 + '": 1}', ".json"),
     Row("unreadable", ("permission denied (cannot read the configuration file)",), "region: westus\n", files={"unreadable": True}),
-    # --- schema ----------------------------------------------------------------------------
+]
+SCHEMA = [
     Row("typo", ("regoin: unknown key (typo?); value 'westus'",), "regoin: westus\n"),
     Row("cloud-choice", ("cloud: expected one of 'public', 'usgov' or 'china'", '"mars"'), "cloud: mars\n"),
     Row("egress-mode-choice", ("egress.mode: expected one of 'firewall', 'nat-gateway' or 'none'", '"bogus"'), "egress: {mode: bogus}\n"),
@@ -90,7 +90,8 @@ ROWS = [
     Row("unknown-stack", ("stacks.0: expected one of", '"bogus"'), "stacks: [bogus]\n"),
     Row("stack-twice", ("stacks: 'secure-workspace' is listed twice",), "stacks: [secure-workspace, secure-workspace]\n"),
     Row("region-unknown", ("region: unknown Azure region", '"narnia"'), "region: narnia\n"),
-    # --- Azure's rules ---------------------------------------------------------------------
+]
+AZURE_RULES = [
     Row("workspace-name", ("names.workspace: 'my workspace!' is not a valid Azure Machine Learning workspace name (' ' is not allowed)",),
         "names: {workspace: 'my workspace!'}\n"),
     Row("resource-group-length", ("names.resource_group:", "is not a valid resource group name (100 characters)", "1-90 characters"),
@@ -127,7 +128,8 @@ ROWS = [
     Row("cluster-name-length", ("compute.cluster.name: 'c' is not a valid compute cluster name (1 characters)",), "compute: {cluster: {name: c}}\n"),
     Row("fqdn-rule-names", ("egress.firewall.extra_fqdn_rules[1].name: 'x' is used by an earlier rule",),
         "egress: {firewall: {extra_fqdn_rules: [{name: x, fqdns: [a.example.com], ports: [443]}, {name: x, fqdns: [b.example.com], ports: [443]}]}}\n"),
-    # --- flags -----------------------------------------------------------------------------
+]
+FLAGS = [
     Row("verify-region", ("argument --region: unknown region 'narnia' (choose from", "eastus2"), argv=("verify", "--region", "narnia")),
     Row("verify-scenario", ("argument --scenario: invalid choice: 'bogus' (choose from", "'python-packages'"), argv=("verify", "--scenario", "bogus")),
     Row("verify-cloud", ("argument --cloud: invalid choice: 'mars' (choose from 'public', 'usgov', 'china')",), argv=("verify", "--cloud", "mars")),
@@ -152,9 +154,10 @@ ROWS = [
         argv=("merge", "{file}", "{dir}/frag.yaml"), files={"frag.yaml": "- 1\n"}),
     Row("main-unknown-flag", ("unknown argument '--bogus' (choose from --check, --version)",), argv=("main.py", "--bogus")),
 ]
+ROWS = FILES + SCHEMA + AZURE_RULES + FLAGS
 
 
-def _prepare(tmp_path: Path, row: Row, monkeypatch) -> tuple[Path, dict, list[str]]:
+def _prepare(tmp_path: Path, row: Row) -> tuple[Path, dict, list[str]]:
     """Write the row's files and a sentinel cdktf.out; return (cdktf.out file, environment, argv)."""
     sentinel = tmp_path / "cdktf.out" / "stacks" / "secure-workspace" / "cdk.tf.json"
     sentinel.parent.mkdir(parents=True)
@@ -178,7 +181,7 @@ def _prepare(tmp_path: Path, row: Row, monkeypatch) -> tuple[Path, dict, list[st
 
 
 def _run_in_process(row: Row, tmp_path: Path, monkeypatch, capsys) -> tuple[int, str, str, Path]:
-    sentinel, env, argv = _prepare(tmp_path, row, monkeypatch)
+    sentinel, env, argv = _prepare(tmp_path, row)
     monkeypatch.chdir(tmp_path)
     if "unreadable" in row.files:  # tests run as root, which reads any file: make the open fail as for another user
         real_open = Path.open
@@ -224,8 +227,8 @@ def test_bad_input(row: Row, tmp_path, monkeypatch, capsys):
 
 
 def test_the_table_is_large_enough():
-    kinds = {"files": ROWS[:24], "schema": ROWS[24:33], "azure": ROWS[33:55], "flags": ROWS[55:]}
-    assert len(ROWS) >= 40 and all(kinds.values())
+    assert len(ROWS) >= 40 and min(len(FILES), len(SCHEMA), len(AZURE_RULES), len(FLAGS)) >= 8
+    assert len({r.id for r in ROWS}) == len(ROWS)
 
 
 SAMPLE = ["duplicate-key-yaml", "latin-1", "utf-16-bom", "alias-bomb", "no-stacks", "workspace-name", "verify-region",
@@ -236,7 +239,7 @@ SAMPLE = ["duplicate-key-yaml", "latin-1", "utf-16-bom", "alias-bomb", "no-stack
 def test_sample_in_a_subprocess(row_id, tmp_path, monkeypatch):
     """The same rows as real processes: an exception escaping main would print a traceback here."""
     row = next(r for r in ROWS if r.id == row_id)
-    sentinel, env, argv = _prepare(tmp_path, row, monkeypatch)
+    sentinel, env, argv = _prepare(tmp_path, row)
     if row.argv and row.argv[0] != "main.py":
         cmd = [sys.executable, "-m", "amlnet.cli", *argv]
     else:
