@@ -152,8 +152,11 @@ class SubnetConfig(_Strict):
     precisely; without it they fall back to the `VirtualNetwork` tag or the VNet's address space."""
 
     name: SubnetName
+    """Subnet name (Azure: 1-80 letters, digits, underscores, periods, hyphens)."""
     cidr: Cidr | None = None
+    """The subnet's IPv4 range; inside the VNet's address_space, overlapping no other subnet."""
     existing_id: SubnetId | None = None
+    """Reuse this subnet (a resource ID of the VNet in existing_vnet_id) instead of creating it."""
 
     @field_validator("cidr")
     @classmethod
@@ -175,6 +178,7 @@ class NetworkConfig(_Strict):
     existing_vnet_id: VnetId | None = None
     """Reuse this VNet instead of creating one; `address_space` must then list its ranges."""
     address_space: AddressSpace = ("10.20.0.0/16",)
+    """The VNet's IPv4 ranges; every subnet lies inside them."""
     compute_subnet: SubnetConfig = SubnetConfig(name="snet-aml-compute", cidr="10.20.0.0/24")
     private_endpoint_subnet: SubnetConfig = SubnetConfig(name="snet-aml-private-endpoints", cidr="10.20.1.0/24")
     firewall_subnet_cidr: FirewallSubnetCidr | None = "10.20.2.0/26"
@@ -185,7 +189,9 @@ class ExistingFirewall(_Strict):
     """A firewall policy in a hub: the stack only adds a rule collection group and routes to `private_ip`."""
 
     policy_id: FirewallPolicyId
+    """Resource ID of the hub's Azure Firewall policy (Microsoft.Network/firewallPolicies)."""
     private_ip: str
+    """The hub firewall's private IPv4 address: the next hop of the 0.0.0.0/0 route."""
 
     @field_validator("private_ip")
     @classmethod
@@ -205,8 +211,11 @@ class ExtraFqdnRule(_Strict):
     TCP 80/443 become application rules; other ports network rules with FQDNs (no wildcards there)."""
 
     name: str
+    """Rule name, unique among extra_fqdn_rules."""
     fqdns: tuple[str, ...] = Field(min_length=1)
+    """Host names, lowercase; `*.example.com` wildcards only on ports 80/443."""
     ports: tuple[int, ...] = Field(min_length=1)
+    """TCP ports, 1-65535."""
 
     @field_validator("fqdns")
     @classmethod
@@ -235,11 +244,15 @@ class FirewallConfig(_Strict):
     sku_tier: Literal["Standard", "Premium"] = "Standard"
     """Basic has no DNS proxy, which FQDNs in network rules need."""
     threat_intel_mode: Literal["Alert", "Deny"] = "Deny"
+    """What the firewall does with traffic to and from known-malicious addresses."""
     rule_collection_group_priority: int = Field(500, ge=100, le=65000)
+    """Priority of amlnet's rule collection group in the policy (100-65000)."""
     existing: ExistingFirewall | None = None
+    """A hub firewall to use instead of creating one."""
     use_as_dns: bool = True
     """Point the VNet's DNS at the firewall's DNS proxy (only when the stack creates the firewall)."""
     extra_fqdn_rules: tuple[ExtraFqdnRule, ...] = ()
+    """Host names beyond the catalog (`amlnet dependencies --fragment`, merged with `amlnet merge`)."""
 
 
 class EgressConfig(_Strict):
@@ -273,12 +286,19 @@ class DnsConfig(_Strict):
 
 class ClusterConfig(_Strict):
     enabled: bool = True
+    """Create the compute cluster."""
     name: ClusterName = "cpu-cluster"
+    """Compute cluster name (Azure: 3-32 letters, digits and hyphens, starting with a letter)."""
     vm_size: VmSize = "Standard_DS3_v2"
+    """VM size of the nodes, a Standard size such as Standard_DS3_v2."""
     vm_priority: Literal["Dedicated", "LowPriority"] = "Dedicated"
+    """Dedicated or low-priority (evictable) nodes."""
     min_nodes: int = Field(0, ge=0)
+    """Nodes kept running when idle."""
     max_nodes: int = Field(4, ge=1, le=1000)
+    """Largest number of nodes (each takes one IP of the compute subnet)."""
     idle_seconds_before_scale_down: int = Field(1800, ge=60)
+    """Idle time before a node is released."""
 
     @model_validator(mode="after")
     def _nodes(self):
@@ -289,14 +309,18 @@ class ClusterConfig(_Strict):
 
 class InstanceConfig(_Strict):
     enabled: bool = True
+    """Create a compute instance."""
     name: InstanceName | None = None
     """Compute instance names are unique per region; defaults to `ci-<prefix>-<hash>`."""
     vm_size: VmSize = "Standard_DS3_v2"
+    """VM size of the instance, a Standard size such as Standard_DS3_v2."""
 
 
 class ComputeConfig(_Strict):
     cluster: ClusterConfig = ClusterConfig()
+    """The compute cluster in the workspace's VNet."""
     instance: InstanceConfig = InstanceConfig()
+    """The compute instance in the workspace's VNet."""
     public_ip_routes: Literal["service-tags", "ip-prefixes"] = "service-tags"
     """How the public-IP control-plane routes name their destinations: service tags, or the tags' IPv4
     prefixes looked up with the azurerm_network_service_tags data source (one route per prefix)."""
@@ -315,7 +339,9 @@ class ComputeNetworkConfig(_Strict):
     vnet_name: VnetName | None = None
     """Defaults to `vnet-<prefix>-compute`."""
     existing_vnet_id: VnetId | None = None
+    """Reuse this VNet instead of creating one; `address_space` must then list its ranges."""
     address_space: AddressSpace = ("10.21.0.0/16",)
+    """Its IPv4 ranges; must not overlap network.address_space."""
     compute_subnet: SubnetConfig = SubnetConfig(name="snet-aml-compute", cidr="10.21.0.0/24")
     private_endpoint_subnet: SubnetConfig = SubnetConfig(name="snet-aml-private-endpoints", cidr="10.21.1.0/24")
     """private-endpoint-compute only: holds the second workspace endpoint and the storage, vault, registry endpoints."""
@@ -324,6 +350,7 @@ class ComputeNetworkConfig(_Strict):
     egress_mode: Literal["firewall", "nat-gateway", "none"] | None = None
     """Defaults to egress.mode. peered-compute routes to the workspace VNet's firewall over the peering."""
     cluster: ClusterConfig = ClusterConfig()
+    """The compute cluster in that VNet."""
     instance: bool = False
     """Always false: seed 003 says a compute instance cannot be created in another region or VNet."""
 
@@ -334,6 +361,7 @@ class ServerlessConfig(_Strict):
     subnet: Literal["compute", "none"] = "compute"
     """compute: the workspace VNet's compute subnet, with its NSG and egress. none: no custom subnet."""
     public_ip: bool = False
+    """true: serverless compute nodes get public IPs."""
 
     @model_validator(mode="after")
     def _subnet(self):
@@ -357,6 +385,7 @@ class WorkspaceConfig(_Strict):
     workspace, the trusted-services exception, or none (storage public network access fully disabled).
     Default: resource-instance; none for an hbi workspace (its storage takes no public access)."""
     storage_replication: Literal["LRS", "ZRS", "GRS", "GZRS"] = "LRS"
+    """Replication of the workspace's default storage account."""
 
     @model_validator(mode="before")
     @classmethod
@@ -370,13 +399,18 @@ class NsgRule(_Strict):
     """An extra NSG rule you add to every compute subnet (on top of the generated ones)."""
 
     name: str
+    """Rule name (Azure: 1-80 letters, digits, underscores, periods, hyphens)."""
     priority: int = Field(ge=NSG_MIN_PRIORITY, le=NSG_MAX_PRIORITY)
+    """100-4096, not one of the generated rules' priorities."""
     direction: Literal["Inbound", "Outbound"]
     access: Literal["Allow", "Deny"]
     protocol: Literal["Tcp", "Udp", "Icmp", "*"]
     source: str
+    """Source address prefix, CIDR or service tag."""
     destination: str
+    """Destination address prefix, CIDR or service tag."""
     ports: tuple[str, ...]
+    """Ports or ranges (`443`, `8000-8100`, `*`)."""
 
     @field_validator("ports")
     @classmethod
@@ -392,8 +426,11 @@ class NsgRule(_Strict):
 
 class NsgConfig(_Strict):
     priority_start: int = Field(100, ge=NSG_MIN_PRIORITY, le=NSG_MAX_PRIORITY - 1)
+    """First priority of the generated rules."""
     priority_step: int = Field(10, ge=1, le=100)
+    """Distance between generated priorities."""
     extra_rules: tuple[NsgRule, ...] = ()
+    """Your own rules, added to every compute NSG."""
 
 
 class AzurermBackendConfig(_Strict):
@@ -407,7 +444,9 @@ class AzurermBackendConfig(_Strict):
 
 class StateConfig(_Strict):
     backend: Literal["local", "azurerm"] = "local"
+    """Where Terraform keeps state: a local file, or an Azure storage container."""
     azurerm: AzurermBackendConfig | None = None
+    """The azurerm backend's settings (with backend: azurerm)."""
 
     @model_validator(mode="after")
     def _remote(self):
@@ -430,26 +469,36 @@ class AmlNetConfig(_Strict):
     """One deployment of a network-isolated Azure Machine Learning workspace."""
 
     cloud: Cloud = Cloud.PUBLIC
+    """Azure cloud: public, usgov (Azure Government) or china (Azure operated by 21Vianet)."""
     region: RegionName = "eastus2"
+    """ARM region name (eastus2, westeurope, usgovvirginia, chinanorth3, ...); must belong to the cloud."""
     name_prefix: NamePrefix = "amlnet"
+    """3-12 lowercase letters and digits, starting with a letter; resource names derive from it."""
     names: NameOverrides = NameOverrides()
     scenarios: tuple[Scenario, ...] = (Scenario.MICROSOFT_IMAGES, Scenario.PYTHON_PACKAGES, Scenario.AZURE_MONITOR)
     """Enabled on top of `compute` and `studio`, which are always on."""
     network: NetworkConfig = NetworkConfig()
     egress: EgressConfig = EgressConfig()
+    """How compute reaches the internet."""
     dns: DnsConfig = DnsConfig()
     workspace: WorkspaceConfig = WorkspaceConfig()
+    """The workspace's own settings."""
     compute: ComputeConfig = ComputeConfig()
+    """Compute in the workspace's VNet."""
     compute_network: ComputeNetworkConfig = ComputeNetworkConfig()
     serverless: ServerlessConfig = ServerlessConfig()
+    """Serverless compute of the serverless-no-public-ip stack."""
     stacks: tuple[StackKind, ...] = Field(STACK_KINDS, min_length=1)
     """The stacks `make synth` writes (at least one, each once)."""
     service_tag_prefixes: bool = False
     """Look up the IPv4 prefixes of every regional service tag the stack uses and output them
     (`service_tag_prefixes`), for firewalls and routes that need addresses."""
     nsg: NsgConfig = NsgConfig()
+    """Priorities of the generated NSG rules, and extra rules."""
     state: StateConfig = StateConfig()
+    """Terraform state backend."""
     tags: dict[str, str] = {}
+    """Tags on every resource: at most 49 (amlnet adds managed-by), keys up to 128 characters without <>%&\\?/, values up to 256."""
 
     @field_validator("scenarios")
     @classmethod
