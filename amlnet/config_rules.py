@@ -53,6 +53,7 @@ def check_names(cfg: AmlNetConfig) -> None:
             ("compute_network.private_endpoint_subnet.name", "subnet", cn.private_endpoint_subnet.name),
             ("compute_network.cluster.name", "compute_cluster", cn.cluster.name),
         ]
+    checks += _generated_names(cfg)
     for field, kind, name in checks:
         if _literal(name):
             problem = name_problem(kind, name)
@@ -67,6 +68,36 @@ def check_names(cfg: AmlNetConfig) -> None:
         if rule.name.lower() in seen:
             raise ValueError(f"egress.firewall.extra_fqdn_rules[{i}].name: {rule.name!r} is used by an earlier rule; rule names must be unique")
         seen.add(rule.name.lower())
+
+
+def _generated_names(cfg: AmlNetConfig) -> list[tuple[str, str, str]]:
+    """Names the constructs build from the prefix and other names (constructs/*: `afw-<name>`,
+    `link-<vnet>`, `peer-<vnet>-to-workspace`, ...), with the field each one comes from."""
+    p = cfg.name_prefix
+    vnet_field = "network.vnet_name" if cfg.network.vnet_name else "name_prefix"
+    out = [
+        ("name_prefix (log-<prefix>)", "log_analytics_workspace", f"log-{p}"),
+        ("name_prefix (appi-<prefix>)", "application_insights", f"appi-{p}"),
+        ("name_prefix (pe-<service>-<prefix>)", "private_endpoint", f"pe-registry-{p}"),
+        (f"{vnet_field} (its DNS zone links link-<vnet>)", "private_dns_zone_link", f"link-{cfg.vnet_name}"),
+    ]
+    if cfg.egress.mode == "firewall" and cfg.egress.firewall.existing is None:
+        out += [("name_prefix (afw-<prefix>)", "firewall", f"afw-{p}"), ("name_prefix (afwp-<prefix>)", "firewall_policy", f"afwp-{p}"),
+                ("name_prefix (pip-<prefix>)", "public_ip", f"pip-{p}")]
+    if cfg.egress.mode == "firewall":
+        out.append(("name_prefix (amlnet-<prefix>)", "firewall_rule_collection_group", f"amlnet-{p}"))
+    if cfg.egress.mode == "nat-gateway":
+        out += [("name_prefix (ng-<prefix>)", "nat_gateway", f"ng-{p}"), ("name_prefix (pip-ng-<prefix>)", "public_ip", f"pip-ng-{p}")]
+    if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")):
+        cn_field = "compute_network.vnet_name" if cfg.compute_network.vnet_name else "name_prefix"
+        label = cfg.compute_vnet_name
+        out += [
+            (f"{cn_field} (peering peer-<vnet>-to-workspace)", "virtual_network_peering", f"peer-{label}-to-workspace"),
+            (f"{cn_field} (peering peer-workspace-to-<vnet>)", "virtual_network_peering", f"peer-workspace-to-{label}"),
+            (f"{cn_field} (its DNS zone links link-<vnet>)", "private_dns_zone_link", f"link-{label}"),
+            ("name_prefix and compute_network.region (rg-<prefix>-compute-<region>)", "resource_group", f"rg-{p}-compute-{cfg.compute_region}"),
+        ]
+    return out
 
 
 def check_tags(cfg: AmlNetConfig) -> None:

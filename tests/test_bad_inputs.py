@@ -126,6 +126,8 @@ AZURE_RULES = [
     Row("subnet-name-space", ("network.compute_subnet.name: 'snet compute' is not a valid subnet name (' ' is not allowed)",),
         "network: {compute_subnet: {name: snet compute, cidr: 10.20.0.0/24}}\n"),
     Row("cluster-name-length", ("compute.cluster.name: 'c' is not a valid compute cluster name (1 characters)",), "compute: {cluster: {name: c}}\n"),
+    Row("peering-name-length", ("compute_network.vnet_name (peering peer-<vnet>-to-workspace):", "is not a valid virtual network peering name (82 characters)"),
+        "stacks: [peered-compute]\ncompute_network: {vnet_name: " + "v" * 64 + "}\n"),
     Row("fqdn-rule-names", ("egress.firewall.extra_fqdn_rules[1].name: 'x' is used by an earlier rule",),
         "egress: {firewall: {extra_fqdn_rules: [{name: x, fqdns: [a.example.com], ports: [443]}, {name: x, fqdns: [b.example.com], ports: [443]}]}}\n"),
 ]
