@@ -123,31 +123,36 @@ def _subnets(cfg: AmlNetConfig) -> list[tuple[str, str, bool]]:
     return out
 
 
-def check_addresses(cfg: AmlNetConfig) -> None:
-    """The hub firewall's private IP is an address of the hub's AzureFirewallSubnet: never inside a
-    subnet of this configuration (compute or private endpoints), never a network or broadcast address."""
-    fw = cfg.egress.firewall.existing
-    if fw is None:
-        return
-    ip = ipaddress.ip_address(fw.private_ip)
+def address_problem(field: str, address: str, cfg: AmlNetConfig, what: str) -> str | None:
+    """None, or why `address` (of `what` in a hub, e.g. the firewall or a DNS server) cannot be: not
+    IPv4, or inside one of this configuration's subnets (compute subnets above all), or inside a VNet
+    the stack creates (which holds no such server)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return f"{field}: {address!r} is not an IP address"
     if not isinstance(ip, ipaddress.IPv4Address):
-        raise ValueError(f"egress.firewall.existing.private_ip: {fw.private_ip!r} is IPv6; routes to the firewall take its IPv4 address")
-    for field, cidr, compute in _subnets(cfg):
-        net = ipaddress.ip_network(cidr)
-        if ip in net:
-            what = "the compute subnet it should filter" if compute else "a subnet that holds private endpoints"
-            raise ValueError(
-                f"egress.firewall.existing.private_ip: {fw.private_ip} is inside {field} ({cidr}), {what}; "
-                "the hub firewall's address lies in the hub's AzureFirewallSubnet"
-            )
-    spaces = [("network.address_space", c) for c in cfg.network.address_space]
-    for field, cidr in spaces:
-        net = ipaddress.ip_network(cidr)
-        if ip in net and cfg.network.existing_vnet_id is None:
-            raise ValueError(
-                f"egress.firewall.existing.private_ip: {fw.private_ip} is inside {field} ({cidr}) of the VNet this stack creates, "
-                "which has no firewall; give the hub firewall's private IP"
-            )
+        return f"{field}: {address!r} is IPv6; routes and DNS settings here take IPv4 addresses"
+    for sub_field, cidr, compute in _subnets(cfg):
+        if ip in ipaddress.ip_network(cidr):
+            kind = "the compute subnet it should serve" if compute else "a subnet that holds private endpoints"
+            return f"{field}: {address} is inside {sub_field} ({cidr}), {kind}; the {what}'s address lies in the hub"
+    if cfg.network.existing_vnet_id is None:
+        for cidr in cfg.network.address_space:
+            if ip in ipaddress.ip_network(cidr):
+                return (f"{field}: {address} is inside network.address_space ({cidr}) of the VNet this stack creates, "
+                        f"which has no {what}; give the hub {what}'s private IP")
+    return None
+
+
+def check_addresses(cfg: AmlNetConfig) -> None:
+    """The hub firewall's private IP lies in the hub's AzureFirewallSubnet: never in a subnet of this
+    configuration, never in a VNet the stack creates."""
+    fw = cfg.egress.firewall.existing
+    if fw is not None:
+        problem = address_problem("egress.firewall.existing.private_ip", fw.private_ip, cfg, "firewall")
+        if problem:
+            raise ValueError(problem)
 
 
 def check_resource_ids(cfg: AmlNetConfig) -> None:
