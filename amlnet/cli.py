@@ -86,7 +86,7 @@ def _selection(args):
     """(config, names, regions) from --config or from the flags."""
     if args.config:
         cfg = load_config(args.config)
-        names = Names(storage_account=args.storage or cfg.storage_account_name, container_registry=args.acr or cfg.container_registry_name)
+        names = Names(storage_account=args.storage or cfg.storage_account_name or "<storage>", container_registry=args.acr or cfg.container_registry_name or "<acr>")
         regions = [cfg.region_info]
         if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")) and cfg.compute_region != cfg.region:
             from .catalog import region

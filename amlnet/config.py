@@ -11,7 +11,6 @@ Example::
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import json
 import re
@@ -23,6 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from .catalog import Cloud, Scenario, ZONE_KEYS
 from .catalog import region as lookup_region
 from .catalog.model import ALWAYS_ON, Region
+from .naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT, GlobalNameRule
 
 AZURE_RESERVED_IPS = 5  # per subnet: network, gateway, two DNS, broadcast
 NSG_MIN_PRIORITY, NSG_MAX_PRIORITY = 100, 4096
@@ -270,6 +270,24 @@ class DnsConfig(_Strict):
     """Private DNS zones held elsewhere (a hub), by key: api, notebooks, blob, file, queue, table, dfs, vault, registry."""
     link_existing_zones: bool = True
     """Create links from the workload VNet to the existing zones."""
+    servers: tuple[str, ...] = ()
+    """Custom DNS servers of the workload VNet(s): the hub firewall's DNS proxy or a Private DNS
+    Resolver's inbound endpoint (private IPv4 addresses). The workspace VNet and a peered compute VNet
+    use them when the stack creates those VNets, and every compute subnet's NSG allows UDP and TCP 53
+    to them before its final deny. Empty: Azure DNS, or the stack's own firewall proxy
+    (`egress.firewall.use_as_dns`). Learn: https://learn.microsoft.com/azure/machine-learning/how-to-custom-dns"""
+
+    @field_validator("servers")
+    @classmethod
+    def _servers(cls, v):
+        for server in v:
+            try:
+                ip = ipaddress.ip_address(server)
+            except ValueError:
+                raise ValueError(f"{server!r} is not an IP address") from None
+            if ip.version != 4 or not ip.is_private:
+                raise ValueError(f"{server!r} must be a private IPv4 address (a DNS server inside your network)")
+        return tuple(dict.fromkeys(v))
 
     @field_validator("existing_zone_ids")
     @classmethod
@@ -311,9 +329,28 @@ class InstanceConfig(_Strict):
     enabled: bool = True
     """Create a compute instance."""
     name: InstanceName | None = None
-    """Compute instance names are unique per region; defaults to `ci-<prefix>-<hash>`."""
+    """Compute instance names are unique per region; defaults to `ci-<prefix>-<suffix>` (see `amlnet.naming`)."""
     vm_size: VmSize = "Standard_DS3_v2"
     """VM size of the instance, a Standard size such as Standard_DS3_v2."""
+
+
+GPU_VM_SIZE = re.compile(r"^Standard_N[CDVG]", re.IGNORECASE)
+"""N-series sizes (NC, ND, NV, NG) are GPU sizes (Learn: "Sizes for virtual machines in Azure", GPU
+accelerated, https://learn.microsoft.com/azure/virtual-machines/sizes/overview#gpu-accelerated)."""
+
+
+class ImageBuildClusterConfig(_Strict):
+    """A small CPU cluster, in the compute subnet, that builds the workspace's environment images.
+
+    The workspace's registry is private, so Azure ML cannot build images on serverless compute: "This
+    works only when the workspace-dependent resources such as Storage Account or Container Registry are
+    not under any network restriction" and "Only a CPU SKU is supported" for an image-build compute
+    (Learn: https://learn.microsoft.com/azure/machine-learning/how-to-secure-workspace-vnet#enable-azure-container-registry-acr)."""
+
+    name: ClusterName = "image-build"
+    vm_size: VmSize = "Standard_DS3_v2"
+    max_nodes: int = Field(1, ge=1, le=10)
+    """Scales to zero when idle; one node builds one image at a time."""
 
 
 class ComputeConfig(_Strict):
@@ -321,6 +358,9 @@ class ComputeConfig(_Strict):
     """The compute cluster in the workspace's VNet."""
     instance: InstanceConfig = InstanceConfig()
     """The compute instance in the workspace's VNet."""
+    image_build_cluster: ImageBuildClusterConfig | None = None
+    """A dedicated CPU cluster for image builds. Default: none, the compute cluster builds images (it
+    must then be enabled and of a CPU size). Set it when the compute cluster is disabled or has GPUs."""
     public_ip_routes: Literal["service-tags", "ip-prefixes"] = "service-tags"
     """How the public-IP control-plane routes name their destinations: service tags, or the tags' IPv4
     prefixes looked up with the azurerm_network_service_tags data source (one route per prefix)."""
@@ -386,6 +426,12 @@ class WorkspaceConfig(_Strict):
     Default: resource-instance; none for an hbi workspace (its storage takes no public access)."""
     storage_replication: Literal["LRS", "ZRS", "GRS", "GZRS"] = "LRS"
     """Replication of the workspace's default storage account."""
+    purge_on_destroy: bool = False
+    """Purge the workspace when the stack is destroyed (provider feature
+    `machine_learning.purge_soft_deleted_workspace_on_destroy`). Off: a destroyed workspace stays
+    soft-deleted for 14 days and its name cannot be reused before then, so a re-deploy within that time
+    fails until it is purged (`az ml workspace delete --permanently-delete`). On: the name is free at
+    once, and the workspace's data is gone for good."""
 
     @model_validator(mode="before")
     @classmethod
@@ -455,14 +501,22 @@ class StateConfig(_Strict):
         return self
 
 
+UniqueSuffix = Annotated[str, _matching(r"[a-z0-9]{4,8}", "4-8 lowercase letters and digits")]
+
+
 class NameOverrides(_Strict):
-    """Resource name overrides. Unset names are derived from the prefix and a short stable hash."""
+    """Resource names you pin. Unset names are derived: the prefix, and for globally unique names
+    (storage account, key vault, container registry, compute instance) a suffix hashed from the
+    subscription and resource group at plan time (see `amlnet.naming`)."""
 
     resource_group: str | None = None
     workspace: str | None = None
     storage_account: StorageAccountName | None = None
     key_vault: KeyVaultName | None = None
     container_registry: RegistryName | None = None
+    unique_suffix: UniqueSuffix | None = None
+    """Pin the suffix of the derived global names instead of hashing subscription and resource group:
+    names become literals, the same wherever the stack is deployed (so they can collide again)."""
 
 
 class AmlNetConfig(_Strict):
@@ -554,9 +608,6 @@ class AmlNetConfig(_Strict):
         suffix = {"secure-workspace": "", "peered-compute": "pc", "private-endpoint-compute": "pe", "serverless-no-public-ip": "sl"}[kind]
         return self.model_copy(update={"name_prefix": self.name_prefix + suffix}) if suffix else self
 
-    def _suffix(self) -> str:
-        return hashlib.sha256(f"{self.cloud.value}/{self.region}/{self.name_prefix}".encode()).hexdigest()[:6]
-
     @property
     def resource_group_name(self) -> str:
         return self.names.resource_group or f"rg-{self.name_prefix}-{self.region}"
@@ -565,17 +616,22 @@ class AmlNetConfig(_Strict):
     def workspace_name(self) -> str:
         return self.names.workspace or f"mlw-{self.name_prefix}"
 
+    # Globally unique names: the pinned name, or None when it is derived at plan time from the
+    # subscription and resource group (`amlnet.constructs.UniqueNames`); reports show a placeholder.
     @property
-    def storage_account_name(self) -> str:
-        return self.names.storage_account or f"st{self.name_prefix}{self._suffix()}"
+    def storage_account_name(self) -> str | None:
+        return self.names.storage_account or self._pinned_global(STORAGE_ACCOUNT)
 
     @property
-    def key_vault_name(self) -> str:
-        return self.names.key_vault or f"kv-{self.name_prefix}-{self._suffix()}"
+    def key_vault_name(self) -> str | None:
+        return self.names.key_vault or self._pinned_global(KEY_VAULT)
 
     @property
-    def container_registry_name(self) -> str:
-        return self.names.container_registry or f"cr{self.name_prefix}{self._suffix()}"
+    def container_registry_name(self) -> str | None:
+        return self.names.container_registry or self._pinned_global(CONTAINER_REGISTRY)
+
+    def _pinned_global(self, rule: GlobalNameRule) -> str | None:
+        return rule.with_suffix(self.name_prefix, self.names.unique_suffix) if self.names.unique_suffix else None
 
     @property
     def vnet_name(self) -> str:
@@ -584,8 +640,9 @@ class AmlNetConfig(_Strict):
         return self.network.vnet_name or f"vnet-{self.name_prefix}"
 
     @property
-    def compute_instance_name(self) -> str:
-        return self.compute.instance.name or f"ci-{self.name_prefix}-{self._suffix()}"
+    def compute_instance_name(self) -> str | None:
+        """Compute instance names are unique per region: pinned, or derived like the global names."""
+        return self.compute.instance.name or self._pinned_global(COMPUTE_INSTANCE)
 
     @property
     def firewall_is_vnet_dns(self) -> bool:
@@ -605,6 +662,8 @@ class AmlNetConfig(_Strict):
         n = AZURE_RESERVED_IPS
         if self.compute.cluster.enabled:
             n += self.compute.cluster.max_nodes
+        if self.compute.image_build_cluster is not None:
+            n += self.compute.image_build_cluster.max_nodes
         if self.compute.instance.enabled:
             n += 1
         return n
@@ -669,6 +728,8 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
         if name.lower() != want:
             raise ValueError(f"dns.existing_zone_ids.{key}: zone {name!r} is not the {key} zone of cloud {cfg.cloud.value!r} ({want})")
 
+    _validate_image_build(cfg)
+    _validate_dns_servers(cfg)
     _validate_nsg_priorities(cfg)
 
     from .config_rules import check_azure_rules
@@ -736,6 +797,53 @@ def _validate_compute_network(cfg: AmlNetConfig, workspace_space) -> None:
                 f"compute_network.compute_subnet.cidr: {cn.compute_subnet.cidr} has {have} addresses, but compute needs {need} "
                 f"(compute_network.cluster.max_nodes={cn.cluster.max_nodes}, plus 5 Azure reserves)"
             )
+
+
+def _validate_image_build(cfg: AmlNetConfig) -> None:
+    """The private registry means images build on a CPU compute cluster (see ImageBuildClusterConfig); never leave it unset."""
+    cc, ib = cfg.compute.cluster, cfg.compute.image_build_cluster
+    why = ("the workspace's container registry is private, so Azure ML builds environment images on a CPU compute cluster, "
+           "not on serverless compute (Learn: how-to-secure-workspace-vnet#enable-azure-container-registry-acr)")
+    if ib is not None:
+        if GPU_VM_SIZE.match(ib.vm_size):
+            raise ValueError(f"compute.image_build_cluster.vm_size: {ib.vm_size!r} is a GPU size; image builds need a CPU size ({why})")
+        if cc.enabled and ib.name == cc.name:
+            raise ValueError(f"compute.image_build_cluster.name: {ib.name!r} is also compute.cluster.name; give the build cluster its own name")
+    elif any(k in cfg.stacks for k in ("secure-workspace", "serverless-no-public-ip")):
+        if not cc.enabled:
+            raise ValueError(
+                f"compute.cluster.enabled: false leaves the workspace with no image-build compute; {why}. Keep the cluster "
+                "(min_nodes: 0 costs nothing while idle) or add compute.image_build_cluster (a small CPU cluster for builds only)"
+            )
+        if GPU_VM_SIZE.match(cc.vm_size):
+            raise ValueError(
+                f"compute.cluster.vm_size: {cc.vm_size!r} is a GPU size and would build the workspace's images; {why}. "
+                "Add compute.image_build_cluster (a small CPU cluster for builds only)"
+            )
+    if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")) and GPU_VM_SIZE.match(cfg.compute_network.cluster.vm_size):
+        raise ValueError(
+            f"compute_network.cluster.vm_size: {cfg.compute_network.cluster.vm_size!r} is a GPU size, and in the peered-compute and "
+            f"private-endpoint-compute stacks that cluster builds the workspace's images; {why}"
+        )
+
+
+def _validate_dns_servers(cfg: AmlNetConfig) -> None:
+    servers = cfg.dns.servers
+    if not servers:
+        return
+    f = cfg.egress.firewall
+    if cfg.egress.mode == "firewall" and f.existing is None and f.use_as_dns and cfg.network.existing_vnet_id is None:
+        raise ValueError(
+            f"dns.servers: {list(servers)} and egress.firewall.use_as_dns: true both choose the VNet's DNS servers "
+            "(the stack's own firewall would be its DNS proxy); set egress.firewall.use_as_dns: false to use dns.servers"
+        )
+    computes = [("network.compute_subnet.cidr", cfg.network.compute_subnet.cidr)]
+    if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")):
+        computes.append(("compute_network.compute_subnet.cidr", cfg.compute_network.compute_subnet.cidr))
+    for server in servers:
+        for field, cidr in computes:
+            if cidr and ipaddress.ip_address(server) in _network(cidr):
+                raise ValueError(f"dns.servers: {server} is inside {field} ({cidr}); a DNS server cannot live in a compute subnet")
 
 
 def _validate_nsg_priorities(cfg: AmlNetConfig) -> None:

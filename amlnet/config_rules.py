@@ -146,11 +146,16 @@ def address_problem(field: str, address: str, cfg: AmlNetConfig, what: str) -> s
 
 
 def check_addresses(cfg: AmlNetConfig) -> None:
-    """The hub firewall's private IP lies in the hub's AzureFirewallSubnet: never in a subnet of this
-    configuration, never in a VNet the stack creates."""
+    """The hub firewall's private IP (in the hub's AzureFirewallSubnet) and the DNS servers (the hub
+    firewall's proxy or a resolver's inbound endpoint): never in a subnet of this configuration, never
+    in a VNet the stack creates."""
     fw = cfg.egress.firewall.existing
     if fw is not None:
         problem = address_problem("egress.firewall.existing.private_ip", fw.private_ip, cfg, "firewall")
+        if problem:
+            raise ValueError(problem)
+    for i, server in enumerate(getattr(cfg.dns, "servers", ())):
+        problem = address_problem(f"dns.servers[{i}]", server, cfg, "DNS server")
         if problem:
             raise ValueError(problem)
 

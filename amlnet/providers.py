@@ -25,6 +25,7 @@ from cdktf import (  # noqa: E402
     Fn,
     LocalBackend,
     TerraformIterator,
+    TerraformLocal,
     TerraformOutput,
     TerraformStack,
     Testing,
@@ -68,6 +69,10 @@ from cdktf_cdktf_provider_azurerm.machine_learning_workspace import (  # noqa: E
     MachineLearningWorkspaceIdentity,
     MachineLearningWorkspaceServerlessCompute,
 )
+from cdktf_cdktf_provider_azurerm.monitor_diagnostic_setting import (  # noqa: E402
+    MonitorDiagnosticSetting,
+    MonitorDiagnosticSettingEnabledLog,
+)
 from cdktf_cdktf_provider_azurerm.nat_gateway import NatGateway  # noqa: E402
 from cdktf_cdktf_provider_azurerm.nat_gateway_public_ip_association import NatGatewayPublicIpAssociation  # noqa: E402
 from cdktf_cdktf_provider_azurerm.network_security_group import (  # noqa: E402
@@ -81,7 +86,13 @@ from cdktf_cdktf_provider_azurerm.private_endpoint import (  # noqa: E402
     PrivateEndpointPrivateDnsZoneGroup,
     PrivateEndpointPrivateServiceConnection,
 )
-from cdktf_cdktf_provider_azurerm.provider import AzurermProvider, AzurermProviderFeatures  # noqa: E402
+from cdktf_cdktf_provider_azurerm.provider import (  # noqa: E402
+    AzurermProvider,
+    AzurermProviderFeatures,
+    AzurermProviderFeaturesKeyVault,
+    AzurermProviderFeaturesMachineLearning,
+    AzurermProviderFeaturesStorage,
+)
 from cdktf_cdktf_provider_azurerm.public_ip import PublicIp  # noqa: E402
 from cdktf_cdktf_provider_azurerm.resource_group import ResourceGroup  # noqa: E402
 from cdktf_cdktf_provider_azurerm.role_assignment import RoleAssignment  # noqa: E402
@@ -94,8 +105,6 @@ from cdktf_cdktf_provider_azurerm.storage_account import (  # noqa: E402
     StorageAccountBlobPropertiesDeleteRetentionPolicy,
     StorageAccountNetworkRules,
     StorageAccountNetworkRulesPrivateLinkAccess,
-    StorageAccountQueueProperties,
-    StorageAccountQueuePropertiesLogging,
     StorageAccountSasPolicy,
 )
 from cdktf_cdktf_provider_azurerm.subnet import Subnet  # noqa: E402

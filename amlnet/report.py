@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from .catalog import FirewallRuleType, HostRule, Names, Protocol, Region, host_rules, tag_rules
+from .planning.egress import config_names
 from .planning.nsg import merge_ports
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def egress_rows(cfg: "AmlNetConfig", regions: tuple[Region, ...] | None = None, 
     """Every requirement of the configuration's scenarios, for each region (regional tags and
     `<region>` hosts repeat per region), service tags first, then host names; no duplicates."""
     regions = regions or (cfg.region_info,)
-    names = names or Names(storage_account=cfg.storage_account_name, container_registry=cfg.container_registry_name)
+    names = names or config_names(cfg)
     rows: dict[EgressRow, None] = {}
     for reg in regions:
         for t in tag_rules(cfg.cloud, reg, cfg.enabled_scenarios):

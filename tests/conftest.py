@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+SERVICE_TAG_FILES = {"public": "public.txt", "usgov": "usgovernment.txt", "china": "china.txt"}
+
+
+def published_tags(cloud: str) -> frozenset[str]:
+    """Microsoft's published service-tag names of `cloud` (shared/azure-service-tags). Fails when missing."""
+    path = SHARED / "azure-service-tags" / SERVICE_TAG_FILES[cloud]
+    if not path.is_file():
+        pytest.fail(f"{path} not found: clone the repository with shared/ beside it")
+    return frozenset(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
 sys.path.insert(0, str(ROOT))
 
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
@@ -20,10 +30,11 @@ os.environ.setdefault("CHECKPOINT_DISABLE", "1")
 
 
 def seed_text(prefix: str) -> str:
-    """The text of shared/seeds/<prefix>_*.txt. Skips the test if the seeds are not beside the repo."""
+    """The text of shared/seeds/<prefix>_*.txt. Fails (never skips) if the seeds are not beside the repo:
+    CI always has them, and a test that silently skips proves nothing."""
     matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
     if not matches:
-        pytest.skip(f"seed {prefix} not found under {SEEDS}")
+        pytest.fail(f"seed {prefix} not found under {SEEDS}: clone the repository with shared/ beside it")
     return matches[0].read_text(encoding="utf-8")
 
 

@@ -32,12 +32,15 @@ def test_config_is_frozen():
         c.region = "westus"  # type: ignore[misc]
 
 
-def test_derived_names_are_stable_and_valid():
-    a, b = default_config(), AmlNetConfig()
-    assert a.storage_account_name == b.storage_account_name
-    assert 3 <= len(a.storage_account_name) <= 24 and a.storage_account_name.isalnum()
-    other = parse_config({"region": "westeurope"})
-    assert other.storage_account_name != a.storage_account_name
+def test_global_names_are_derived_at_plan_time_unless_pinned():
+    """Without pins the configuration cannot know them (they hash the subscription); a pinned suffix
+    or a pinned name makes them literal."""
+    a = default_config()
+    assert a.storage_account_name is None and a.key_vault_name is None and a.compute_instance_name is None
+    b = parse_config({"names": {"unique_suffix": "a1b2c3d4"}})
+    assert (b.storage_account_name, b.key_vault_name, b.container_registry_name) == ("stamlneta1b2c3d4", "kv-amlnet-a1b2c3d4", "cramlneta1b2c3d4")
+    assert parse_config({"names": {"storage_account": "stmine01"}}).storage_account_name == "stmine01"
+    assert "names.unique_suffix" in err({"names": {"unique_suffix": "Not-Hex"}})
 
 
 def test_malformed_cidr():

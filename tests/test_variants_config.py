@@ -67,11 +67,12 @@ def test_for_stack_gives_each_variant_its_own_names():
     names = {k: cfg.for_stack(k).resource_group_name for k in cfg.stacks}
     assert len(set(names.values())) == 4
     assert cfg.for_stack("secure-workspace") is cfg
-    assert all(len(cfg.for_stack(k).storage_account_name) <= 24 and len(cfg.for_stack(k).key_vault_name) <= 24 for k in cfg.stacks)
+    pinned = parse_config({"names": {"unique_suffix": "abcdef12"}})
+    assert all(len(pinned.for_stack(k).storage_account_name) <= 24 and len(pinned.for_stack(k).key_vault_name) <= 24 for k in cfg.stacks)
 
 
 def test_longest_prefix_still_fits_names():
-    cfg = parse_config({"name_prefix": "abcdefghijkl"})
+    cfg = parse_config({"name_prefix": "abcdefghijkl", "names": {"unique_suffix": "abcdef12"}})
     for k in cfg.stacks:
         c = cfg.for_stack(k)
         assert len(c.storage_account_name) <= 24 and len(c.key_vault_name) <= 24, k

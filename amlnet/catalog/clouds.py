@@ -41,9 +41,34 @@ ZONE_SUBRESOURCE = MappingProxyType(
 )
 
 
-def _zones(names: dict[str, str]) -> tuple[PrivateDnsZoneSpec, ...]:
+# key -> the leftmost labels of a host that resolves through the zone (what compute looks up)
+HOST_LABELS = MappingProxyType(
+    {
+        "api": "<workspace id>.workspace.<region>",
+        "notebooks": "ml-<workspace>-<region>-<workspace id>.<region>",
+        "blob": "<storage>",
+        "file": "<storage>",
+        "queue": "<storage>",
+        "table": "<storage>",
+        "dfs": "<storage>",
+        "vault": "<vault>",
+        "registry": "<acr>",
+    }
+)
+
+
+def _zones(names: dict[str, str], vault_public_zone: str) -> tuple[PrivateDnsZoneSpec, ...]:
+    """Each zone's public DNS forwarder is its name without `privatelink.`, except Key Vault's
+    (`<vault>.vault.azure.net` resolves through `privatelink.vaultcore.azure.net`). Learn: "Azure Private
+    Endpoint private DNS zone values", https://learn.microsoft.com/azure/private-link/private-endpoint-dns,
+    columns "Private DNS zone name" and "Public DNS zone forwarders" (AI + Machine Learning, Storage,
+    Security, Containers; Commercial, Government and China tables)."""
     assert tuple(names) == ZONE_KEYS, "zone table must list every key in order"
-    return tuple(PrivateDnsZoneSpec(key=k, subresource=ZONE_SUBRESOURCE[k], zone_name=v) for k, v in names.items())
+    out = []
+    for k, v in names.items():
+        public = vault_public_zone if k == "vault" else v.removeprefix("privatelink.")
+        out.append(PrivateDnsZoneSpec(key=k, subresource=ZONE_SUBRESOURCE[k], zone_name=v, public_zone=public, host=f"{HOST_LABELS[k]}.{public}"))
+    return tuple(out)
 
 
 PUBLIC = CloudProfile(
@@ -62,7 +87,8 @@ PUBLIC = CloudProfile(
             "dfs": "privatelink.dfs.core.windows.net",
             "vault": "privatelink.vaultcore.azure.net",
             "registry": "privatelink.azurecr.io",
-        }
+        },
+        vault_public_zone="vault.azure.net",
     ),
 )
 
@@ -82,7 +108,8 @@ USGOV = CloudProfile(
             "dfs": "privatelink.dfs.core.usgovcloudapi.net",
             "vault": "privatelink.vaultcore.usgovcloudapi.net",
             "registry": "privatelink.azurecr.us",
-        }
+        },
+        vault_public_zone="vault.usgovcloudapi.net",
     ),
 )
 
@@ -105,7 +132,8 @@ CHINA = CloudProfile(
             "dfs": "privatelink.dfs.core.chinacloudapi.cn",
             "vault": "privatelink.vaultcore.azure.cn",
             "registry": "privatelink.azurecr.cn",
-        }
+        },
+        vault_public_zone="vault.azure.cn",
     ),
 )
 

@@ -173,6 +173,11 @@ class PrivateDnsZoneSpec:
     subresource: str
     """The private-link subresource (group id) the zone serves: amlworkspace, blob, vault, ..."""
     zone_name: str
+    public_zone: str = ""
+    """The public DNS zone whose names Azure's public DNS points (CNAME) into `zone_name`: a host
+    `<storage>.queue.core.windows.net` resolves through `privatelink.queue.core.windows.net`."""
+    host: str = ""
+    """A host a client resolves through this zone, with placeholders (`<storage>.queue.core.windows.net`)."""
 
 
 @dataclass(frozen=True)

@@ -69,9 +69,13 @@ SERVICE_TAGS: tuple[ServiceTagRequirement, ...] = (
          _seed("000", "outbound table: AzureFrontDoor.FrontEnd 443 (not required in Azure operated by 21Vianet)"), clouds=(P, G)),
     _tag("MicrosoftContainerRegistry", TCP, (443,), "Docker images provided by Microsoft (always required, seed 000 tip).", S.COMPUTE,
          _seed("000", "outbound table: MicrosoftContainerRegistry 443; recommended table: MicrosoftContainerRegistry")),
-    # seed 000 prints `Frontdoor.FirstParty`; Azure's tag is `AzureFrontDoor.FirstParty`.
+    # seed 000 prints `Frontdoor.FirstParty`; Azure's tag is `AzureFrontDoor.FirstParty`. Azure Public only:
+    # Microsoft's published files for AzureGovernment (change 402) and China (change 405) hold no such tag
+    # (see `published_tags.SOURCES`), and seed 003 (China) lists only `MicrosoftContainerRegistry` for
+    # Microsoft's images. There the MCR content-delivery host `*.data.mcr.microsoft.com` (row below) has no
+    # tag and is allowed by an FQDN application rule on the firewall instead.
     _tag("AzureFrontDoor.FirstParty", TCP, (443,), "Docker images provided by Microsoft (MCR content delivery).", S.COMPUTE,
-         _seed("000", "outbound table: Frontdoor.FirstParty 443; recommended table: AzureFrontDoor.FirstParty")),
+         _seed("000", "outbound table: Frontdoor.FirstParty 443; recommended table: AzureFrontDoor.FirstParty"), clouds=(P,)),
     _tag("VirtualNetwork", TCP, (443,), "Private endpoints in the virtual network or a peered virtual network.", S.COMPUTE,
          _seed("000", "outbound table: VirtualNetwork 443")),
     _tag("VirtualNetwork", TCP, (445,), "SMB between compute and the default storage account's private endpoint.", S.COMPUTE,

@@ -24,6 +24,7 @@ from .model import (
     ServiceTagRequirement,
 )
 from .requirements import HOSTS, SERVICE_TAGS
+from .service_tags import require_tag
 
 HTTP_PORTS = frozenset({80, 443})
 
@@ -81,7 +82,9 @@ def tag_rules(cloud: Cloud, region: Region, scenarios) -> tuple[TagRule, ...]:
     out = []
     for r in SERVICE_TAGS:
         if r.scenario in on and cloud in r.clouds:
-            out.append(_resolve_tag(r, region))
+            rule = _resolve_tag(r, region)
+            require_tag(cloud, rule.tag)  # never emit a tag the cloud does not publish
+            out.append(rule)
     return tuple(out)
 
 

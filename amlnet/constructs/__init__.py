@@ -9,15 +9,18 @@ from .egress_firewall import EgressFirewall, EgressFirewallProps
 from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
 from .peered_compute_network import PeeredComputeNetwork, PeeredComputeNetworkProps
 from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps, ZoneRef
+from .provider_features import DataPlaneProviderError, check_isolated_provider, isolated_network_features
 from .secure_workspace import SecureWorkspace, SecureWorkspaceProps
 from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 from .service_tag_prefixes import ServiceTagLookup, ServiceTagPrefixes, ServiceTagPrefixesProps
+from .unique_names import UniqueNames, UniqueNamesProps
 from .training_compute import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from .workspace_network import WorkspaceNetwork, WorkspaceNetworkProps
 from .workspace_private_endpoint import WorkspacePrivateEndpoint, WorkspacePrivateEndpointProps
 
 __all__ = [
     "ClusterProps",
+    "DataPlaneProviderError",
     "ComputeSubnet",
     "ComputeSubnetProps",
     "EgressFirewall",
@@ -38,9 +41,13 @@ __all__ = [
     "ServiceTagPrefixesProps",
     "TrainingCompute",
     "TrainingComputeProps",
+    "UniqueNames",
+    "UniqueNamesProps",
     "WorkspaceNetwork",
     "WorkspaceNetworkProps",
     "WorkspacePrivateEndpoint",
     "WorkspacePrivateEndpointProps",
     "ZoneRef",
+    "check_isolated_provider",
+    "isolated_network_features",
 ]

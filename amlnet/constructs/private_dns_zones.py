@@ -72,7 +72,9 @@ class PrivateDnsZones(Construct):
                     self, f"zone-{z.key}", name=z.zone_name, resource_group_name=props.resource_group_name, tags=props.tags or None
                 )
                 self.zones[z.key] = zone
-                self._refs[z.key] = ZoneRef(z.key, z.zone_name, props.resource_group_name, zone.id)
+                # the zone's own attributes, not its literal name: links made from this ref (here or in
+                # another VNet's construct) then depend on the zone, and Terraform creates it first
+                self._refs[z.key] = ZoneRef(z.key, zone.name, props.resource_group_name, zone.id)
                 zone_name, zone_rg = zone.name, props.resource_group_name
             for label, vnet_id in props.vnet_links.items():
                 self.add_link(z.key, zone_name, zone_rg, label, vnet_id)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ._private_endpoint import private_endpoint
+from .provider_features import check_isolated_provider
 from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 from ..providers import (
     ApplicationInsights,
@@ -16,6 +17,8 @@ from ..providers import (
     LogAnalyticsWorkspace,
     MachineLearningWorkspace,
     MachineLearningWorkspaceIdentity,
+    MonitorDiagnosticSetting,
+    MonitorDiagnosticSettingEnabledLog,
     PrivateEndpoint,
     RoleAssignment,
     StorageAccount,
@@ -24,10 +27,13 @@ from ..providers import (
     StorageAccountBlobPropertiesDeleteRetentionPolicy,
     StorageAccountNetworkRules,
     StorageAccountNetworkRulesPrivateLinkAccess,
-    StorageAccountQueueProperties,
-    StorageAccountQueuePropertiesLogging,
     StorageAccountSasPolicy,
 )
+
+STORAGE_LOG_SERVICES: tuple[str, ...] = ("blob", "queue")
+"""Storage services whose read, write and delete logs go to Log Analytics (diagnostic settings, an ARM
+call: no data-plane access from the runner, unlike the deprecated `queue_properties.logging`)."""
+STORAGE_LOG_CATEGORIES: tuple[str, ...] = ("StorageRead", "StorageWrite", "StorageDelete")
 
 STORAGE_SUBRESOURCES: tuple[str, ...] = ("blob", "file", "queue", "table", "dfs")
 """Seed 000 basic configuration: the storage account (blob, file, table, queue) has private endpoints
@@ -86,6 +92,8 @@ class SecureWorkspace(Construct):
 
     def __init__(self, scope: Construct, id: str, props: SecureWorkspaceProps) -> None:
         super().__init__(scope, id)
+        # the storage account below is closed to the network: the provider must not use its data plane
+        check_isolated_provider(self, f"SecureWorkspace {id!r}")
         self.props = props
         tags = props.tags or None
         loc, rg = props.location, props.resource_group_name
@@ -119,13 +127,12 @@ class SecureWorkspace(Construct):
             min_tls_version="TLS1_2",
             https_traffic_only_enabled=True,
             allow_nested_items_to_be_public=False,
-            # recoverable deletes, audited queue access, and a SAS lifetime policy (logged, not enforced)
+            # recoverable deletes and a SAS lifetime policy (logged, not enforced). blob_properties is set
+            # through ARM (blobServices); queue_properties and static_website would need the data plane,
+            # so they are never set: queue and blob logs go to Log Analytics (diagnostic settings below).
             blob_properties=StorageAccountBlobProperties(
                 delete_retention_policy=StorageAccountBlobPropertiesDeleteRetentionPolicy(days=7),
                 container_delete_retention_policy=StorageAccountBlobPropertiesContainerDeleteRetentionPolicy(days=7),
-            ),
-            queue_properties=StorageAccountQueueProperties(
-                logging=StorageAccountQueuePropertiesLogging(delete=True, read=True, write=True, version="1.0", retention_policy_days=10)
             ),
             sas_policy=StorageAccountSasPolicy(expiration_period="1.00:00:00", expiration_action="Log"),
             # the workspace's default datastores authenticate with the account key
@@ -145,6 +152,17 @@ class SecureWorkspace(Construct):
             ),
             tags=tags,
         )
+        self.storage_diagnostics: dict[str, MonitorDiagnosticSetting] = {
+            svc: MonitorDiagnosticSetting(
+                self,
+                f"storage-{svc}-diagnostics",
+                name=f"diag-{svc}-to-log-analytics",
+                target_resource_id=f"{self.storage_account.id}/{svc}Services/default",
+                log_analytics_workspace_id=self.log_analytics.id,
+                enabled_log=[MonitorDiagnosticSettingEnabledLog(category=c) for c in STORAGE_LOG_CATEGORIES],
+            )
+            for svc in STORAGE_LOG_SERVICES
+        }
         self.key_vault = KeyVault(
             self,
             "key-vault",

@@ -68,7 +68,8 @@ class TrainingCompute(Construct):
         super().__init__(scope, id)
         self.cluster: MachineLearningComputeCluster | None = None
         self.instance: MachineLearningComputeInstance | None = None
-        deps = list(props.depends_on) or None
+        # each dependency once (callers often pass overlapping `ready` lists), in the order given
+        deps = _unique(props.depends_on) or None
         if props.cluster is not None:
             c = props.cluster
             self.cluster = MachineLearningComputeCluster(
@@ -114,3 +115,14 @@ def _iso_duration(seconds: int) -> str:
     h, rem = divmod(seconds, 3600)
     m, s = divmod(rem, 60)
     return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + (f"{s}S" if s or not (h or m) else "")
+
+
+def _unique(items) -> list:
+    """Each object once, in first-seen order (by identity: construct objects)."""
+    seen: set[int] = set()
+    out = []
+    for d in items:
+        if id(d) not in seen:
+            seen.add(id(d))
+            out.append(d)
+    return out

@@ -9,9 +9,12 @@ from ..providers import Construct, PrivateEndpoint
 from ._private_endpoint import private_endpoint
 from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps
 
-ZONE_KEYS_NEEDED = ("api", "notebooks", "blob", "file", "vault", "registry")
-"""The workspace (api, notebooks), the default storage (blob, file: SMB 445 for training, seed 003),
-the key vault and the registry."""
+ZONE_KEYS_NEEDED = ("api", "notebooks", "blob", "file", "queue", "table", "dfs", "vault", "registry")
+"""Every zone training jobs resolve: the workspace (api, notebooks), the default storage (blob, file with
+SMB 445 for training, seed 003; queue and table, which pipelines and the workspace's default storage
+use; dfs for integrated notebooks, seed 000 AML hosts), the key vault and the registry. Without an
+endpoint here such a name resolves to the public address, which the NSG and the closed account refuse."""
+STORAGE_ENDPOINTS = ("blob", "file", "queue", "table", "dfs")
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,8 @@ class WorkspacePrivateEndpointProps:
 
 
 class WorkspacePrivateEndpoint(Construct):
-    """A second private endpoint of the workspace, and of its storage, key vault and registry, in a
-    VNet that is not peered with the workspace VNet.
+    """A second private endpoint of the workspace, and of its storage (blob, file, queue, table, dfs),
+    key vault and registry, in a VNet that is not peered with the workspace VNet.
 
     Example::
 
@@ -65,8 +68,7 @@ class WorkspacePrivateEndpoint(Construct):
         z = self.dns.zone_ids
         targets = (
             ("workspace", props.workspace_id, "amlworkspace", [z["api"], z["notebooks"]]),
-            ("storage-blob", props.storage_account_id, "blob", [z["blob"]]),
-            ("storage-file", props.storage_account_id, "file", [z["file"]]),
+            *((f"storage-{sub}", props.storage_account_id, sub, [z[sub]]) for sub in STORAGE_ENDPOINTS),
             ("key-vault", props.key_vault_id, "vault", [z["vault"]]),
             ("container-registry", props.container_registry_id, "registry", [z["registry"]]),
         )

@@ -23,8 +23,14 @@ def resolved_tag_rules(cfg: "AmlNetConfig", regions=None) -> tuple[TagRule, ...]
     return tuple(seen.values())
 
 
-def resolved_host_rules(cfg: "AmlNetConfig", regions=None) -> tuple[HostRule, ...]:
-    names = Names(storage_account=cfg.storage_account_name, container_registry=cfg.container_registry_name)
+def config_names(cfg: "AmlNetConfig") -> Names:
+    """Host-name placeholders from the configuration: pinned names, or `<storage>` / `<acr>` when the
+    name is derived at plan time (stacks pass the real names)."""
+    return Names(storage_account=cfg.storage_account_name or "<storage>", container_registry=cfg.container_registry_name or "<acr>")
+
+
+def resolved_host_rules(cfg: "AmlNetConfig", regions=None, names: Names | None = None) -> tuple[HostRule, ...]:
+    names = names or config_names(cfg)
     seen: dict[tuple, HostRule] = {}
     for reg in _regions(cfg, regions):
         for h in host_rules(cfg.cloud, reg, cfg.enabled_scenarios, names):
@@ -32,9 +38,9 @@ def resolved_host_rules(cfg: "AmlNetConfig", regions=None) -> tuple[HostRule, ..
     return tuple(seen.values())
 
 
-def fqdn_only_host_rules(cfg: "AmlNetConfig", regions=None) -> tuple[HostRule, ...]:
+def fqdn_only_host_rules(cfg: "AmlNetConfig", regions=None, names: Names | None = None) -> tuple[HostRule, ...]:
     """Host rows that no enabled service tag and no private endpoint covers."""
-    return tuple(h for h in resolved_host_rules(cfg, regions) if h.covered_by is None)
+    return tuple(h for h in resolved_host_rules(cfg, regions, names) if h.covered_by is None)
 
 
 def hosts_needing_fqdn_rules(cfg: "AmlNetConfig", regions=None) -> list[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..catalog import Direction, Protocol
+from ..catalog import Direction, Names, Protocol
 from .egress import fqdn_only_host_rules, resolved_tag_rules
 from .nsg import merge_ports
 from .placement import ComputePlacement, workspace_placement
@@ -69,8 +69,9 @@ def _safe(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-")
 
 
-def plan_firewall_rules(cfg: "AmlNetConfig", placements: tuple[ComputePlacement, ...] | None = None) -> FirewallPlan:
-    """Rules for the compute subnets of `placements` (default: the workspace VNet's compute subnet)."""
+def plan_firewall_rules(cfg: "AmlNetConfig", placements: tuple[ComputePlacement, ...] | None = None, names: Names | None = None) -> FirewallPlan:
+    """Rules for the compute subnets of `placements` (default: the workspace VNet's compute subnet).
+    `names` fills `<storage>` and `<acr>` in host names (default: the configuration's pinned names)."""
     placements = placements or (workspace_placement(cfg),)
     src = source_addresses(placements)
     regions = tuple(dict.fromkeys(r for p in placements for r in p.regions))
@@ -97,7 +98,7 @@ def plan_firewall_rules(cfg: "AmlNetConfig", placements: tuple[ComputePlacement,
         )
 
     application: list[ApplicationRuleSpec] = []
-    for h in fqdn_only_host_rules(cfg, regions):
+    for h in fqdn_only_host_rules(cfg, regions, names):
         http = [p for p in h.ports if h.protocol == Protocol.TCP and p.low == p.high and p.low in (80, 443)]
         other = [p for p in h.ports if p not in http]
         base = _safe(h.hosts[0].replace("*.", "any."))

@@ -144,6 +144,19 @@ def _unprioritized(cfg: "AmlNetConfig", pl: ComputePlacement) -> list[dict]:
                 description="DNS to the firewall's DNS proxy (the VNet's DNS server).",
             )
         )
+    for proto in ("Udp", "Tcp") if pl.dns_servers else ():
+        rules.append(
+            dict(
+                name=f"AllowOutDnsToHub{proto}",
+                direction="Outbound",
+                access="Allow",
+                protocol=proto,
+                source_prefixes=me,
+                destination_prefixes=tuple(pl.dns_servers),
+                destination_ports=("53",),
+                description="DNS to the VNet's custom DNS servers (dns.servers: the hub's DNS proxy or resolver).",
+            )
+        )
     if pl.subnet_cidr:
         rules.append(
             dict(

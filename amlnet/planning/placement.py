@@ -33,6 +33,8 @@ class ComputePlacement:
     nat_allow_unfiltered_https: bool = False
     address_space: tuple[str, ...] = ()
     """The compute VNet's ranges: firewall rule sources when the subnet's range is unknown."""
+    dns_servers: tuple[str, ...] = ()
+    """Custom DNS servers the compute VNet uses (`dns.servers`: the hub's DNS proxy or resolver)."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -58,6 +60,7 @@ def workspace_placement(cfg: "AmlNetConfig") -> ComputePlacement:
         public_ip=cfg.compute.public_ip,
         nat_allow_unfiltered_https=cfg.egress.nat_allow_unfiltered_https,
         address_space=tuple(n.address_space),
+        dns_servers=cfg.dns.servers,
     )
 
 
@@ -76,6 +79,7 @@ def peered_placement(cfg: "AmlNetConfig") -> ComputePlacement:
         public_ip=cfg.compute.public_ip,
         nat_allow_unfiltered_https=cfg.egress.nat_allow_unfiltered_https,
         address_space=tuple(cn.address_space),
+        dns_servers=cfg.dns.servers,  # peered with the workspace VNet, so it reaches the same servers
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..catalog import region as lookup_region
+from ..catalog.service_tags import require_tag
 from .placement import ComputePlacement, workspace_placement
 
 if TYPE_CHECKING:
@@ -51,9 +52,9 @@ def plan_routes(cfg: "AmlNetConfig", placement: ComputePlacement | None = None) 
     routes = [RouteSpec("default-to-firewall", "0.0.0.0/0", "VirtualAppliance", ip)]
     if pl.public_ip:
         for name in control_plane_regions(pl):
-            suffix = lookup_region(name).tag_suffix
+            reg = lookup_region(name)
             for tag in CONTROL_PLANE_TAGS:
-                routes.append(RouteSpec(f"{tag}-{suffix}-to-internet", f"{tag}.{suffix}", "Internet", None))
+                routes.append(RouteSpec(f"{tag}-{reg.tag_suffix}-to-internet", require_tag(reg.cloud, f"{tag}.{reg.tag_suffix}"), "Internet", None))
     return tuple(routes)
 
 

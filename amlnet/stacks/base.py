@@ -3,7 +3,8 @@ secure workspace and the egress of a VNet. Construct ids here are Terraform addr
 
 from __future__ import annotations
 
-from ..catalog import profile
+from ..catalog import Names, profile
+from ..naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT
 from ..config import AmlNetConfig
 from ..constructs import (
     ComputeSubnet,
@@ -16,6 +17,8 @@ from ..constructs import (
     PrivateDnsZonesProps,
     SecureWorkspace,
     SecureWorkspaceProps,
+    UniqueNames,
+    UniqueNamesProps,
     ServerlessComputeProps,
     ServiceTagLookup,
     ServiceTagPrefixes,
@@ -25,6 +28,7 @@ from ..constructs import (
 )
 from ..catalog import region as lookup_region
 from ..constructs.compute_subnet import PrefixRoute
+from ..constructs.provider_features import isolated_network_features
 from ..planning import (
     ComputePlacement,
     RouteSpec,
@@ -38,7 +42,6 @@ from ..planning import (
 from ..providers import (
     AzurermBackend,
     AzurermProvider,
-    AzurermProviderFeatures,
     Construct,
     DataAzurermClientConfig,
     LocalBackend,
@@ -103,10 +106,25 @@ class WorkspaceStackBase(TerraformStack):
         super().__init__(scope, id)
         self.cfg = cfg
         self.tags = {"managed-by": "amlnet", **cfg.tags}
-        AzurermProvider(self, "azurerm", features=[AzurermProviderFeatures()], environment=profile(cfg.cloud).provider_environment)
+        self.provider = AzurermProvider(
+            self, "azurerm", features=[isolated_network_features(purge_workspace_on_destroy=cfg.workspace.purge_on_destroy)],
+            environment=profile(cfg.cloud).provider_environment,
+        )
         configure_state(self, id, cfg)
         self.client = DataAzurermClientConfig(self, "client")
         self.resource_group = ResourceGroup(self, "resource-group", name=cfg.resource_group_name, location=cfg.region, tags=self.tags)
+        # globally unique names: hashed from this subscription and resource group at plan time, or pinned
+        self.names = UniqueNames(
+            self, "names",
+            UniqueNamesProps(self.client.subscription_id, self.resource_group.name, pinned_suffix=cfg.names.unique_suffix),
+        )
+        p = cfg.name_prefix
+        self.storage_account_name = cfg.names.storage_account or self.names.name(STORAGE_ACCOUNT, p)
+        self.key_vault_name = cfg.names.key_vault or self.names.name(KEY_VAULT, p)
+        self.container_registry_name = cfg.names.container_registry or self.names.name(CONTAINER_REGISTRY, p)
+        self.compute_instance_name = cfg.compute.instance.name or self.names.name(COMPUTE_INSTANCE, p)
+        self.host_names = Names(storage_account=self.storage_account_name, container_registry=self.container_registry_name)
+        """The real names for host-name rules (`<storage>.blob...` on Kubernetes firewalls)."""
 
     # --- the workspace side -------------------------------------------------------------------
     def add_workspace_network(self) -> WorkspaceNetwork:
@@ -149,9 +167,9 @@ class WorkspaceStackBase(TerraformStack):
                 location=cfg.region,
                 resource_group_name=self.resource_group.name,
                 workspace_name=cfg.workspace_name,
-                storage_account_name=cfg.storage_account_name,
-                key_vault_name=cfg.key_vault_name,
-                container_registry_name=cfg.container_registry_name,
+                storage_account_name=self.storage_account_name,
+                key_vault_name=self.key_vault_name,
+                container_registry_name=self.container_registry_name,
                 private_endpoint_subnet_id=self.network.private_endpoint_subnet_id,
                 zone_ids=self.dns.zone_ids,
                 tenant_id=self.client.tenant_id,
@@ -180,6 +198,7 @@ class WorkspaceStackBase(TerraformStack):
         firewall_is_vnet_dns: bool,
         id_prefix: str = "",
         name: str | None = None,
+        dns_servers: tuple[str, ...] = (),
     ) -> Egress:
         """Egress for the compute subnets of `placements`, in `network`: a firewall whose rules
         cover them (and the VNet's DNS pointed at its proxy), or a NAT gateway."""
@@ -195,7 +214,7 @@ class WorkspaceStackBase(TerraformStack):
                     location=location,
                     # the firewall, its policy and public IP live with the VNet they serve
                     resource_group_name=network.vnet_resource_group_name,
-                    plan=plan_firewall_rules(cfg, placements),
+                    plan=plan_firewall_rules(cfg, placements, names=self.host_names),
                     vnet_name=network.vnet_name,
                     vnet_resource_group_name=network.vnet_resource_group_name,
                     firewall_subnet_cidr=None if existing else firewall_subnet_cidr,
@@ -213,13 +232,20 @@ class WorkspaceStackBase(TerraformStack):
                 # FQDN filtering needs clients and firewall to resolve alike: the VNet uses the
                 # firewall's DNS proxy, which forwards to Azure DNS (and so to the linked zones).
                 dns = VirtualNetworkDnsServers(self, f"{id_prefix}vnet-dns-servers", virtual_network_id=network.vnet_id, dns_servers=[fw.private_ip])
-            return Egress(firewall=fw, dns=dns)
+            return Egress(firewall=fw, dns=dns or self._custom_dns(network, dns_servers, id_prefix))
         if mode == "nat-gateway":
             nat = NatGatewayEgress(
                 self, f"{id_prefix}egress-nat", NatGatewayEgressProps(name=name, location=location, resource_group_name=self.resource_group.name, tags=self.tags)
             )
-            return Egress(nat=nat)
-        return Egress()
+            return Egress(nat=nat, dns=self._custom_dns(network, dns_servers, id_prefix))
+        return Egress(dns=self._custom_dns(network, dns_servers, id_prefix))
+
+    def _custom_dns(self, network: WorkspaceNetwork, servers: tuple[str, ...], id_prefix: str) -> VirtualNetworkDnsServers | None:
+        """`dns.servers` (the hub's DNS proxy or resolver) on a VNet this stack creates; a reused VNet
+        keeps the DNS its owner set (the NSG still allows 53 to the servers)."""
+        if not servers or network.vnet is None:
+            return None
+        return VirtualNetworkDnsServers(self, f"{id_prefix}vnet-dns-servers", virtual_network_id=network.vnet_id, dns_servers=list(servers))
 
     def add_service_tag_prefixes(self, placements: tuple[ComputePlacement, ...]) -> ServiceTagPrefixes | None:
         """The IPv4 prefixes of the regional tags in use (`service_tag_prefixes`, or routes built
@@ -283,6 +309,8 @@ class WorkspaceStackBase(TerraformStack):
             "scenarios": sorted(s.value for s in cfg.enabled_scenarios),
             "accepted_exposures": accepted,
         }
+        if cfg.dns.servers:
+            meta["dns_servers"] = list(cfg.dns.servers)
         if any(p.egress_mode == "none" for p in placements):
             meta["egress_outside"] = True  # the landing zone routes egress; verify cannot follow it
         self.add_override("//.amlnet", meta)

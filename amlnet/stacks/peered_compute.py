@@ -43,6 +43,7 @@ class PeeredComputeStack(WorkspaceStackBase):
             firewall_subnet_cidr=cfg.network.firewall_subnet_cidr,
             use_existing_firewall=True,
             firewall_is_vnet_dns=cfg.firewall_is_vnet_dns,
+            dns_servers=cfg.dns.servers,
         )
         cs = cn.compute_subnet
         self.add_service_tag_prefixes((placement,))
@@ -68,7 +69,8 @@ class PeeredComputeStack(WorkspaceStackBase):
                 prefix_routes=prefix_routes,
                 firewall_private_ip=self.egress.firewall_ip,
                 nat_gateway_id=self.egress.nat_gateway_id,
-                dns_servers=(self.egress.firewall_ip,) if placement.dns_proxy_prefix and self.egress.firewall_ip else (),
+                # the workspace VNet's firewall proxy, else the custom servers (the hub's), else Azure DNS
+                dns_servers=(self.egress.firewall_ip,) if placement.dns_proxy_prefix and self.egress.firewall_ip else placement.dns_servers,
                 tags=self.tags,
             ),
         )

@@ -27,7 +27,7 @@ class PrivateEndpointComputeStack(WorkspaceStackBase):
 
     The compute VNet (`compute_network`, in a resource group of its own) is not peered. It gets a new
     private endpoint of the workspace (`amlworkspace`) and endpoints of the default storage (blob,
-    file), the key vault and the registry, registered in a private DNS zone set linked to that VNet
+    file, queue, table, dfs), the key vault and the registry, registered in a private DNS zone set linked to that VNet
     only. Its egress is a firewall of its own (or a NAT gateway); then a compute cluster runs there.
 
     Example::

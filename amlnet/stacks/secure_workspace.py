@@ -29,8 +29,9 @@ class SecureWorkspaceStack(WorkspaceStackBase):
     def __init__(self, scope: Construct, id: str, cfg: AmlNetConfig) -> None:
         super().__init__(scope, id, cfg)
         self.add_workspace_network()
-        cc, ci = cfg.compute.cluster, cfg.compute.instance
-        self.add_workspace(cc.name if cc.enabled else None)
+        cc, ci, ib = cfg.compute.cluster, cfg.compute.instance, cfg.compute.image_build_cluster
+        # the registry is private: images build on a CPU cluster (the configuration refuses none)
+        self.add_workspace(ib.name if ib else cc.name)
         placement = workspace_placement(cfg)
         self.egress = self.add_workspace_egress(placement)
         self.compute_subnet = self.add_compute_subnet(
@@ -49,12 +50,29 @@ class SecureWorkspaceStack(WorkspaceStackBase):
                 location=cfg.region,
                 subnet_id=self.compute_subnet.subnet_id,
                 cluster=cluster_props(cc) if cc.enabled else None,
-                instance=InstanceProps(cfg.compute_instance_name, ci.vm_size) if ci.enabled else None,
+                instance=InstanceProps(self.compute_instance_name, ci.vm_size) if ci.enabled else None,
                 public_ip=cfg.compute.public_ip,
                 depends_on=tuple(deps),
                 tags=self.tags,
             ),
         )
+        self.image_build: TrainingCompute | None = None
+        if ib is not None:
+            # a CPU cluster that only builds environment images, scaled to zero when idle
+            self.image_build = TrainingCompute(
+                self,
+                "image-build",
+                TrainingComputeProps(
+                    workspace_id=self.workspace.workspace_id,
+                    location=cfg.region,
+                    subnet_id=self.compute_subnet.subnet_id,
+                    cluster=ClusterProps(ib.name, ib.vm_size, "Dedicated", 0, ib.max_nodes, 600),
+                    instance=None,
+                    public_ip=cfg.compute.public_ip,
+                    depends_on=tuple(deps),
+                    tags=self.tags,
+                ),
+            )
         self.record_metadata((placement,))
         self.add_common_outputs(self.compute_subnet.subnet_id, self.egress)
 
@@ -68,4 +86,5 @@ class SecureWorkspaceStack(WorkspaceStackBase):
             firewall_subnet_cidr=cfg.network.firewall_subnet_cidr,
             use_existing_firewall=True,
             firewall_is_vnet_dns=cfg.firewall_is_vnet_dns,
+            dns_servers=cfg.dns.servers,
         )

@@ -8,7 +8,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..catalog import COVERED_BY_PRIVATE_ENDPOINT, Cloud, Direction, Protocol, Scenario, host_rules, region, tag_rules
+from ..catalog import COVERED_BY_PRIVATE_ENDPOINT, Cloud, Direction, Protocol, Scenario, host_rules, profile, region, tag_rules
 from ..catalog import Names as HostNames
 from . import firewall as fw
 from . import nsg
@@ -447,6 +447,32 @@ def dns_findings(doc: Document, sv: SubnetView, notes: list[str]) -> list[tuple[
     return list(out.values())
 
 
+def dns_servers_of(doc: Document, sv: SubnetView) -> list[str]:
+    """Literal custom DNS servers of the compute VNet: set on it in this stack, or recorded in the
+    stack's metadata (`dns_servers`, for a VNet the landing zone owns). The stack's own firewall proxy
+    (a reference, not an address) is checked by its own rule and by the DNS findings."""
+    out: list[str] = []
+    for d in doc.all("azurerm_virtual_network_dns_servers").values():
+        if doc.vnet_key(d.get("virtual_network_id")) == sv.vnet:
+            out.extend(str(x) for x in _list(d.get("dns_servers")) if "${" not in str(x))
+    out.extend(str(x) for x in doc.meta.get("dns_servers", []))
+    return list(dict.fromkeys(out))
+
+
+def resolve_hosts(doc: Document, sv: SubnetView, cloud: Cloud, notes: list[str]) -> list[tuple[str, str, bool, str]]:
+    """(host, zone, resolves privately, how) for every private-link zone of the workspace and its
+    storage (blob, file, queue, table, dfs), key vault and registry: what training jobs look up. A host
+    resolves privately from the compute VNet when an endpoint it can reach registers in that zone and
+    the zone answers there (linked to the VNet, or through its DNS proxy); otherwise it resolves to the
+    service's public address, which the NSG and the closed services refuse."""
+    found = {name.lower(): (ok, how) for name, ok, how in dns_findings(doc, sv, notes)}
+    out = []
+    for spec in profile(cloud).dns_zones:
+        ok, how = found.get(spec.zone_name, (False, f"no private endpoint reachable from the compute VNet registers in {spec.zone_name}"))
+        out.append((spec.host, spec.zone_name, ok, how))
+    return out
+
+
 # --- the whole check ---------------------------------------------------------------------------------
 
 
@@ -525,8 +551,19 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
                             t = f"{tag}.{region(name).tag_suffix}"
                             hop = select(sv.routes, Destination("tag", t), sv.ctx.vnet_prefixes)
                             add("return-path", f"replies to {t} bypass the firewall", "Outbound", "allowed", hop.kind == "internet", hop.via)
-        for zone, ok, how in dns_findings(doc, sv, rep.notes):
+        me_dns = self_of(sv, rep.notes)
+        for server in dns_servers_of(doc, sv):
+            for proto in ("Udp", "Tcp"):
+                d = nsg.decide(sv.rules, "Outbound", proto.upper(), 53, me_dns, Destination("cidr", f"{server}/32"), sv.ctx)
+                add("flow", f"DNS to the VNet's DNS server {server} {proto.upper()}/53", "Outbound", "allowed", d.allowed, d.rule)
+        findings = dns_findings(doc, sv, rep.notes)
+        for zone, ok, how in findings:
             add("dns", f"resolve {zone}", "-", "allowed", ok, how)
+        if findings:  # a stack with private endpoints: each zone jobs use must resolve privately too
+            seen = {z.lower() for z, _, _ in findings}
+            for host, zone, ok, how in resolve_hosts(doc, sv, cloud_v, rep.notes):
+                if zone not in seen:
+                    add("dns", f"resolve {host} ({zone})", "-", "allowed", ok, how)
         me = self_of(sv, rep.notes)
         for flow, layer in EXPOSURE:
             if flow.direction == "Inbound":
