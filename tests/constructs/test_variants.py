@@ -77,13 +77,14 @@ def test_workspace_private_endpoint_in_the_compute_vnet():
         workspace_id="ws-id", storage_account_id="st-id", key_vault_id="kv-id", container_registry_id="acr-id", zones=plan_zones(parse_config({}))))
     doc = synth_stack(stack)
     pes = {p["private_service_connection"]["subresource_names"][0]: p for p in resources(doc, "azurerm_private_endpoint").values()}
-    assert set(pes) == {"amlworkspace", "blob", "file", "vault", "registry"}
+    assert set(pes) == {"amlworkspace", "blob", "file", "queue", "table", "dfs", "vault", "registry"}
     ws = pes["amlworkspace"]
     assert (ws["location"], ws["subnet_id"], ws["private_service_connection"]["private_connection_resource_id"]) == ("westus2", "pe-subnet", "ws-id")
     assert len(ws["private_dns_zone_group"]["private_dns_zone_ids"]) == 2
     zones = {z["name"]: z for z in resources(doc, "azurerm_private_dns_zone").values()}
     assert set(zones) == {"privatelink.api.azureml.ms", "privatelink.notebooks.azure.net", "privatelink.blob.core.windows.net",
-                          "privatelink.file.core.windows.net", "privatelink.vaultcore.azure.net", "privatelink.azurecr.io"}
+                          "privatelink.file.core.windows.net", "privatelink.queue.core.windows.net", "privatelink.table.core.windows.net",
+                          "privatelink.dfs.core.windows.net", "privatelink.vaultcore.azure.net", "privatelink.azurecr.io"}
     assert all(z["resource_group_name"] == "rg-compute" for z in zones.values())
     assert all(link["virtual_network_id"] == "compute-vnet" for link in resources(doc, "azurerm_private_dns_zone_virtual_network_link").values())
     assert pe.workspace_private_endpoint is not None

@@ -34,8 +34,14 @@ def test_snapshot(default_doc, snapshot_json):
     assert scrub(default_doc) == snapshot_json
 
 
-def test_resource_count(default_doc):
-    assert sum(len(v) for v in default_doc["resource"].values()) == 51
+def test_composition(default_doc):
+    """What the stack must hold: a zone and a link per private-link zone, an endpoint per subresource,
+    storage logs through diagnostic settings, one closed compute NSG and route table."""
+    counts = {t: len(v) for t, v in default_doc["resource"].items()}
+    assert counts["azurerm_private_dns_zone"] == counts["azurerm_private_dns_zone_virtual_network_link"] == 9
+    assert counts["azurerm_private_endpoint"] == 8  # workspace, 5 storage, vault, registry
+    assert counts["azurerm_monitor_diagnostic_setting"] == 2  # blob and queue services
+    assert counts["azurerm_network_security_group"] == counts["azurerm_route_table"] == 1
 
 
 def test_provider_and_state(default_doc):

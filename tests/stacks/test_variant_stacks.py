@@ -27,9 +27,16 @@ def test_snapshot(docs, kind, snapshot):
     assert scrub(docs[kind]) == snapshot.use_extension(JSONSnapshotExtension)
 
 
-def test_resource_counts(docs):
-    assert {k: sum(len(v) for v in d["resource"].values()) for k, d in docs.items()} == {
-        "peered-compute": 63, "private-endpoint-compute": 70, "serverless-no-public-ip": 50}
+def test_composition(docs):
+    """The peered VNet links to all 9 zones; the private-endpoint VNet has its own 9 zones and 8 endpoints."""
+    def n(kind, rtype):
+        return len(docs[kind]["resource"].get(rtype, {}))
+
+    assert n("peered-compute", "azurerm_private_dns_zone_virtual_network_link") == 18
+    assert n("peered-compute", "azurerm_virtual_network_peering") == 2
+    assert n("private-endpoint-compute", "azurerm_private_endpoint") == 16
+    assert n("private-endpoint-compute", "azurerm_private_dns_zone") == n("private-endpoint-compute", "azurerm_private_dns_zone_virtual_network_link") == 18
+    assert n("serverless-no-public-ip", "azurerm_machine_learning_compute_instance") == 0
 
 
 # --- peered-compute -------------------------------------------------------------------------------
@@ -46,10 +53,11 @@ def test_peered_compute_vnet_zone_links(docs):
     doc = docs["peered-compute"]
     compute_links = [link for link in resources(doc, "azurerm_private_dns_zone_virtual_network_link").values()
                      if "compute-network_vnet" in link["virtual_network_id"]]
+    # each link names its zone by reference (so Terraform creates the zone first), every zone once
+    zones = resources(doc, "azurerm_private_dns_zone")
     linked = {link["private_dns_zone_name"] for link in compute_links}
-    names = {z["name"] for z in resources(doc, "azurerm_private_dns_zone").values()}
-    assert linked == names and len(compute_links) == 9  # every zone, api and notebooks included
-    assert {"privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"} <= linked
+    assert linked == {f"${{azurerm_private_dns_zone.{k}.name}}" for k in zones} and len(compute_links) == 9
+    assert {"privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"} <= {z["name"] for z in zones.values()}
 
 
 def test_peered_cluster_in_the_compute_vnet_region_without_public_ip():
@@ -85,13 +93,13 @@ def test_second_workspace_private_endpoint(docs):
     assert second["resource_group_name"] == "${azurerm_resource_group.compute-resource-group.name}"
     compute_subs = sorted(p["private_service_connection"]["subresource_names"][0] for p in resources(doc, "azurerm_private_endpoint").values()
                           if "compute-network" in p["subnet_id"])
-    assert compute_subs == ["amlworkspace", "blob", "file", "registry", "vault"]
+    assert compute_subs == ["amlworkspace", "blob", "dfs", "file", "queue", "registry", "table", "vault"]
 
 
 def test_private_endpoint_zones_linked_to_the_compute_vnet(docs):
     doc = docs["private-endpoint-compute"]
     links = [link for link in resources(doc, "azurerm_private_dns_zone_virtual_network_link").values() if "compute-network_vnet" in link["virtual_network_id"]]
-    assert len(links) == 6
+    assert len(links) == 9
     assert all("compute-endpoints_dns_zone-" in link["private_dns_zone_name"] for link in links)
 
 
