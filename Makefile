@@ -54,10 +54,11 @@ $(STAMP)/checkov: requirements-checkov.lock
 install: $(STAMP)/python $(STAMP)/node
 
 # Validate first: bad input stops here with one message, before the CLI is started,
-# so cdktf.out keeps the previous output.
+# so cdktf.out keeps the previous output. Not on a terminal (CI, a pipe, a log file), CI=1 makes
+# the cdktf CLI print plain lines instead of redrawing spinners.
 synth: install
 	@$(PY) main.py --check
-	$(NO_BROKEN_TF_CONFIG) $(CDKTF) synth --hcl=false
+	$$([ -t 1 ] || echo env CI=1) $(NO_BROKEN_TF_CONFIG) $(CDKTF) synth --hcl=false
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
 # The suite includes make validate's check (tests/validate/test_terraform.py, on the session's one synthesis).
