@@ -33,17 +33,24 @@ How it works (`_import_azurerm`):
    would answer without loading anything. `_register_submodule_fqns` supplies the map entries
    (`@cdktf/provider-azurerm.dataAzurermSubnet` -> `cdktf_cdktf_provider_azurerm.data_azurerm_subnet`);
    tests/test_providers.py checks the rule against every submodule's generated `jsii_type`.
+4. The same eagerness sits on the node side: the jsii kernel loads the assembly with `require()`, and
+   the package's lib/index.js requires all 1,528 JavaScript submodules (about 2 s and 350 MB in node).
+   The kernel starts with amlnet/lazy_provider_index.js preloaded, which compiles that one file with
+   each `exports.x = require("./x")` turned into a getter that requires on first access. If cdktf was
+   imported before this module, the kernel is already running without it: still correct, only slower.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import os
 import re
 import sys
 import threading
 import types
+from pathlib import Path
 
 # jsii prints a Node end-of-life banner on every process start; the variable that silences it
 # takes the Node major version (the documented JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION is
@@ -52,19 +59,33 @@ os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
 os.environ.setdefault("CHECKPOINT_DISABLE", "1")
 
-from cdktf import (  # noqa: E402
-    App,
-    AzurermBackend,
-    Fn,
-    LocalBackend,
-    TerraformIterator,
-    TerraformLocal,
-    TerraformOutput,
-    TerraformStack,
-    Testing,
-    Token,
-)
-from constructs import Construct  # noqa: E402
+# AMLNET_EAGER_PROVIDERS=1 loads the bindings the ordinary way (for comparison and debugging).
+_LAZY = os.environ.get("AMLNET_EAGER_PROVIDERS", "") in ("", "0")
+# Importing cdktf starts the jsii kernel (node); it starts with the hook that keeps the node side of the
+# bindings lazy too (point 4 above). NODE_OPTIONS is only extended for that start, then restored.
+_node_options = os.environ.get("NODE_OPTIONS")
+if _LAZY:
+    _preload = f"--require {json.dumps(str(Path(__file__).with_name('lazy_provider_index.js')))}"
+    os.environ["NODE_OPTIONS"] = f"{_node_options} {_preload}" if _node_options else _preload
+try:
+    from cdktf import (
+        App,
+        AzurermBackend,
+        Fn,
+        LocalBackend,
+        TerraformIterator,
+        TerraformLocal,
+        TerraformOutput,
+        TerraformStack,
+        Testing,
+        Token,
+    )
+    from constructs import Construct
+finally:
+    if _node_options is None:
+        os.environ.pop("NODE_OPTIONS", None)
+    else:
+        os.environ["NODE_OPTIONS"] = _node_options
 
 #: Provider class name -> its submodule of `cdktf_cdktf_provider_azurerm` (one line per class).
 AZURERM_CLASSES: dict[str, str] = {
@@ -175,7 +196,7 @@ _lock = threading.RLock()
 def _import_azurerm(submodule: str) -> types.ModuleType:
     """`cdktf_cdktf_provider_azurerm.<submodule>`, without executing the package's own `__init__`."""
     with _lock:
-        if _PACKAGE not in sys.modules:
+        if _LAZY and _PACKAGE not in sys.modules:
             sys.modules[_PACKAGE] = _package_shell()
     return importlib.import_module(f"{_PACKAGE}.{submodule}")
 
