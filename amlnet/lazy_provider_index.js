@@ -63,3 +63,5 @@ Module.prototype._compile = function (content, filename) {
   }
   return compile.call(this, content, filename);
 };
+
+module.exports = { lazyIndex, isProviderIndex }; // for tests/test_providers.py
