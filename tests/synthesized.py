@@ -50,7 +50,9 @@ def stacks_of(label: str) -> dict[str, dict]:
 
 
 @functools.lru_cache(maxsize=None)
-def _app_output(label: str) -> str:
+def app_output_dir(label: str) -> Path:
+    """The cdktf.out that `build_app(...).synth()` writes for one shipped configuration, once per session
+    (a temporary directory; read it, do not write to it)."""
     import tempfile
 
     from amlnet.stacks import build_app
@@ -58,10 +60,11 @@ def _app_output(label: str) -> str:
     cfg = dict(shipped_configs())[label]
     out = Path(tempfile.mkdtemp(prefix=f"amlnet-{label}-"))
     build_app(cfg, str(out)).synth()
-    return json.dumps({p.parent.name: json.loads(p.read_text()) for p in sorted((out / "stacks").glob("*/cdk.tf.json"))})
+    return out
 
 
 def app_output(label: str) -> dict[str, dict]:
     """{stack kind: cdk.tf.json} as `cdktf synth` writes them (with the "//" metadata that `Testing.synth`
-    leaves out, which `amlnet verify` reads), once per session per configuration; fresh copies."""
-    return json.loads(_app_output(label))
+    leaves out, which `amlnet verify` reads); fresh copies."""
+    out = app_output_dir(label)
+    return {p.parent.name: json.loads(p.read_text()) for p in sorted((out / "stacks").glob("*/cdk.tf.json"))}

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.synthesized import app_output_dir
 
 PACKAGE = "cdktf_cdktf_provider_azurerm"
 HOOK = ROOT / "amlnet" / "lazy_provider_index.js"
@@ -77,10 +78,10 @@ def test_only_the_submodules_used_are_imported_and_the_package_completes_on_dema
 
 @pytest.mark.slow
 def test_same_bytes_as_the_ordinary_import_first(tmp_path):
-    """`python main.py` writes the same files whether the bindings load lazily or the ordinary way
-    (the package imported before amlnet, so the kernel also starts without the node hook)."""
-    lazy, ordinary = tmp_path / "lazy", tmp_path / "ordinary"
-    _python("import runpy; runpy.run_path('main.py', run_name='__main__')", CDKTF_OUTDIR=str(lazy))
+    """The default app written by this session (lazy bindings, tests/synthesized.py) and by a process that
+    imports the bindings the ordinary way before amlnet (so its kernel starts without the node hook too)
+    are the same files, byte for byte."""
+    lazy, ordinary = app_output_dir("default"), tmp_path / "ordinary"
     _python(f"import {PACKAGE}, runpy; runpy.run_path('main.py', run_name='__main__')", CDKTF_OUTDIR=str(ordinary))
     files = sorted(p.relative_to(lazy) for p in lazy.rglob("*") if p.is_file())
     assert {str(f) for f in files} >= {f"stacks/{k}/cdk.tf.json" for k in ("secure-workspace", "peered-compute")}
