@@ -73,8 +73,9 @@ validate: install
 	$(PY) scripts/validate.py
 
 # Speed and memory (not a test): the naive floor, main.py, warm make synth, 100 spokes; see benchmarks/synth.py.
+# BENCH_ARGS=--readme also puts the table into README.md.
 bench: install
-	$(PY) benchmarks/synth.py
+	$(PY) benchmarks/synth.py $(BENCH_ARGS)
 
 # Regenerate the Python lock from requirements.in (review the diff like code).
 lock:

@@ -19,7 +19,7 @@ Each case reports the median wall time (min-max), the ratio to the floor's media
 synthesized resource (`resource` blocks in the written cdk.tf.json files), and the peak resident
 memory of its whole process tree (python, the jsii node kernel, make and the CLI: RSS summed over
 the tree, sampled every 20 ms, highest of all runs). AMLNET_CONFIG is unset: the default app.
-Prints a markdown table and writes it to `--out`. Targets are figures to read, not a test: the exit
+Prints a markdown table and writes it to `--out` (and, with `--readme`, into README.md's Performance section). Targets are figures to read, not a test: the exit
 code is 0 whether they are met or not.
 """
 
@@ -45,6 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = ROOT / ".venv" / "bin" / "python"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 MIB = 1024 * 1024
+README_START = "<!-- bench:start (benchmarks/synth.py --readme) -->"
+README_END = "<!-- bench:end -->"
 
 
 @dataclass
@@ -130,6 +132,7 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5, help="measured runs per case (default 5, at least 5 for the README)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md", help="markdown file to write")
+    ap.add_argument("--readme", action="store_true", help="also put the table in README.md (between the bench markers)")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs: at least 1")
@@ -206,6 +209,12 @@ def main(argv: list[str]) -> int:
     print(text)
     args.out.write_text("<!-- written by `make bench` (benchmarks/synth.py) -->\n" + text)
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}", file=sys.stderr)
+    if args.readme:
+        readme = ROOT / "README.md"
+        old = readme.read_text()
+        start, end = old.index(README_START) + len(README_START), old.index(README_END)
+        readme.write_text(old[:start] + "\n" + text + old[end:])
+        print("updated README.md", file=sys.stderr)
     return 0
 
 
