@@ -53,6 +53,16 @@ def test_check_imports_neither_jsii_nor_the_bindings():
     assert out.strip() == "[]"
 
 
+def test_pure_layers_import_no_jsii():
+    """catalog, config, planning, verify, report and the `amlnet` command stay free of jsii and cdktf."""
+    out = _python(
+        "import sys\n"
+        "import amlnet.catalog, amlnet.config, amlnet.planning, amlnet.verify, amlnet.report, amlnet.cli, amlnet.naming\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in ('jsii', 'cdktf', 'constructs', '{PACKAGE}')))\n"
+    )
+    assert out.strip() == "[]"
+
+
 @pytest.mark.slow
 def test_only_the_submodules_used_are_imported_and_the_package_completes_on_demand():
     out = _python(
