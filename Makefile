@@ -22,12 +22,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # print errors on every call, so drop it for the CLI in that case only.
 NO_BROKEN_TF_CONFIG := $(if $(TF_CLI_CONFIG_FILE),$(if $(wildcard $(TF_CLI_CONFIG_FILE)),,env -u TF_CLI_CONFIG_FILE),)
 
-.PHONY: help install synth test validate lock clean
+.PHONY: help install synth test validate bench lock clean
 
 help:
 	@echo "make synth  - install locked dependencies and synthesize cdktf.out/stacks/<stack>/cdk.tf.json"
 	@echo "make test   - install locked dependencies and run the test suite (it includes make validate's check)"
 	@echo "make validate - terraform validate every stack of the default app and the examples with the real azurerm provider"
+	@echo "make bench  - synthesis time and memory against the naive floor (writes benchmarks/results.md)"
 	@echo "AMLNET_CONFIG=<file.yaml|file.json> selects a configuration other than the built-in default."
 
 $(STAMP)/python: requirements.lock pyproject.toml
@@ -70,6 +71,11 @@ test: install $(STAMP)/checkov
 # terraform it prints one SKIPPED line; AMLNET_REQUIRE_TERRAFORM=1 (CI) turns that into a failure.
 validate: install
 	$(PY) scripts/validate.py
+
+# Speed and memory (not a test): the naive floor, main.py, warm make synth, 100 spokes; see benchmarks/synth.py.
+# BENCH_ARGS=--readme also puts the table into README.md.
+bench: install
+	$(PY) benchmarks/synth.py $(BENCH_ARGS)
 
 # Regenerate the Python lock from requirements.in (review the diff like code).
 lock:

@@ -38,3 +38,33 @@ def shipped_stacks() -> tuple[tuple[str, str, object, dict], ...]:
 
 def ids() -> list[str]:
     return [f"{label}:{kind}" for label, kind, _, _ in shipped_stacks()]
+
+
+def stacks_of(label: str) -> dict[str, dict]:
+    """{stack kind: Terraform JSON} of one shipped configuration (`default` or an examples/ file name),
+    each a fresh copy: a test may mutate it."""
+    docs = {kind: doc for lab, kind, _, doc in shipped_stacks() if lab == label}
+    if not docs:
+        raise KeyError(f"no shipped configuration {label!r}")
+    return json.loads(json.dumps(docs))
+
+
+@functools.lru_cache(maxsize=None)
+def app_output_dir(label: str) -> Path:
+    """The cdktf.out that `build_app(...).synth()` writes for one shipped configuration, once per session
+    (a temporary directory; read it, do not write to it)."""
+    import tempfile
+
+    from amlnet.stacks import build_app
+
+    cfg = dict(shipped_configs())[label]
+    out = Path(tempfile.mkdtemp(prefix=f"amlnet-{label}-"))
+    build_app(cfg, str(out)).synth()
+    return out
+
+
+def app_output(label: str) -> dict[str, dict]:
+    """{stack kind: cdk.tf.json} as `cdktf synth` writes them (with the "//" metadata that `Testing.synth`
+    leaves out, which `amlnet verify` reads); fresh copies."""
+    out = app_output_dir(label)
+    return {p.parent.name: json.loads(p.read_text()) for p in sorted((out / "stacks").glob("*/cdk.tf.json"))}

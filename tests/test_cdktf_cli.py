@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 CDKTF = ROOT / "node_modules" / ".bin" / "cdktf"
 
-pytestmark = pytest.mark.cli
+pytestmark = [pytest.mark.cli, pytest.mark.slow]
 
 
 def _env():

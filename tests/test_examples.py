@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 
 from amlnet.config import load_config
-from amlnet.providers import App
-from amlnet.stacks import STACKS, SecureWorkspaceStack
-from tests.conftest import ROOT, one, resources, synth_stack
+from tests.conftest import ROOT, one, resources
+from tests.synthesized import stacks_of
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.*"))
 
@@ -19,8 +18,9 @@ def test_there_are_examples():
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_example_synthesizes(path: Path):
     cfg = load_config(path)
-    for kind in cfg.stacks:
-        doc = synth_stack(STACKS[kind](App(), kind, cfg.for_stack(kind)))
+    docs = stacks_of(path.name)
+    assert set(docs) == set(cfg.stacks)
+    for kind, doc in docs.items():
         assert one(doc, "azurerm_machine_learning_workspace")["public_network_access_enabled"] is False, kind
         for rtype in ("azurerm_machine_learning_compute_cluster", "azurerm_machine_learning_compute_instance"):
             for c in resources(doc, rtype).values():
@@ -30,7 +30,7 @@ def test_example_synthesizes(path: Path):
 
 
 def test_hbi_example_has_key_vault_and_smb_rules():
-    doc = synth_stack(SecureWorkspaceStack(App(), "s", load_config(ROOT / "examples/hbi-storage-firewall.yaml")))
+    doc = stacks_of("hbi-storage-firewall.yaml")["secure-workspace"]
     rules = {r["name"]: r for r in one(doc, "azurerm_network_security_group")["security_rule"]}
     assert rules["AllowOutAzureKeyVaultWestEuropeTcp"]["destination_address_prefix"] == "AzureKeyVault.WestEurope"
     assert rules["AllowOutStorageWestEuropeTcp"]["destination_port_ranges"] == ["443", "445"]

@@ -55,6 +55,7 @@ def test_check_only_writes_nothing(tmp_path):
     assert r.returncode == 0 and not (tmp_path / "cdktf.out").exists()
 
 
+@pytest.mark.slow
 def test_synth_writes_the_stack(tmp_path):
     r = run_main(tmp_path, "{\"region\": \"westeurope\", \"name_prefix\": \"demo\"}", suffix=".json")
     assert r.returncode == 0, r.stderr

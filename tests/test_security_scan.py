@@ -1,5 +1,9 @@
 """checkov 3.3.30 (pinned, its own venv) over every synthesized stack: zero failed checks, with the
-skips in security/checkov-skips.yaml and amlnet's own checks in security/checks."""
+skips in security/checkov-skips.yaml and amlnet's own checks in security/checks.
+
+checkov starts slowly (seconds), so it runs once per session over one tree that holds every case:
+default/<stack>, examples/<example>/<stack> and mutations/<id>/secure-workspace; each test reads
+the results of its own directory."""
 
 from __future__ import annotations
 
@@ -9,15 +13,31 @@ import subprocess
 import pytest
 import yaml
 
-from amlnet.config import load_config, parse_config
-from amlnet.providers import App
-from amlnet.stacks import STACKS
-from tests.conftest import ROOT, synth_stack
+from tests.conftest import ROOT
+from tests.synthesized import EXAMPLES, stacks_of
+
+pytestmark = pytest.mark.slow
 
 CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
 SKIPS = yaml.safe_load((ROOT / "security" / "checkov-skips.yaml").read_text())
 # Examples that opt into an exposure on purpose fail the check that guards it, and only that one.
 OPT_IN = {"public-ip-compute.yaml": {"CKV_AMLNET_1"}}
+
+
+def _mutate(doc: dict, fn) -> dict:
+    doc = json.loads(json.dumps(doc))
+    fn(doc["resource"])
+    return doc
+
+
+MUTATIONS = {
+    "public-ip": ("CKV_AMLNET_1", lambda r: [c.update(node_public_ip_enabled=True) for c in r["azurerm_machine_learning_compute_cluster"].values()]),
+    "one-zone": ("CKV_AMLNET_2", lambda r: [pe["private_dns_zone_group"].update(private_dns_zone_ids=pe["private_dns_zone_group"]["private_dns_zone_ids"][:1])
+                                            for pe in r["azurerm_private_endpoint"].values()]),
+    "no-workspace-endpoint": ("CKV2_AMLNET_1", lambda r: [r["azurerm_private_endpoint"].pop(k) for k in list(r["azurerm_private_endpoint"])
+                                                          if r["azurerm_private_endpoint"][k]["private_service_connection"]["subresource_names"] == ["amlworkspace"]]),
+    "no-nsg": ("CKV2_AMLNET_3", lambda r: r.pop("azurerm_subnet_network_security_group_association")),
+}
 
 
 def write(docs: dict[str, dict], root) -> None:
@@ -27,8 +47,9 @@ def write(docs: dict[str, dict], root) -> None:
         (d / "cdk.tf.json").write_text(json.dumps(doc))
 
 
-def scan(root) -> tuple[dict[str, list[str]], set[str]]:
-    """Failed checks (id -> resources) and the ids that passed somewhere."""
+def scan(root) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """Failed checks (file path -> check id -> resources) and passed check ids (file path -> ids),
+    paths relative to `root` as checkov reports them ("/default/secure-workspace/cdk.tf.json")."""
     assert CHECKOV.exists(), "make test installs checkov into .venv-checkov"
     r = subprocess.run(
         [str(CHECKOV), "-d", str(root), "--framework", "terraform_json", "--skip-download", "--compact",
@@ -38,67 +59,63 @@ def scan(root) -> tuple[dict[str, list[str]], set[str]]:
     assert r.stdout.strip(), r.stderr[-2000:]
     reports = json.loads(r.stdout)
     reports = reports if isinstance(reports, list) else [reports]
-    failed: dict[str, list[str]] = {}
-    passed: set[str] = set()
+    failed: dict[str, dict[str, list[str]]] = {}
+    passed: dict[str, set[str]] = {}
     for rep in reports:
         res = rep.get("results", {})
         for f in res.get("failed_checks", []):
-            failed.setdefault(f["check_id"], []).append(f"{f['file_path']}:{f['resource']}")
-        passed |= {p["check_id"] for p in res.get("passed_checks", [])}
+            failed.setdefault(f["file_path"], {}).setdefault(f["check_id"], []).append(f["resource"])
+        for p in res.get("passed_checks", []):
+            passed.setdefault(p["file_path"], set()).add(p["check_id"])
     return failed, passed
 
 
-def synth_all(cfg) -> dict[str, dict]:
-    return {k: synth_stack(STACKS[k](App(), k, cfg.for_stack(k))) for k in cfg.stacks}
+@pytest.fixture(scope="session")
+def scanned(tmp_path_factory):
+    """One checkov run over every case (see the module docstring)."""
+    root = tmp_path_factory.mktemp("checkov")
+    write(stacks_of("default"), root / "default")
+    for example in EXAMPLES:
+        write(stacks_of(example.name), root / "examples" / example.name)
+    for key, (_, mutation) in MUTATIONS.items():
+        write({"secure-workspace": _mutate(stacks_of("default")["secure-workspace"], mutation)}, root / "mutations" / key)
+    return scan(root)
 
 
-@pytest.fixture(scope="module")
-def default_docs():
-    return synth_all(parse_config({}))
+def results(scanned, prefix: str) -> tuple[dict[str, list[str]], set[str]]:
+    """(check id -> failing resources, passed ids) of the files under `prefix`; fails if checkov saw none."""
+    failed_by_file, passed_by_file = scanned
+    files = {f for f in (*failed_by_file, *passed_by_file) if f.startswith(prefix + "/")}
+    assert files, f"checkov reported nothing under {prefix}"
+    failed: dict[str, list[str]] = {}
+    for f in files:
+        for check, res in failed_by_file.get(f, {}).items():
+            failed.setdefault(check, []).extend(f"{f}:{r}" for r in res)
+    return failed, set().union(*(passed_by_file.get(f, set()) for f in files))
 
 
 def test_every_skip_has_a_reason():
     assert SKIPS and all(isinstance(v, str) and len(v) > 40 for v in SKIPS.values())
 
 
-def test_default_stacks_pass_with_zero_failures(default_docs, tmp_path):
-    write(default_docs, tmp_path)
-    failed, _ = scan(tmp_path)
+def test_default_stacks_pass_with_zero_failures(scanned):
+    failed, _ = results(scanned, "/default")
     assert failed == {}
 
 
-@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.*")))
-def test_examples_pass(example, tmp_path):
-    write(synth_all(load_config(ROOT / "examples" / example)), tmp_path)
-    failed, _ = scan(tmp_path)
+@pytest.mark.parametrize("example", [p.name for p in EXAMPLES])
+def test_examples_pass(example, scanned):
+    failed, _ = results(scanned, f"/examples/{example}")
     assert set(failed) == OPT_IN.get(example, set()), failed
 
 
-def test_custom_checks_run(default_docs, tmp_path):
-    write(default_docs, tmp_path)
-    _, passed = scan(tmp_path)
+def test_custom_checks_run(scanned):
+    _, passed = results(scanned, "/default")
     assert {"CKV_AMLNET_1", "CKV_AMLNET_2", "CKV2_AMLNET_1", "CKV2_AMLNET_3"} <= passed
 
 
-def _mutate(doc: dict, fn) -> dict:
-    doc = json.loads(json.dumps(doc))
-    fn(doc["resource"])
-    return doc
-
-
-@pytest.mark.parametrize(
-    "check, mutation",
-    [
-        ("CKV_AMLNET_1", lambda r: [c.update(node_public_ip_enabled=True) for c in r["azurerm_machine_learning_compute_cluster"].values()]),
-        ("CKV_AMLNET_2", lambda r: [pe["private_dns_zone_group"].update(private_dns_zone_ids=pe["private_dns_zone_group"]["private_dns_zone_ids"][:1])
-                                    for pe in r["azurerm_private_endpoint"].values()]),
-        ("CKV2_AMLNET_1", lambda r: [r["azurerm_private_endpoint"].pop(k) for k in list(r["azurerm_private_endpoint"])
-                                     if r["azurerm_private_endpoint"][k]["private_service_connection"]["subresource_names"] == ["amlworkspace"]]),
-        ("CKV2_AMLNET_3", lambda r: r.pop("azurerm_subnet_network_security_group_association")),
-    ],
-    ids=["public-ip", "one-zone", "no-workspace-endpoint", "no-nsg"],
-)
-def test_custom_checks_catch_mutations(default_docs, tmp_path, check, mutation):
-    write({"secure-workspace": _mutate(default_docs["secure-workspace"], mutation)}, tmp_path)
-    failed, _ = scan(tmp_path)
+@pytest.mark.parametrize("key", list(MUTATIONS))
+def test_custom_checks_catch_mutations(scanned, key):
+    check, _ = MUTATIONS[key]
+    failed, _ = results(scanned, f"/mutations/{key}")
     assert check in failed, failed

@@ -7,9 +7,8 @@ import json
 import pytest
 
 from amlnet.config import load_config
-from amlnet.providers import App
-from amlnet.stacks import STACKS
-from tests.conftest import ROOT, resources, synth_stack
+from tests.conftest import ROOT, resources
+from tests.synthesized import stacks_of
 
 # Azure Public endpoint names that must not appear in a sovereign-cloud stack.
 PUBLIC_ONLY = (".core.windows.net", ".vault.azure.net", "vaultcore.azure.net", ".azurecr.io", "azureml.ms", "azureml.net",
@@ -34,8 +33,7 @@ def strings(x):
 
 @pytest.fixture(scope="module", params=["usgov.yaml", "china.yaml"])
 def cloud_docs(request):
-    cfg = load_config(ROOT / "examples" / request.param)
-    return cfg, {k: synth_stack(STACKS[k](App(), k, cfg.for_stack(k))) for k in cfg.stacks}
+    return load_config(ROOT / "examples" / request.param), stacks_of(request.param)
 
 
 def test_no_public_cloud_name_leaks(cloud_docs):

@@ -8,10 +8,11 @@ import subprocess
 
 import pytest
 
-from amlnet.config import load_config, parse_config
+from amlnet.config import parse_config
 from amlnet.stacks import build_app
 from amlnet.verify import Document, verify_document
 from tests.conftest import ROOT
+from tests.synthesized import app_output
 
 
 def synth(cfg, outdir) -> dict[str, dict]:
@@ -19,9 +20,10 @@ def synth(cfg, outdir) -> dict[str, dict]:
     return {p.parent.name: json.loads(p.read_text()) for p in (outdir / "stacks").glob("*/cdk.tf.json")}
 
 
-@pytest.fixture(scope="module")
-def default_docs(tmp_path_factory):
-    return synth(parse_config({}), tmp_path_factory.mktemp("default"))
+@pytest.fixture
+def default_docs():
+    """The default app's stacks, synthesized once per session (tests/synthesized.py)."""
+    return app_output("default")
 
 
 def violations(doc: dict, name="stack"):
@@ -37,8 +39,8 @@ def test_default_app_verifies_clean(default_docs):
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.*")))
-def test_examples_verify_clean(example, tmp_path):
-    for name, doc in synth(load_config(ROOT / "examples" / example), tmp_path).items():
+def test_examples_verify_clean(example):
+    for name, doc in app_output(example).items():
         assert violations(doc, name) == [], (example, name)
 
 
@@ -84,7 +86,7 @@ def test_mutation_remove_the_notebooks_link_in_the_private_endpoint_variant(defa
 
 
 def test_mutation_remove_the_nat_gateway(tmp_path):
-    doc = synth(load_config(ROOT / "examples" / "nat-gateway.json").model_copy(update={"stacks": ("secure-workspace",)}), tmp_path)["secure-workspace"]
+    doc = app_output("nat-gateway.json")["secure-workspace"]
     v = violations(_mutated(doc, lambda r: r.pop("azurerm_subnet_nat_gateway_association")))
     assert ("flow", "BatchNodeManagement.NorthEurope TCP/443") in _only(v)
     assert all("no egress" in f.decided_by for f in v)
@@ -111,7 +113,7 @@ def test_mutation_allow_all_outbound_at_low_priority(default_docs):
 
 
 def test_public_ip_return_path(tmp_path):
-    doc = synth(load_config(ROOT / "examples" / "public-ip-compute.yaml"), tmp_path)["secure-workspace"]
+    doc = app_output("public-ip-compute.yaml")["secure-workspace"]
     rep = verify_document(Document(doc, "s"))
     assert rep.violations == []
     paths = [f for f in rep.findings if f.check == "return-path"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Speed and memory of amlnet's pure layers and of one synthesis (kept out of the test suite).
 
-    .venv/bin/python scripts/benchmark.py
+    .venv/bin/python benchmarks/layers.py
 
 Prints wall time per step and the process's peak resident memory.
 """

@@ -1,0 +1,222 @@
+#!/usr/bin/env python
+"""`make bench`: synthesis time and peak memory against the naive floor, in one run.
+
+    .venv/bin/python benchmarks/synth.py [--runs 5] [--out benchmarks/results.md]
+
+Cases, each run `--runs` times (after one unmeasured warm-up), round-robin so that a change in the
+machine's load touches every case alike:
+
+- floor: benchmarks/floor_app.py, a one-resource cdktf app with the same azurerm bindings imported
+  the ordinary way (the package's `__init__` imports all 1,528 submodules).
+- main.py: `python main.py`, the default app (its four stacks), as `cdktf synth` runs it.
+- make synth: the warm `make synth` (installed already): `main.py --check`, the cdktf CLI, `main.py`.
+  It writes ./cdktf.out, as it does for a user.
+- spokes-1 / spokes-100: benchmarks/scale_app.py, the `peered-compute` stack with 1 and with 100
+  peered compute VNets; the difference gives the cost of each additional resource.
+- breakdown: where the time of `python main.py` goes, measured inside one process (bench_breakdown.py).
+
+Each case reports the median wall time (min-max), the ratio to the floor's median, the cost per
+synthesized resource (`resource` blocks in the written cdk.tf.json files), and the peak resident
+memory of its whole process tree (python, the jsii node kernel, make and the CLI: RSS summed over
+the tree, sampled every 20 ms, highest of all runs). AMLNET_CONFIG is unset: the default app.
+Prints a markdown table and writes it to `--out` (and, with `--readme`, into README.md's Performance section). Targets are figures to read, not a test: the exit
+code is 0 whether they are met or not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = ROOT / ".venv" / "bin" / "python"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+MIB = 1024 * 1024
+README_START = "<!-- bench:start (benchmarks/synth.py --readme) -->"
+README_END = "<!-- bench:end -->"
+
+
+@dataclass
+class Case:
+    name: str
+    argv: list[str]
+    outdir: Path | None  # where the case writes cdk.tf.json files (None: ./cdktf.out)
+    times: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)
+    resources: int = 0
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all of its descendants (0 for those already gone)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * PAGE
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and peak tree RSS of one run; a failing run stops the benchmark with its output."""
+    peak = 0
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    elapsed = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        sys.exit(f"bench: {' '.join(argv)} failed ({proc.returncode}):\n{out.decode(errors='replace')[-3000:]}")
+    return elapsed, peak
+
+
+def count_resources(outdir: Path) -> int:
+    n = 0
+    for f in sorted(outdir.glob("stacks/*/cdk.tf.json")):
+        doc = json.loads(f.read_text())
+        n += sum(len(v) for v in doc.get("resource", {}).values())
+    return n
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        m = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+        cpu = m.group(1).strip() if m else cpu
+        mem = int(re.search(r"^MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text(), re.M).group(1)) / 1024 / 1024
+    except (OSError, AttributeError):
+        mem = 0.0
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Linux {platform.release()}, "
+            f"Python {platform.python_version()}, Node {node}")
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def fmt_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5, help="measured runs per case (default 5, at least 5 for the README)")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md", help="markdown file to write")
+    ap.add_argument("--readme", action="store_true", help="also put the table in README.md (between the bench markers)")
+    args = ap.parse_args(argv)
+    if args.runs < 1:
+        ap.error("--runs: at least 1")
+    if not PY.exists() or not (ROOT / "node_modules" / ".bin" / "cdktf").exists():
+        sys.exit("bench: run `make install` first")
+
+    env = dict(os.environ, CHECKPOINT_DISABLE="1", JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION="1",
+               JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="18,20")
+    env.pop("AMLNET_CONFIG", None)
+    env.pop("AMLNET_EAGER_PROVIDERS", None)
+    tmp = Path(tempfile.mkdtemp(prefix="amlnet-bench-"))
+    py, b = str(PY), str(ROOT / "benchmarks")
+    cases = [
+        Case("floor (one resource, ordinary import)", [py, f"{b}/floor_app.py"], tmp / "floor"),
+        Case("`python main.py` (default app)", [py, "main.py"], tmp / "main"),
+        Case("warm `make synth`", ["make", "--no-print-directory", "synth"], None),
+        Case("spokes-1 (peered-compute, 1 spoke)", [py, f"{b}/scale_app.py", "1"], tmp / "spokes-1"),
+        Case("spokes-100 (peered-compute, 100 spokes)", [py, f"{b}/scale_app.py", "100"], tmp / "spokes-100"),
+    ]
+    load_before = load()
+    started = datetime.now(timezone.utc)
+    for round_ in range(args.runs + 1):  # round 0 warms caches up and is not counted
+        for c in cases:
+            case_env = dict(env)
+            if c.outdir is not None:
+                shutil.rmtree(c.outdir, ignore_errors=True)
+                case_env["CDKTF_OUTDIR"] = str(c.outdir)
+            t, peak = measure(c.argv, case_env)
+            if round_:
+                c.times.append(t)
+                c.peaks.append(peak)
+            print(f"  {'warm-up' if not round_ else f'run {round_}'}: {c.name}: {t:.2f} s, {peak / MIB:.0f} MiB", file=sys.stderr)
+        for c in cases:
+            c.resources = count_resources(c.outdir if c.outdir is not None else ROOT / "cdktf.out")
+    breakdown = subprocess.run([py, f"{b}/bench_breakdown.py", "--runs", str(max(3, min(args.runs, 5)))],
+                               cwd=ROOT, env=env, capture_output=True, text=True)
+    load_after = load()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    med = {c.name: statistics.median(c.times) for c in cases}
+    peak = {c.name: max(c.peaks) for c in cases}
+    floor, main_, make_, s1, s100 = cases
+    f = med[floor.name]
+    lines = [
+        f"Run {started:%Y-%m-%d %H:%M} UTC on {machine()}; load average before {load_before}, after {load_after}.",
+        f"Median of {args.runs} runs each (after one warm-up), cases interleaved; peak = highest RSS of the whole process tree.",
+        "",
+        fmt_row(["case", "resources", "median s (min-max)", "x floor", "ms / resource", "peak MiB"]),
+        fmt_row(["---", "---:", "---:", "---:", "---:", "---:"]),
+    ]
+    for c in cases:
+        m = med[c.name]
+        lines.append(fmt_row([c.name, str(c.resources), f"{m:.2f} ({min(c.times):.2f}-{max(c.times):.2f})", f"{m / f:.2f}",
+                              f"{m * 1000 / c.resources:.1f}" if c.resources else "-", f"{peak[c.name] / MIB:.0f}"]))
+    marginal = (med[s100.name] - med[s1.name]) * 1000 / max(1, s100.resources - s1.resources)
+    lines.append("")
+    lines.append(f"Each additional resource (spokes-100 minus spokes-1, {s100.resources - s1.resources} resources): {marginal:.2f} ms.")
+    targets = [
+        ("`python main.py` <= 0.35 x floor", f"{med[main_.name] / f:.2f} x", med[main_.name] / f <= 0.35),
+        ("`python main.py` peak memory <= floor's", f"{peak[main_.name] / MIB:.0f} vs {peak[floor.name] / MIB:.0f} MiB",
+         peak[main_.name] <= peak[floor.name]),
+        ("warm `make synth` <= 4 s", f"{med[make_.name]:.2f} s", med[make_.name] <= 4.0),
+        ("100 spokes <= 6 s", f"{med[s100.name]:.2f} s", med[s100.name] <= 6.0),
+        ("100 spokes <= 600 MiB", f"{peak[s100.name] / MIB:.0f} MiB", peak[s100.name] <= 600 * MIB),
+        ("<= 0.5 ms per additional resource", f"{marginal:.2f} ms", marginal <= 0.5),
+    ]
+    lines += ["", fmt_row(["target", "measured", "met"]), fmt_row(["---", "---:", ":---:"])]
+    lines += [fmt_row([t, v, "yes" if ok else "**no**"]) for t, v, ok in targets]
+    if breakdown.returncode == 0:
+        lines += ["", "Where the time of `python main.py` goes (one process, median of its runs):", "", breakdown.stdout.strip()]
+    else:
+        lines += ["", f"(breakdown failed: {breakdown.stderr.strip()[-500:]})"]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    args.out.write_text("<!-- written by `make bench` (benchmarks/synth.py) -->\n" + text)
+    print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}", file=sys.stderr)
+    if args.readme:
+        readme = ROOT / "README.md"
+        old = readme.read_text()
+        start, end = old.index(README_START) + len(README_START), old.index(README_END)
+        readme.write_text(old[:start] + "\n" + text + old[end:])
+        print("updated README.md", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

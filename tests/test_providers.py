@@ -1,0 +1,155 @@
+"""The lazy provider import (amlnet/providers.py, docs/adr/0001-lazy-provider-import.md): only the
+submodules used are loaded, on the Python and on the node side; the package still behaves in full
+for code that imports it itself, in either order; and the output is the same bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.synthesized import app_output_dir
+
+PACKAGE = "cdktf_cdktf_provider_azurerm"
+HOOK = ROOT / "amlnet" / "lazy_provider_index.js"
+
+
+def _env(**extra) -> dict[str, str]:
+    env = dict(os.environ, CHECKPOINT_DISABLE="1", JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="18,20", **extra)
+    for k in ("AMLNET_CONFIG", "AMLNET_EAGER_PROVIDERS"):
+        env.pop(k, None)
+    return env | extra
+
+
+def _python(code: str, **env) -> str:
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(**env), capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return r.stdout
+
+
+def _package_dir() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(PACKAGE)
+    assert spec and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def test_check_imports_neither_jsii_nor_the_bindings():
+    out = _python(
+        "import sys, runpy\n"
+        "sys.argv = ['main.py', '--check']\n"
+        "try:\n    runpy.run_path('main.py', run_name='__main__')\n"
+        "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in ('jsii', 'cdktf', 'constructs', '{PACKAGE}')))\n"
+    )
+    assert out.strip() == "[]"
+
+
+def test_pure_layers_import_no_jsii():
+    """catalog, config, planning, verify, report and the `amlnet` command stay free of jsii and cdktf."""
+    out = _python(
+        "import sys\n"
+        "import amlnet.catalog, amlnet.config, amlnet.planning, amlnet.verify, amlnet.report, amlnet.cli, amlnet.naming\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in ('jsii', 'cdktf', 'constructs', '{PACKAGE}')))\n"
+    )
+    assert out.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_only_the_submodules_used_are_imported_and_the_package_completes_on_demand():
+    out = _python(
+        "import sys, json\n"
+        "from amlnet.providers import AZURERM_CLASSES, Subnet, VirtualNetwork\n"
+        f"P = '{PACKAGE}'\n"
+        "loaded = lambda: sorted(m for m in sys.modules if m.startswith(P + '.') and not m.endswith('._private'))\n"
+        "first = loaded()\n"
+        "import cdktf_cdktf_provider_azurerm as az\n"
+        "vpn = az.vpn_site.VpnSite.__name__\n"  # a submodule by attribute: only that one more
+        "second = loaded()\n"
+        "from cdktf_cdktf_provider_azurerm import *\n"  # anything else runs the package's own __init__
+        "print(json.dumps({'first': first, 'second': second, 'vpn': vpn, 'all': len(az.__all__), 'after': len(loaded()),\n"
+        "                  'same': az.subnet.Subnet is Subnet, 'check_type': callable(az.check_type),\n"
+        "                  'table': all(getattr(__import__('amlnet.providers', fromlist=['x']), n).__name__ == n for n in AZURERM_CLASSES)}))\n"
+    )
+    r = json.loads(out)
+    assert r["first"] == [f"{PACKAGE}._jsii", f"{PACKAGE}.subnet", f"{PACKAGE}.virtual_network"]
+    assert r["second"] == sorted([*r["first"], f"{PACKAGE}.vpn_site"]) and r["vpn"] == "VpnSite"
+    assert r["all"] > 1500 and r["after"] == r["all"] + 1  # every submodule and _jsii
+    assert r["same"] and r["check_type"] and r["table"]
+
+
+@pytest.mark.slow
+def test_same_bytes_as_the_ordinary_import_first(tmp_path):
+    """The default app written by this session (lazy bindings, tests/synthesized.py) and by a process that
+    imports the bindings the ordinary way before amlnet (so its kernel starts without the node hook too)
+    are the same files, byte for byte."""
+    lazy, ordinary = app_output_dir("default"), tmp_path / "ordinary"
+    _python(f"import {PACKAGE}, runpy; runpy.run_path('main.py', run_name='__main__')", CDKTF_OUTDIR=str(ordinary))
+    files = sorted(p.relative_to(lazy) for p in lazy.rglob("*") if p.is_file())
+    assert {str(f) for f in files} >= {f"stacks/{k}/cdk.tf.json" for k in ("secure-workspace", "peered-compute")}
+    assert files == sorted(p.relative_to(ordinary) for p in ordinary.rglob("*") if p.is_file())
+    for f in files:
+        assert (lazy / f).read_bytes() == (ordinary / f).read_bytes(), f
+
+
+def test_jsii_submodule_names_match_every_generated_module():
+    """The FQN map the shell registers (`_jsii_submodule_name`) against each submodule's own `jsii_type`."""
+    from amlnet.providers import _jsii_submodule_name
+
+    checked = 0
+    for d in sorted(_package_dir().iterdir()):
+        if d.name.startswith("_") or not (d / "__init__.py").is_file():
+            continue
+        with open(d / "__init__.py", encoding="utf-8") as f:
+            head = f.read(8192)
+        m = re.search(r'jsii_type="@cdktf/provider-azurerm\.([^."]+)\.', head)
+        assert m, d.name
+        assert _jsii_submodule_name(d.name) == m.group(1), d.name
+        checked += 1
+    assert checked > 1500
+
+
+def _node(script: str, stdin: str = "") -> str:
+    r = subprocess.run(["node", "-e", script], input=stdin, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def test_node_hook_accepts_the_real_index():
+    """The bindings' real lib/index.js (from the assembly tarball) has only the shapes the hook knows."""
+    tgz = next((_package_dir() / "_jsii").glob("*.jsii.tgz"))
+    with tarfile.open(tgz) as t:
+        index = t.extractfile("package/lib/index.js").read().decode()
+    assert index.count('= require("./') > 1500
+    out = _node(f"const {{ lazyIndex }} = require({json.dumps(str(HOOK))}); const s = require('fs').readFileSync(0, 'utf8');"
+                "const l = lazyIndex(s); console.log(l === null ? 'eager' : (l.match(/get\\(\\)/g) || []).length);", index)
+    assert int(out) == index.count('= require("./')
+
+
+def test_node_hook_requires_on_first_access_and_leaves_other_files_alone(tmp_path):
+    pkg = tmp_path / "node_modules" / "@cdktf" / "provider-azurerm"
+    (pkg / "lib" / "alpha").mkdir(parents=True)
+    (pkg / "package.json").write_text(json.dumps({"name": "@cdktf/provider-azurerm", "main": "lib/index.js"}))
+    (pkg / "lib" / "alpha" / "index.js").write_text("globalThis.loaded = (globalThis.loaded || 0) + 1; exports.A = 1;\n")
+    (pkg / "lib" / "index.js").write_text(
+        '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n'
+        'exports.alpha = void 0;\n// generated by cdktf get\nexports.alpha = require("./alpha");\n')
+    other = tmp_path / "node_modules" / "other" / "lib"
+    (other / "alpha").mkdir(parents=True)
+    (other.parent / "package.json").write_text(json.dumps({"name": "other", "main": "lib/index.js"}))
+    (other / "alpha" / "index.js").write_text("globalThis.otherLoaded = true;\n")
+    (other / "index.js").write_text('exports.alpha = require("./alpha");\n')
+    out = _node(
+        f"require({json.dumps(str(HOOK))}); process.chdir({json.dumps(str(tmp_path))});"
+        f"const m = require({json.dumps(str(pkg))}); const before = globalThis.loaded || 0; const keys = Object.keys(m);"
+        "const a = m.alpha.A; m.alpha; require(" + json.dumps(str(other.parent)) + ");"
+        "console.log(JSON.stringify([before, keys, a, globalThis.loaded, globalThis.otherLoaded === true]));")
+    assert json.loads(out) == [0, ["alpha"], 1, 1, True]
