@@ -22,7 +22,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # print errors on every call, so drop it for the CLI in that case only.
 NO_BROKEN_TF_CONFIG := $(if $(TF_CLI_CONFIG_FILE),$(if $(wildcard $(TF_CLI_CONFIG_FILE)),,env -u TF_CLI_CONFIG_FILE),)
 
-.PHONY: help install synth test validate bench lock clean
+.PHONY: help install synth test lint validate bench lock clean
 
 help:
 	@echo "make synth  - install locked dependencies and synthesize cdktf.out/stacks/<stack>/cdk.tf.json"
@@ -63,8 +63,12 @@ synth: install
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
 # The suite includes make validate's check (tests/validate/test_terraform.py, on the session's one synthesis).
-test: install $(STAMP)/checkov
+test: install $(STAMP)/checkov lint
 	$(PY) -m pytest
+
+# ruff (pinned in requirements.lock; rules in pyproject.toml)
+lint: install
+	$(VENV)/bin/ruff check amlnet tests main.py benchmarks scripts
 
 # Synthesize the default app and every example, then `terraform validate` each stack with the real
 # azurerm provider (../shared's local build through a filesystem mirror, else the registry). Without

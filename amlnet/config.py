@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .catalog import Cloud, Scenario, ZONE_KEYS
+from .catalog import ZONE_KEYS, Cloud, Scenario
 from .catalog import region as lookup_region
 from .catalog.model import ALWAYS_ON, Region
 from .naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT, GlobalNameRule
@@ -602,7 +602,7 @@ class AmlNetConfig(_Strict):
     def compute_egress_mode(self) -> str:
         return self.compute_network.egress_mode or self.egress.mode
 
-    def for_stack(self, kind: str) -> "AmlNetConfig":
+    def for_stack(self, kind: str) -> AmlNetConfig:
         """The configuration one stack uses: the default app deploys four stacks side by side, so
         each variant gets its own name prefix (and so its own resource group and resource names)."""
         suffix = {"secure-workspace": "", "peered-compute": "pc", "private-endpoint-compute": "pe", "serverless-no-public-ip": "sl"}[kind]

@@ -66,7 +66,7 @@ def _host_rows(h: HostRule) -> list[EgressRow]:
     return out
 
 
-def egress_rows(cfg: "AmlNetConfig", regions: tuple[Region, ...] | None = None, names: Names | None = None) -> tuple[EgressRow, ...]:
+def egress_rows(cfg: AmlNetConfig, regions: tuple[Region, ...] | None = None, names: Names | None = None) -> tuple[EgressRow, ...]:
     """Every requirement of the configuration's scenarios, for each region (regional tags and
     `<region>` hosts repeat per region), service tags first, then host names; no duplicates."""
     regions = regions or (cfg.region_info,)
@@ -103,7 +103,7 @@ def render(rows: tuple[EgressRow, ...], fmt: str, *, cloud: str, regions: list[s
         shown = ("kind", "destination", "protocol", "ports", "direction", "scenario", "firewall_rule", "covered_by")
         cells = [shown] + [tuple(str(getattr(r, c)) for c in shown) for r in rows]
         widths = [max(len(row[i]) for row in cells) for i in range(len(shown))]
-        out = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+        out = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
         out.insert(1, "  ".join("-" * w for w in widths))
         return "\n".join(out) + "\n"
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

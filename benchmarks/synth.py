@@ -38,7 +38,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,7 +153,7 @@ def main(argv: list[str]) -> int:
         Case("spokes-100 (peered-compute, 100 spokes)", [py, f"{b}/scale_app.py", "100"], tmp / "spokes-100"),
     ]
     load_before = load()
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     for round_ in range(args.runs + 1):  # round 0 warms caches up and is not counted
         for c in cases:
             case_env = dict(env)

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = tuple(sorted((ROOT / "examples").glob("*.*")))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def shipped_configs() -> tuple[tuple[str, object], ...]:
     """(label, configuration): `default` and one per file in examples/."""
     from amlnet.config import default_config, load_config
@@ -21,7 +21,7 @@ def shipped_configs() -> tuple[tuple[str, object], ...]:
     return (("default", default_config()), *((p.name, load_config(p)) for p in EXAMPLES))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def shipped_stacks() -> tuple[tuple[str, str, object, dict], ...]:
     """(config label, stack kind, stack configuration, Terraform JSON) for every shipped stack."""
     from amlnet.providers import App, Testing
@@ -49,7 +49,7 @@ def stacks_of(label: str) -> dict[str, dict]:
     return json.loads(json.dumps(docs))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def app_output_dir(label: str) -> Path:
     """The cdktf.out that `build_app(...).synth()` writes for one shipped configuration, once per session
     (a temporary directory; read it, do not write to it)."""

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from amlnet.config import AmlNetConfig, ConfigError, default_config, load_config, parse_config
+from amlnet.config import ConfigError, default_config, load_config, parse_config
 
 SUB = "00000000-0000-0000-0000-000000000000"
 
@@ -28,7 +28,9 @@ def test_default_is_secure():
 
 def test_config_is_frozen():
     c = default_config()
-    with pytest.raises(Exception):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="frozen"):
         c.region = "westus"  # type: ignore[misc]
 
 

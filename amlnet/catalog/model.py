@@ -95,7 +95,7 @@ class PortRange:
             raise ValueError(f"invalid port range {self.low}-{self.high}")
 
     @classmethod
-    def of(cls, text: str | int) -> "PortRange":
+    def of(cls, text: str | int) -> PortRange:
         s = str(text)
         if "-" in s:
             lo, hi = s.split("-", 1)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from .model import (
     COVERED_BY_PRIVATE_ENDPOINT as PE,
+)
+from .model import (
     Cloud,
     Direction,
     HostRequirement,

@@ -16,8 +16,8 @@ Example::
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 LEARN = "https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations"
 

@@ -13,8 +13,8 @@ from .provider_features import DataPlaneProviderError, check_isolated_provider, 
 from .secure_workspace import SecureWorkspace, SecureWorkspaceProps
 from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 from .service_tag_prefixes import ServiceTagLookup, ServiceTagPrefixes, ServiceTagPrefixesProps
-from .unique_names import UniqueNames, UniqueNamesProps
 from .training_compute import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
+from .unique_names import UniqueNames, UniqueNamesProps
 from .workspace_network import WorkspaceNetwork, WorkspaceNetworkProps
 from .workspace_private_endpoint import WorkspacePrivateEndpoint, WorkspacePrivateEndpointProps
 

@@ -10,17 +10,17 @@ from ..providers import (
     Construct,
     DataAzurermSubnet,
     Fn,
-    Route,
-    TerraformIterator,
-    Token,
     NetworkSecurityGroup,
     NetworkSecurityGroupSecurityRule,
+    Route,
     RouteTable,
     RouteTableRoute,
     Subnet,
     SubnetNatGatewayAssociation,
     SubnetNetworkSecurityGroupAssociation,
     SubnetRouteTableAssociation,
+    TerraformIterator,
+    Token,
 )
 
 

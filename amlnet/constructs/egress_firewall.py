@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from ..config import parse_resource_id
 from ..planning import FirewallPlan
 from ..planning.firewall import APPLICATION_COLLECTION_PRIORITY, NETWORK_COLLECTION_PRIORITY
-from ._public_ip import standard_public_ip
 from ..providers import (
     Construct,
     Firewall,
@@ -24,6 +23,7 @@ from ..providers import (
     PublicIp,
     Subnet,
 )
+from ._public_ip import standard_public_ip
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ class ZoneRef:
     id: str
 
     @classmethod
-    def from_id(cls, key: str, zone_id: str) -> "ZoneRef":
+    def from_id(cls, key: str, zone_id: str) -> ZoneRef:
         """A zone held elsewhere (a hub), by its resource ID."""
         parts = parse_resource_id(zone_id, "Microsoft.Network/privateDnsZones")
         return cls(key, parts["name"], parts["resource_group"], zone_id)

@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ._private_endpoint import private_endpoint
-from .provider_features import check_isolated_provider
-from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 from ..providers import (
     ApplicationInsights,
     Construct,
@@ -29,6 +26,9 @@ from ..providers import (
     StorageAccountNetworkRulesPrivateLinkAccess,
     StorageAccountSasPolicy,
 )
+from ._private_endpoint import private_endpoint
+from .provider_features import check_isolated_provider
+from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 
 STORAGE_LOG_SERVICES: tuple[str, ...] = ("blob", "queue")
 """Storage services whose read, write and delete logs go to Log Analytics (diagnostic settings, an ARM

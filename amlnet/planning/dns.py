@@ -20,7 +20,7 @@ class ZonePlan:
     """Reuse this zone (held in a hub) instead of creating it."""
 
 
-def plan_zones(cfg: "AmlNetConfig") -> tuple[ZonePlan, ...]:
+def plan_zones(cfg: AmlNetConfig) -> tuple[ZonePlan, ...]:
     prof = profile(cfg.cloud)
     out = []
     for key in ZONE_KEYS:

@@ -10,11 +10,11 @@ if TYPE_CHECKING:
     from ..config import AmlNetConfig
 
 
-def _regions(cfg: "AmlNetConfig", regions) -> tuple[Region, ...]:
+def _regions(cfg: AmlNetConfig, regions) -> tuple[Region, ...]:
     return tuple(regions) if regions else (cfg.region_info,)
 
 
-def resolved_tag_rules(cfg: "AmlNetConfig", regions=None) -> tuple[TagRule, ...]:
+def resolved_tag_rules(cfg: AmlNetConfig, regions=None) -> tuple[TagRule, ...]:
     """Tag rules for every region (regional tags repeat per region; global tags appear once)."""
     seen: dict[tuple, TagRule] = {}
     for reg in _regions(cfg, regions):
@@ -23,13 +23,13 @@ def resolved_tag_rules(cfg: "AmlNetConfig", regions=None) -> tuple[TagRule, ...]
     return tuple(seen.values())
 
 
-def config_names(cfg: "AmlNetConfig") -> Names:
+def config_names(cfg: AmlNetConfig) -> Names:
     """Host-name placeholders from the configuration: pinned names, or `<storage>` / `<acr>` when the
     name is derived at plan time (stacks pass the real names)."""
     return Names(storage_account=cfg.storage_account_name or "<storage>", container_registry=cfg.container_registry_name or "<acr>")
 
 
-def resolved_host_rules(cfg: "AmlNetConfig", regions=None, names: Names | None = None) -> tuple[HostRule, ...]:
+def resolved_host_rules(cfg: AmlNetConfig, regions=None, names: Names | None = None) -> tuple[HostRule, ...]:
     names = names or config_names(cfg)
     seen: dict[tuple, HostRule] = {}
     for reg in _regions(cfg, regions):
@@ -38,12 +38,12 @@ def resolved_host_rules(cfg: "AmlNetConfig", regions=None, names: Names | None =
     return tuple(seen.values())
 
 
-def fqdn_only_host_rules(cfg: "AmlNetConfig", regions=None, names: Names | None = None) -> tuple[HostRule, ...]:
+def fqdn_only_host_rules(cfg: AmlNetConfig, regions=None, names: Names | None = None) -> tuple[HostRule, ...]:
     """Host rows that no enabled service tag and no private endpoint covers."""
     return tuple(h for h in resolved_host_rules(cfg, regions, names) if h.covered_by is None)
 
 
-def hosts_needing_fqdn_rules(cfg: "AmlNetConfig", regions=None) -> list[str]:
+def hosts_needing_fqdn_rules(cfg: AmlNetConfig, regions=None) -> list[str]:
     out: list[str] = []
     for h in fqdn_only_host_rules(cfg, regions):
         for name in h.hosts:

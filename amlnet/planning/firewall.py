@@ -69,7 +69,7 @@ def _safe(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-")
 
 
-def plan_firewall_rules(cfg: "AmlNetConfig", placements: tuple[ComputePlacement, ...] | None = None, names: Names | None = None) -> FirewallPlan:
+def plan_firewall_rules(cfg: AmlNetConfig, placements: tuple[ComputePlacement, ...] | None = None, names: Names | None = None) -> FirewallPlan:
     """Rules for the compute subnets of `placements` (default: the workspace VNet's compute subnet).
     `names` fills `<storage>` and `<acr>` in host names (default: the configuration's pinned names)."""
     placements = placements or (workspace_placement(cfg),)

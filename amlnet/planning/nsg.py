@@ -67,7 +67,7 @@ def _proto_name(p: Protocol) -> str:
     return {Protocol.TCP: "Tcp", Protocol.UDP: "Udp", Protocol.ANY: "Any"}[p]
 
 
-def _unprioritized(cfg: "AmlNetConfig", pl: ComputePlacement) -> list[dict]:
+def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
     """Generated allow rules in priority order, without priorities."""
     groups: dict[tuple[Direction, str, Protocol], dict] = {}
     for t in resolved_tag_rules(cfg, pl.regions):
@@ -188,12 +188,12 @@ def fit(text: str, limit: int) -> str:
     return cut + "..."
 
 
-def generated_rule_count(cfg: "AmlNetConfig", placement: ComputePlacement | None = None) -> int:
+def generated_rule_count(cfg: AmlNetConfig, placement: ComputePlacement | None = None) -> int:
     """How many priorities the generated allow rules take (the deny-all rule has its own)."""
     return len(_unprioritized(cfg, placement or workspace_placement(cfg)))
 
 
-def plan_nsg_rules(cfg: "AmlNetConfig", placement: ComputePlacement | None = None) -> tuple[NsgRuleSpec, ...]:
+def plan_nsg_rules(cfg: AmlNetConfig, placement: ComputePlacement | None = None) -> tuple[NsgRuleSpec, ...]:
     """All NSG rules for a compute subnet: generated, the user's extra rules, and deny-all outbound.
 
     `placement` defaults to the workspace VNet's compute subnet."""

@@ -41,13 +41,13 @@ class ComputePlacement:
         return (self.subnet_cidr,) if self.subnet_cidr else self.address_space
 
 
-def _regions(cfg: "AmlNetConfig", compute_region: str) -> tuple[Region, ...]:
+def _regions(cfg: AmlNetConfig, compute_region: str) -> tuple[Region, ...]:
     primary = region(cfg.region)
     other = region(compute_region)
     return (primary,) if other.name == primary.name else (primary, other)
 
 
-def workspace_placement(cfg: "AmlNetConfig") -> ComputePlacement:
+def workspace_placement(cfg: AmlNetConfig) -> ComputePlacement:
     """Compute in the workspace VNet's compute subnet (secure-workspace, serverless-no-public-ip)."""
     n = cfg.network
     return ComputePlacement(
@@ -64,7 +64,7 @@ def workspace_placement(cfg: "AmlNetConfig") -> ComputePlacement:
     )
 
 
-def peered_placement(cfg: "AmlNetConfig") -> ComputePlacement:
+def peered_placement(cfg: AmlNetConfig) -> ComputePlacement:
     """Compute in a peered VNet: private endpoints are in the workspace VNet, reached over the
     peering; in firewall mode the default route goes to the workspace VNet's firewall."""
     n, cn = cfg.network, cfg.compute_network
@@ -83,7 +83,7 @@ def peered_placement(cfg: "AmlNetConfig") -> ComputePlacement:
     )
 
 
-def private_endpoint_placement(cfg: "AmlNetConfig") -> ComputePlacement:
+def private_endpoint_placement(cfg: AmlNetConfig) -> ComputePlacement:
     """Compute in a VNet with its own workspace, storage, vault and registry endpoints, no peering;
     in firewall mode that VNet has its own firewall."""
     cn = cfg.compute_network
@@ -102,7 +102,7 @@ def private_endpoint_placement(cfg: "AmlNetConfig") -> ComputePlacement:
     )
 
 
-def placements_for(cfg: "AmlNetConfig") -> tuple[ComputePlacement, ...]:
+def placements_for(cfg: AmlNetConfig) -> tuple[ComputePlacement, ...]:
     """Every placement the configured stacks use (for validation)."""
     out = []
     if any(k in cfg.stacks for k in ("secure-workspace", "serverless-no-public-ip")):

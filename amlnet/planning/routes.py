@@ -43,7 +43,7 @@ def control_plane_regions(placement: ComputePlacement) -> tuple[str, ...]:
     return tuple(out)
 
 
-def plan_routes(cfg: "AmlNetConfig", placement: ComputePlacement | None = None) -> tuple[RouteSpec, ...]:
+def plan_routes(cfg: AmlNetConfig, placement: ComputePlacement | None = None) -> tuple[RouteSpec, ...]:
     pl = placement or workspace_placement(cfg)
     if pl.egress_mode != "firewall":
         return ()
@@ -63,7 +63,7 @@ def control_plane_lookups(placement: ComputePlacement) -> tuple[tuple[str, str],
     return tuple((tag, name) for name in control_plane_regions(placement) for tag in CONTROL_PLANE_TAGS)
 
 
-def service_tag_lookups(cfg: "AmlNetConfig", placements: tuple[ComputePlacement, ...]) -> tuple[tuple[str, str], ...]:
+def service_tag_lookups(cfg: AmlNetConfig, placements: tuple[ComputePlacement, ...]) -> tuple[tuple[str, str], ...]:
     """Every regional tag the configuration uses, as (base tag, region): the NSG's and firewall's
     regional tags, and the control-plane tags of public-IP routes."""
     from .egress import resolved_tag_rules

@@ -3,7 +3,8 @@
 from .app import STACKS, build_app
 from .peered_compute import PeeredComputeStack
 from .private_endpoint_compute import PrivateEndpointComputeStack
-from .secure_workspace import STACK_NAME as SECURE_WORKSPACE, SecureWorkspaceStack
+from .secure_workspace import STACK_NAME as SECURE_WORKSPACE
+from .secure_workspace import SecureWorkspaceStack
 from .serverless import ServerlessStack
 
 __all__ = [

@@ -4,7 +4,7 @@ secure workspace and the egress of a VNet. Construct ids here are Terraform addr
 from __future__ import annotations
 
 from ..catalog import Names, profile
-from ..naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT
+from ..catalog import region as lookup_region
 from ..config import AmlNetConfig
 from ..constructs import (
     ComputeSubnet,
@@ -17,18 +17,18 @@ from ..constructs import (
     PrivateDnsZonesProps,
     SecureWorkspace,
     SecureWorkspaceProps,
-    UniqueNames,
-    UniqueNamesProps,
     ServerlessComputeProps,
     ServiceTagLookup,
     ServiceTagPrefixes,
     ServiceTagPrefixesProps,
+    UniqueNames,
+    UniqueNamesProps,
     WorkspaceNetwork,
     WorkspaceNetworkProps,
 )
-from ..catalog import region as lookup_region
 from ..constructs.compute_subnet import PrefixRoute
 from ..constructs.provider_features import isolated_network_features
+from ..naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT
 from ..planning import (
     ComputePlacement,
     RouteSpec,

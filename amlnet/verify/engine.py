@@ -241,7 +241,7 @@ class FirewallView:
 
 def _collections(doc: Document, policy_value) -> list[fw.Collection]:
     out = []
-    for gname, g in doc.all("azurerm_firewall_policy_rule_collection_group").items():
+    for g in doc.all("azurerm_firewall_policy_rule_collection_group").values():
         if g.get("firewall_policy_id") != policy_value:
             continue
         gp = int(g.get("priority", 65000))
@@ -524,7 +524,7 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
         reach = {sv.vnet, *peers(doc, sv.vnet)}
         pe_prefixes = tuple(p for v, ps in pe_prefixes_all.values() if v in reach for p in ps)
 
-        def add(check, flow_label, direction, expected, allowed, how):
+        def add(check, flow_label, direction, expected, allowed, how, sv=sv):
             result = "allowed" if allowed else "denied"
             rep.findings.append(Finding(doc.name, sv.label, check, direction, flow_label, expected, result, how, result != expected))
 
@@ -619,7 +619,7 @@ def render(reports: list[Report], fmt: str, show_all: bool = False) -> str:
     if shown:
         widths = [min(max(len(r[i]) for r in rows), 70 if i == 3 else 200) for i in range(len(cols))]
         for i, r in enumerate(rows):
-            lines.append("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip())
+            lines.append("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
             if i == 0:
                 lines.append("  ".join("-" * w for w in widths))
     by_stack: dict[str, list[Finding]] = {}
