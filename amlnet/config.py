@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .addressing import ipv4_network
 from .catalog import ZONE_KEYS, Cloud, Scenario
 from .catalog import region as lookup_region
 from .catalog.model import ALWAYS_ON, Region
@@ -100,13 +101,7 @@ NamePrefix = Annotated[str, _matching(r"[a-z][a-z0-9]{2,11}", "3-12 lowercase le
 
 
 def _network(value: str) -> ipaddress.IPv4Network:
-    try:
-        net = ipaddress.ip_network(value, strict=True)
-    except ValueError as e:
-        raise ValueError(f"malformed CIDR: {e}") from None
-    if not isinstance(net, ipaddress.IPv4Network):
-        raise ValueError("only IPv4 CIDRs are supported")
-    return net
+    return ipv4_network(value)  # shared with the construct props (amlnet/addressing.py)
 
 
 def _check_cidr(value: str) -> str:
