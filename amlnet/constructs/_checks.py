@@ -33,7 +33,8 @@ def is_token(value: object) -> bool:
 
 
 def _where(props: object, field: str) -> str:
-    return f"{type(props).__name__}.{field}"
+    owner = props if isinstance(props, type) else type(props)
+    return f"{owner.__name__}.{field}"
 
 
 def fail(props: object, field: str, message: str) -> typing.NoReturn:
