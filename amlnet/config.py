@@ -260,6 +260,23 @@ class EgressConfig(_Strict):
     Off by default: a NAT gateway cannot filter by host name."""
 
 
+class HubConfig(_Strict):
+    """The hub of a hub-spoke landing zone, when it lives in another subscription than the workload."""
+
+    subscription_id: str
+    """The hub's subscription (a GUID): the rule collection group in the hub's firewall policy and the links
+    to the hub's private DNS zones are created there, through an aliased azurerm provider `hub`."""
+
+    @field_validator("subscription_id")
+    @classmethod
+    def _guid(cls, v):
+        from .resource_ids import GUID
+
+        if not GUID.fullmatch(v):
+            raise ValueError(f"{v!r} is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)")
+        return v
+
+
 class DnsConfig(_Strict):
     existing_zone_ids: dict[str, str] = {}
     """Private DNS zones held elsewhere (a hub), by key: api, notebooks, blob, file, queue, table, dfs, vault, registry."""
@@ -530,6 +547,8 @@ class AmlNetConfig(_Strict):
     egress: EgressConfig = EgressConfig()
     """How compute reaches the internet."""
     dns: DnsConfig = DnsConfig()
+    hub: HubConfig | None = None
+    """A hub in another subscription (its firewall policy and DNS zones); None: the hub's resources are in the workload's subscription."""
     workspace: WorkspaceConfig = WorkspaceConfig()
     """The workspace's own settings."""
     compute: ComputeConfig = ComputeConfig()
