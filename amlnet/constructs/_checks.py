@@ -33,8 +33,8 @@ def is_token(value: object) -> bool:
 
 
 def _where(props: object, field: str) -> str:
-    owner = props if isinstance(props, type) else type(props)
-    return f"{owner.__name__}.{field}"
+    owner = props if isinstance(props, type) or callable(props) and hasattr(props, "__name__") else type(props)
+    return f"{getattr(owner, '__name__', type(props).__name__)}.{field}"
 
 
 def fail(props: object, field: str, message: str) -> typing.NoReturn:

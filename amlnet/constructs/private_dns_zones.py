@@ -5,9 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..catalog import ZONE_KEYS, Cloud, profile
 from ..planning import ZonePlan
 from ..providers import AzurermProvider, Construct, DataAzurermPrivateDnsZone, PrivateDnsZone, PrivateDnsZoneVirtualNetworkLink
 from ._checks import check_name, check_resource_id, check_tags, fail, is_token
+
+
+def zones_for_cloud(cloud: Cloud | str = Cloud.PUBLIC, existing_zone_ids: Mapping[str, str] | None = None) -> tuple[ZonePlan, ...]:
+    """The zones of every private endpoint the workspace has, in `cloud` (public, usgov, china), for a
+    stack without an amlnet configuration; `existing_zone_ids` reuses zones by key (a hub's)."""
+    prof = profile(Cloud(cloud))
+    existing = existing_zone_ids or {}
+    unknown = sorted(set(existing) - set(ZONE_KEYS))
+    if unknown:
+        fail(zones_for_cloud, "existing_zone_ids", f"unknown zone key {unknown[0]!r}; expected one of {', '.join(ZONE_KEYS)}")
+    return tuple(ZonePlan(k, prof.zone(k).zone_name, prof.zone(k).subresource, existing.get(k)) for k in ZONE_KEYS)
 
 
 @dataclass(frozen=True)
