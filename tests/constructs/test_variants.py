@@ -19,6 +19,7 @@ from tests.conftest import one, resources, synth_stack
 SUB = "00000000-0000-0000-0000-000000000000"
 EXISTING_VNET = f"/subscriptions/{SUB}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
 EXISTING_SUBNET = EXISTING_VNET + "/subnets/snet-ml"
+SNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet"
 ZONES = (ZoneRef("api", "privatelink.api.azureml.ms", "rg-dns", "zid-api"), ZoneRef("notebooks", "privatelink.notebooks.azure.net", "rg-dns", "zid-nb"),
          ZoneRef("blob", "privatelink.blob.core.windows.net", "rg-dns", "zid-blob"))
 
@@ -97,9 +98,9 @@ def _workspace(stack):
 
 def test_serverless_block():
     stack = TerraformStack(App(), "t")
-    ServerlessCompute(stack, "serverless", _workspace(stack), ServerlessComputeProps(subnet_id="snet-id"))
+    ServerlessCompute(stack, "serverless", _workspace(stack), ServerlessComputeProps(subnet_id=SNET))
     w = one(synth_stack(stack), "azurerm_machine_learning_workspace")
-    assert w["serverless_compute"] == {"subnet_id": "snet-id", "public_ip_enabled": False}
+    assert w["serverless_compute"] == {"subnet_id": SNET, "public_ip_enabled": False}
 
 
 def test_serverless_without_subnet_needs_public_ip():
