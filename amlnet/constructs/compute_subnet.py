@@ -204,7 +204,7 @@ class ComputeSubnet(Construct):
                 name=props.name,
                 resource_group_name=props.vnet_resource_group_name,
                 virtual_network_name=props.vnet_name,
-                address_prefixes=[props.cidr],
+                address_prefixes=[str(props.cidr)],
                 default_outbound_access_enabled=False,
             )
             self._subnet_id = self._subnet.id

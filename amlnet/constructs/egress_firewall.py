@@ -204,8 +204,8 @@ class EgressFirewall(Construct):
                 self,
                 "subnet",
                 name="AzureFirewallSubnet",  # the name Azure requires
-                resource_group_name=props.vnet_resource_group_name,
-                virtual_network_name=props.vnet_name,
+                resource_group_name=str(props.vnet_resource_group_name),
+                virtual_network_name=str(props.vnet_name),
                 address_prefixes=[str(props.firewall_subnet_cidr)],
             )
             self._public_ip = standard_public_ip(

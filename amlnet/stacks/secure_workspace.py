@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..config import AmlNetConfig
+from ..config import AmlNetConfig, ClusterConfig
 from ..constructs import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from ..planning import ComputePlacement, workspace_placement
 from ..providers import Construct
@@ -11,7 +11,7 @@ from .base import Egress, WorkspaceStackBase
 STACK_NAME = "secure-workspace"
 
 
-def cluster_props(c) -> ClusterProps:
+def cluster_props(c: ClusterConfig) -> ClusterProps:
     return ClusterProps(c.name, c.vm_size, c.vm_priority, c.min_nodes, c.max_nodes, c.idle_seconds_before_scale_down)
 
 
