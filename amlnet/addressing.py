@@ -20,3 +20,13 @@ def ipv4_network(value: str) -> ipaddress.IPv4Network:
     if not isinstance(net, ipaddress.IPv4Network):
         raise ValueError("only IPv4 CIDRs are supported")
     return net
+
+
+def port_range_problem(value: str) -> str | None:
+    """None if `value` is an NSG port or range (`443`, `8000-8100`, `*`; ports 1-65535), else why not."""
+    if value == "*":
+        return None
+    lo, _, hi = value.partition("-")
+    if not (lo.isdigit() and (not hi or hi.isdigit())) or not (0 < int(lo) <= int(hi or lo) <= 65535):
+        return f"invalid port or range {value!r}"
+    return None

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .addressing import ipv4_network
+from .addressing import ipv4_network, port_range_problem
 from .catalog import ZONE_KEYS, Cloud, Scenario
 from .catalog import region as lookup_region
 from .catalog.model import ALWAYS_ON, Region
@@ -474,11 +474,9 @@ class NsgRule(_Strict):
     @classmethod
     def _ports(cls, v):
         for p in v:
-            if p == "*":
-                continue
-            lo, _, hi = p.partition("-")
-            if not (lo.isdigit() and (not hi or hi.isdigit())) or not (0 < int(lo) <= int(hi or lo) <= 65535):
-                raise ValueError(f"invalid port or range {p!r}")
+            problem = port_range_problem(p)
+            if problem:
+                raise ValueError(problem)
         return v
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from ..addressing import port_range_problem
 from ..planning import FIREWALL_IP, NsgRuleSpec, RouteSpec
 from ..providers import (
     Construct,
@@ -410,8 +411,6 @@ class ComputeSubnet(Construct):
 
 
 def _check_port(where: object, rule: str, port: str) -> None:
-    if port == "*" or Token.is_unresolved(port):
-        return
-    lo, _, hi = port.partition("-")
-    if not (lo.isdigit() and (not hi or hi.isdigit())) or not (0 < int(lo) <= int(hi or lo) <= 65535):
-        fail(where, "add_nsg_rule.ports", f"rule {rule!r}: {port!r} is not a port or range (1-65535, e.g. 443 or 8000-8100, or *)")
+    problem = None if Token.is_unresolved(port) else port_range_problem(port)
+    if problem:
+        fail(where, "add_nsg_rule.ports", f"rule {rule!r}: {problem} (ports 1-65535, e.g. 443 or 8000-8100, or *)")

@@ -168,13 +168,13 @@ class SecureWorkspace(Construct):
         self._diagnostics = DiagnosticSettings(self)
         self._extra_endpoints: dict[str, PrivateEndpoint] = {}
 
-        self.log_analytics = LogAnalyticsWorkspace(
+        self._log_analytics = LogAnalyticsWorkspace(
             self, "log-analytics", name=names.name("log-analytics", f"log-{props.name_suffix}"), location=loc,
             resource_group_name=rg, sku="PerGB2018", retention_in_days=30, tags=names.tags("log-analytics"),
         )
-        self.application_insights = ApplicationInsights(
+        self._application_insights = ApplicationInsights(
             self, "application-insights", name=names.name("application-insights", f"appi-{props.name_suffix}"),
-            location=loc, resource_group_name=rg, application_type="web", workspace_id=self.log_analytics.id,
+            location=loc, resource_group_name=rg, application_type="web", workspace_id=self._log_analytics.id,
             tags=names.tags("application-insights"),
         )
 
@@ -186,7 +186,7 @@ class SecureWorkspace(Construct):
             f"/providers/Microsoft.MachineLearningServices/workspaces/{props.workspace_name}"
         )
         profiling = props.data_profiling_access
-        self.storage_account = StorageAccount(
+        self._storage_account = StorageAccount(
             self,
             "storage",
             name=props.storage_account_name,
@@ -223,20 +223,20 @@ class SecureWorkspace(Construct):
             ),
             tags=names.tags("storage"),
         )
-        self.storage_diagnostics: dict[str, MonitorDiagnosticSetting] = {
+        self._storage_diagnostics: dict[str, MonitorDiagnosticSetting] = {
             svc: MonitorDiagnosticSetting(
                 self,
                 f"storage-{svc}-diagnostics",
                 name=f"diag-{svc}-to-log-analytics",
-                target_resource_id=f"{self.storage_account.id}/{svc}Services/default",
-                log_analytics_workspace_id=self.log_analytics.id,
+                target_resource_id=f"{self._storage_account.id}/{svc}Services/default",
+                log_analytics_workspace_id=self._log_analytics.id,
                 enabled_log=[MonitorDiagnosticSettingEnabledLog(category=c) for c in STORAGE_LOG_CATEGORIES],
             )
             for svc in STORAGE_LOG_SERVICES
         }
         for svc in STORAGE_LOG_SERVICES:
             self._diagnostics.note(f"storage-{svc}", f"diag-{svc}-to-log-analytics")
-        self.key_vault = KeyVault(
+        self._key_vault = KeyVault(
             self,
             "key-vault",
             name=props.key_vault_name,
@@ -250,7 +250,7 @@ class SecureWorkspace(Construct):
             network_acls=KeyVaultNetworkAcls(default_action="Deny", bypass="AzureServices"),
             tags=names.tags("key-vault"),
         )
-        self.container_registry = ContainerRegistry(
+        self._container_registry = ContainerRegistry(
             self,
             "container-registry",
             name=props.container_registry_name,
@@ -263,16 +263,16 @@ class SecureWorkspace(Construct):
             retention_policy_in_days=7,  # untagged manifests
             tags=names.tags("container-registry"),
         )
-        self.workspace = MachineLearningWorkspace(
+        self._workspace = MachineLearningWorkspace(
             self,
             "workspace",
             name=props.workspace_name,
             location=loc,
             resource_group_name=rg,
-            application_insights_id=self.application_insights.id,
-            key_vault_id=self.key_vault.id,
-            storage_account_id=self.storage_account.id,
-            container_registry_id=self.container_registry.id,
+            application_insights_id=self._application_insights.id,
+            key_vault_id=self._key_vault.id,
+            storage_account_id=self._storage_account.id,
+            container_registry_id=self._container_registry.id,
             identity=MachineLearningWorkspaceIdentity(type="SystemAssigned"),
             public_network_access_enabled=False,
             image_build_compute_name=props.image_build_compute_name,
@@ -281,35 +281,35 @@ class SecureWorkspace(Construct):
             tags=names.tags("workspace"),
         )
 
-        self.serverless: ServerlessCompute | None = None
+        self._serverless: ServerlessCompute | None = None
         if props.serverless is not None:
-            self.serverless = ServerlessCompute(self, "serverless", self.workspace, props.serverless)
+            self._serverless = ServerlessCompute(self, "serverless", self._workspace, props.serverless)
 
         z = props.zone_ids
-        self.workspace_private_endpoint = self._endpoint("workspace", self.workspace.id, "amlworkspace", [z["api"], z["notebooks"]])
-        self.storage_private_endpoints = {
-            sub: self._endpoint(f"storage-{sub}", self.storage_account.id, sub, [z[sub]]) for sub in STORAGE_SUBRESOURCES
+        self._workspace_private_endpoint = self._endpoint("workspace", self._workspace.id, "amlworkspace", [z["api"], z["notebooks"]])
+        self._storage_private_endpoints = {
+            sub: self._endpoint(f"storage-{sub}", self._storage_account.id, sub, [z[sub]]) for sub in STORAGE_SUBRESOURCES
         }
-        self.key_vault_private_endpoint = self._endpoint("key-vault", self.key_vault.id, "vault", [z["vault"]])
-        self.container_registry_private_endpoint = self._endpoint(
-            "container-registry", self.container_registry.id, "registry", [z["registry"]]
+        self._key_vault_private_endpoint = self._endpoint("key-vault", self._key_vault.id, "vault", [z["vault"]])
+        self._container_registry_private_endpoint = self._endpoint(
+            "container-registry", self._container_registry.id, "registry", [z["registry"]]
         )
 
         # seed 001: the workspace identity gets Reader on the storage private endpoints and
         # Storage Blob Data Contributor on the account, so studio data profiling can read data.
-        self.role_assignments: list[RoleAssignment] = []
+        self._role_assignments: list[RoleAssignment] = []
         if profiling != "none":
-            principal = self.workspace.identity.principal_id
+            principal = self._workspace.identity.principal_id
             for sub in ("blob", "file"):
-                self.role_assignments.append(
+                self._role_assignments.append(
                     RoleAssignment(
-                        self, f"reader-storage-{sub}-endpoint", scope=self.storage_private_endpoints[sub].id,
+                        self, f"reader-storage-{sub}-endpoint", scope=self._storage_private_endpoints[sub].id,
                         role_definition_name="Reader", principal_id=principal, principal_type="ServicePrincipal",
                     )
                 )
-            self.role_assignments.append(
+            self._role_assignments.append(
                 RoleAssignment(
-                    self, "blob-data-contributor", scope=self.storage_account.id,
+                    self, "blob-data-contributor", scope=self._storage_account.id,
                     role_definition_name="Storage Blob Data Contributor", principal_id=principal, principal_type="ServicePrincipal",
                 )
             )
@@ -360,10 +360,10 @@ class SecureWorkspace(Construct):
         `log_analytics_workspace_id`). `storage-<service>` targets one storage service (blob and queue
         already log read/write/delete to `diag-<service>-to-log-analytics`); at most 5 settings per target."""
         check_choice(self, "add_diagnostic_settings.target", target, DiagnosticTarget)
-        ids = {"workspace": self.workspace.id, "key-vault": self.key_vault.id, "container-registry": self.container_registry.id,
-               "storage": self.storage_account.id}
+        ids = {"workspace": self._workspace.id, "key-vault": self._key_vault.id, "container-registry": self._container_registry.id,
+               "storage": self._storage_account.id}
         if target.startswith("storage-"):
-            resource_id = f"{self.storage_account.id}/{target.removeprefix('storage-')}Services/default"
+            resource_id = f"{self._storage_account.id}/{target.removeprefix('storage-')}Services/default"
             log_category_groups = () if log_categories else log_category_groups
         else:
             resource_id = ids[target]
@@ -372,34 +372,86 @@ class SecureWorkspace(Construct):
             log_categories, log_category_groups = (), ()
         return self._diagnostics.add(
             target, target=target, target_resource_id=resource_id, name=name,
-            log_analytics_workspace_id=log_analytics_workspace_id or self.log_analytics.id, log_categories=log_categories,
+            log_analytics_workspace_id=log_analytics_workspace_id or self._log_analytics.id, log_categories=log_categories,
             log_category_groups=log_category_groups, metrics=metrics,
         )
 
     # --- read-only attributes ---------------------------------------------------------------------
+    @property
+    def log_analytics(self) -> LogAnalyticsWorkspace:
+        return self._log_analytics
+
+    @property
+    def application_insights(self) -> ApplicationInsights:
+        return self._application_insights
+
+    @property
+    def storage_account(self) -> StorageAccount:
+        return self._storage_account
+
+    @property
+    def storage_diagnostics(self) -> dict[str, MonitorDiagnosticSetting]:
+        return dict(self._storage_diagnostics)
+
+    @property
+    def key_vault(self) -> KeyVault:
+        return self._key_vault
+
+    @property
+    def container_registry(self) -> ContainerRegistry:
+        return self._container_registry
+
+    @property
+    def workspace(self) -> MachineLearningWorkspace:
+        return self._workspace
+
+    @property
+    def serverless(self) -> ServerlessCompute | None:
+        return self._serverless
+
+    @property
+    def workspace_private_endpoint(self) -> PrivateEndpoint:
+        return self._workspace_private_endpoint
+
+    @property
+    def storage_private_endpoints(self) -> dict[str, PrivateEndpoint]:
+        return dict(self._storage_private_endpoints)
+
+    @property
+    def key_vault_private_endpoint(self) -> PrivateEndpoint:
+        return self._key_vault_private_endpoint
+
+    @property
+    def container_registry_private_endpoint(self) -> PrivateEndpoint:
+        return self._container_registry_private_endpoint
+
+    @property
+    def role_assignments(self) -> list[RoleAssignment]:
+        return list(self._role_assignments)
+
     @property
     def props(self) -> SecureWorkspaceProps:
         return self._props
 
     @property
     def workspace_id(self) -> str:
-        return self.workspace.id
+        return self._workspace.id
 
     @property
     def storage_account_id(self) -> str:
-        return self.storage_account.id
+        return self._storage_account.id
 
     @property
     def key_vault_id(self) -> str:
-        return self.key_vault.id
+        return self._key_vault.id
 
     @property
     def container_registry_id(self) -> str:
-        return self.container_registry.id
+        return self._container_registry.id
 
     @property
     def log_analytics_workspace_id(self) -> str:
-        return self.log_analytics.id
+        return self._log_analytics.id
 
     @property
     def extra_private_endpoints(self) -> dict[str, PrivateEndpoint]:

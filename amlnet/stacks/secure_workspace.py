@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..config import AmlNetConfig, ClusterConfig
 from ..constructs import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from ..planning import ComputePlacement, workspace_placement
@@ -55,7 +57,7 @@ class SecureWorkspaceStack(WorkspaceStackBase):
         self.record_metadata((placement,))
         self.add_common_outputs(self.compute_subnet.subnet_id, self.egress)
 
-    def _compute(self, id: str, deps: tuple, *, cluster: ClusterProps | None, instance: InstanceProps | None = None) -> TrainingCompute:
+    def _compute(self, id: str, deps: tuple[Any, ...], *, cluster: ClusterProps | None, instance: InstanceProps | None = None) -> TrainingCompute:
         """Compute in the workspace VNet's compute subnet, created after `deps`."""
         cfg = self.cfg
         return TrainingCompute(
