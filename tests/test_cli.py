@@ -32,7 +32,7 @@ def test_egress_json_schema_and_catalog(capsys):
     assert doc["schema"] == "amlnet.egress/v1" and doc["cloud"] == "public" and doc["regions"] == ["eastus2"]
     rows = doc["rows"]
     assert all(set(r) == {"kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by",
-                          "kubernetes_use"} for r in rows)
+                          "kubernetes_use", "learn_url", "learn_section"} for r in rows)
     dests = {r["destination"] for r in rows}
     # every catalog row of the enabled scenarios is listed
     enabled = parse_config({}).enabled_scenarios
@@ -51,6 +51,29 @@ def test_egress_csv_parses_back_to_the_json_rows(capsys):
     _, out_csv, _ = run(capsys, "egress", "--format", "csv", "--scenario", "vscode", "--scenario", "kubernetes")
     _, out_json, _ = run(capsys, "egress", "--format", "json", "--scenario", "vscode", "--scenario", "kubernetes")
     assert list(csv.DictReader(io.StringIO(out_csv))) == json.loads(out_json)["rows"]
+
+
+@pytest.mark.parametrize("cloud, region", [("public", "eastus2"), ("usgov", "usgovvirginia"), ("china", "chinanorth3")])
+def test_egress_json_rows_carry_learn_urls_that_parse_back_to_read_headings(capsys, cloud, region):
+    """Every row, of every scenario, links a Learn section: the URL splits into a page whose source was
+    read and an anchor of one of its headings, and learn_section names that heading."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from amlnet.catalog.learn import HEADINGS, anchor_of
+
+    skip = {Scenario.COMPUTE, Scenario.STUDIO} | ({Scenario.AUTOML_NLP_VISION} if cloud != "public" else set())  # Azure Public only
+    flags = [a for s in Scenario if s not in skip for a in ("--scenario", s.value)]
+    code, out, _ = run(capsys, "egress", "--cloud", cloud, "--region", region, "--hbi", *flags, "--format", "json")
+    assert code == 0
+    rows = json.loads(out)["rows"]
+    assert {r["scenario"] for r in rows} >= {"compute", "studio", "kubernetes", "vscode", "hbi"}
+    for r in rows:
+        url = urlsplit(r["learn_url"])
+        assert url.scheme == "https" and url.fragment, r
+        headings = HEADINGS[urlunsplit(url._replace(fragment=""))]
+        by_anchor = {(explicit or anchor_of(h)): h.replace("`", "") for h, explicit in headings.items()}
+        assert url.fragment in by_anchor, r
+        assert r["learn_section"].startswith(by_anchor[url.fragment]), r
 
 
 def test_china_csv_has_china_names_only(capsys):
