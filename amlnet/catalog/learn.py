@@ -29,13 +29,15 @@ class LearnPage:
 
     `url` has no query and no fragment. `source` is `owner/repo:path@commit` of the English source
     (MicrosoftDocs repositories, as stored by the search index). `seeds` are the seed files that translate
-    it; `edition` is the URL of the translated edition a seed was taken from when it is not this page.
+    it; `linked_from` the seeds that send the reader to it (a page no seed translates); `edition` is the
+    URL of the translated edition a seed was taken from when it is not this page.
     """
 
     url: str
     title: str
     source: str
     seeds: tuple[str, ...] = ()
+    linked_from: tuple[str, ...] = ()
     edition: str = ""
 
 
@@ -90,9 +92,18 @@ AKS_EGRESS = LearnPage(
     "https://learn.microsoft.com/azure/aks/outbound-rules-control-egress",
     "Outbound network and FQDN rules for Azure Kubernetes Service (AKS) clusters",
     "MicrosoftDocs/azure-aks-docs:articles/aks/outbound-rules-control-egress.md@126786f03e562aca0dde65db199893cb8f04a5a1",
+    # seed 000, Kubernetes scenario: "AKS 확장 네트워크 요구 사항" (AKS extension network requirements)
+    linked_from=("000",),
+)
+REGION_PAIRS = LearnPage(
+    "https://learn.microsoft.com/azure/reliability/cross-region-replication-azure",
+    "Cross-region replication in Azure",
+    "MicrosoftDocs/azure-docs:articles/reliability/cross-region-replication-azure.md@00f4e57d1a725ed76b2be7a3e9b15c7644e62f34",
+    # seed 000, public-IP compute: "보조 지역을 찾으려면 Azure의 지역 간 복제를 참조하세요"
+    linked_from=("000",),
 )
 
-PAGES: tuple[LearnPage, ...] = (FIREWALL, TRAFFIC_FLOW, TRAINING, INFERENCING_V1, AKS_EGRESS)
+PAGES: tuple[LearnPage, ...] = (FIREWALL, TRAFFIC_FLOW, TRAINING, INFERENCING_V1, AKS_EGRESS, REGION_PAIRS)
 
 HEADINGS: dict[str, dict[str, str]] = {
     # heading as printed in the page's source (`##`..`####`, Markdown removed but code-span text kept)
@@ -159,6 +170,11 @@ HEADINGS: dict[str, dict[str, str]] = {
         "Optional recommended FQDN / application rules for AKS clusters": "",
         "Cluster extensions": "",
     },
+    REGION_PAIRS.url: {
+        "Cross-region replication": "",
+        "Azure paired regions": "",
+        "Regions with availability zones and no region pair": "",
+    },
 }
 
 
@@ -203,6 +219,8 @@ _TABLE: tuple[tuple[str, str, str, LearnRef], ...] = (
     ("000", "hosts-docker", "Azure Machine Learning에서 유지 관리하는 Docker 이미지",
      _ref(_F, _HOSTS, "Docker images maintained by Azure Machine Learning")),
     ("000", "hosts-monitoring", "모니터링, 메트릭 및 진단", _ref(_F, _HOSTS, "Monitoring, metrics, and diagnostics")),
+    # the secondary region of public-IP compute: the page seed 000 links for it
+    ("000", "region-pairs", "Azure의 지역 간 복제", _ref(REGION_PAIRS, "Azure paired regions", "Azure regional pairs")),
     # --- seed 001 (Korean, 2021 revision) = "Network traffic flow when using a secured workspace". The seed
     # prints its 2021 anchors (`<a name="scenario-use-compute-instance-and-compute-cluster">`,
     # `scenario-use-docker-images-managed-by-azure-ml`); the live page renamed both sections and is cited

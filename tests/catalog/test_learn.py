@@ -10,13 +10,14 @@ import pytest
 from amlnet.catalog import HOSTS, SERVICE_TAGS, LearnRef, SeedRef
 from amlnet.catalog.kubernetes import IN_CLUSTER
 from amlnet.catalog.learn import HEADINGS, PAGES, SECTIONS, SEED_TITLES, anchor_of, cite
+from amlnet.catalog.regions import PAIRS_SOURCE
 from tests.conftest import seed_text
 
 LEARN_HOSTS = {"learn.microsoft.com", "docs.azure.cn"}
 
 
 def _catalog_sources() -> list[SeedRef]:
-    return [r.source for r in (*SERVICE_TAGS, *HOSTS)] + [r.seed for r in IN_CLUSTER]
+    return [r.source for r in (*SERVICE_TAGS, *HOSTS)] + [r.seed for r in IN_CLUSTER] + [PAIRS_SOURCE]
 
 
 def test_every_catalog_row_has_a_learn_url():
@@ -89,8 +90,9 @@ def test_each_section_is_on_the_page_its_seed_translates():
     by_url = {p.url: p for p in PAGES}
     for (seed, key), ref in SECTIONS.items():
         page = by_url[ref.page]
-        # seed 004's AKS rows take their values from AKS's egress page, which seed 004 points to
-        assert seed in page.seeds or (seed == "004" and key.startswith("aks-")), (seed, key, ref.page)
+        # or a page a seed links to (AKS egress, region pairs), whose values rows of seed 000 or 004 use
+        assert seed in page.seeds or page.linked_from, (seed, key, ref.page)
+    assert all(page.source.count("@") == 1 and len(page.source.rsplit("@", 1)[1]) == 40 for page in PAGES)
 
 
 def test_rows_cite_the_section_of_their_seed_row():
