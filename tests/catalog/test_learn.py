@@ -66,6 +66,8 @@ OBSERVED_LINKS = [
     # links into the AKS page: "/azure/aks/outbound-rules-control-egress#azure-global-required-fqdn--application-rules", "#cluster-extensions"
     ("Azure Global required FQDN / application rules", "azure-global-required-fqdn--application-rules"),
     ("Cluster extensions", "cluster-extensions"),
+    # other Learn articles: "/azure/reliability/cross-region-replication-azure#azure-paired-regions"
+    ("Azure paired regions", "azure-paired-regions"),
 ]
 
 
