@@ -54,6 +54,15 @@ from cdktf_cdktf_provider_azurerm.firewall_policy_rule_collection_group import (
     FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule,
 )
 from cdktf_cdktf_provider_azurerm.key_vault import KeyVault, KeyVaultNetworkAcls  # noqa: E402
+from cdktf_cdktf_provider_azurerm.kubernetes_cluster import (  # noqa: E402
+    KubernetesCluster,
+    KubernetesClusterDefaultNodePool,
+    KubernetesClusterIdentity,
+    KubernetesClusterNetworkProfile,
+)
+from cdktf_cdktf_provider_azurerm.kubernetes_cluster_extension import KubernetesClusterExtension  # noqa: E402
+from cdktf_cdktf_provider_azurerm.resource_group_template_deployment import ResourceGroupTemplateDeployment  # noqa: E402
+from cdktf_cdktf_provider_azurerm.user_assigned_identity import UserAssignedIdentity  # noqa: E402
 from cdktf_cdktf_provider_azurerm.log_analytics_workspace import LogAnalyticsWorkspace  # noqa: E402
 from cdktf_cdktf_provider_azurerm.machine_learning_compute_cluster import (  # noqa: E402
     MachineLearningComputeCluster,
