@@ -2,7 +2,7 @@
 
     amlnet egress [--config FILE | --cloud C --region R --scenario S ...] [--format table|csv|json|markdown]
     amlnet dependencies FILE.json [--config FILE | --cloud C --region R ...] [--fragment]
-    amlnet k8s-policies [--no-inference] [--api-server-cidr CIDR]
+    amlnet k8s-policies [--no-inference] [--api-server-cidr CIDR] [--scoring-client CIDR ...] [--config FILE]
     amlnet verify [cdktf.out | cdk.tf.json] [--format table|json] [--all]
 
 Bad input: one line naming what is wrong, exit code 2, no traceback.
@@ -100,7 +100,15 @@ def cmd_dependencies(args) -> int:
 def cmd_k8s_policies(args) -> int:
     from .kubernetes_policies import PolicyOptions, network_policies, render_yaml
 
-    opts = PolicyOptions(inference=not args.no_inference, api_server_cidr=args.api_server_cidr)
+    api, sources = args.api_server_cidr, tuple(args.scoring_client or ())
+    if args.config:  # the aks-inference stack's cluster: its API server endpoint and scoring clients
+        from .planning.placement import inference_placement
+
+        pl = inference_placement(load_config(args.config))
+        if pl.subnet_cidr:
+            api = api if args.api_server_cidr != "0.0.0.0/0" else pl.subnet_cidr
+            sources = sources or (*pl.scoring_clients, pl.subnet_cidr)
+    opts = PolicyOptions(inference=not args.no_inference, api_server_cidr=api, scoring_sources=sources)
     sys.stdout.write(render_yaml(network_policies(opts)))
     return 0
 
@@ -131,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     k = sub.add_parser("k8s-policies", help="Kubernetes NetworkPolicies for the azureml namespace (seed 000)")
     k.add_argument("--no-inference", action="store_true", help="training only: leave out the real-time inference policies")
     k.add_argument("--api-server-cidr", default="0.0.0.0/0", help="the API server's address range (narrow it)")
+    k.add_argument("--scoring-client", action="append", metavar="CIDR", help="a range allowed to reach azureml-fe (repeatable)")
+    k.add_argument("--config", help="a configuration file: the aks-inference cluster's subnet (private API server) and scoring clients")
     k.set_defaults(func=cmd_k8s_policies)
 
     v = sub.add_parser("verify", help="evaluate every required and every unrequested flow in synthesized stacks; exit 1 on a violation")

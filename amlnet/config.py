@@ -530,6 +530,11 @@ def _validate_inference(cfg: "AmlNetConfig") -> None:
             "Kubernetes gives that one to its own API service (use e.g. the .10 address)"
         )
     if inf.subnet.cidr:
+        if not any(_network(inf.subnet.cidr).subnet_of(_network(c)) for c in cfg.network.address_space):
+            raise ValueError(
+                f"inference.subnet.cidr: {inf.subnet.cidr} is outside network.address_space ({', '.join(cfg.network.address_space)}); "
+                "give the AKS inference subnet a range of your VNet (inference.subnet), or leave 'aks-inference' out of stacks"
+            )
         subnets = [("inference.subnet.cidr", inf.subnet.cidr)]
         for field, c in (("network.compute_subnet.cidr", cfg.network.compute_subnet.cidr),
                          ("network.private_endpoint_subnet.cidr", cfg.network.private_endpoint_subnet.cidr)):
