@@ -409,7 +409,7 @@ class InferenceConfig(_Strict):
     vm_size: str = "Standard_D4s_v3"
     """The extension needs at least 4 vCPU and 14 GB per cluster for production (Learn: how-to-deploy-kubernetes-extension, prerequisites)."""
     node_count: int = Field(3, ge=1, le=100)
-    max_pods: int = Field(30, ge=10, le=250)
+    max_pods: int = Field(50, ge=10, le=250)
     """Pods per node; Azure CNI reserves an address for each in the subnet."""
     service_cidr: Cidr = "10.0.0.0/16"
     """Kubernetes service addresses; must not overlap the VNet, peered VNets, scoring clients or on-premises ranges."""
@@ -418,14 +418,15 @@ class InferenceConfig(_Strict):
     docker_bridge_cidr: str | None = None
     """Removed from the AKS API (see `amlnet.catalog.aks.DOCKER_BRIDGE_GONE`); setting it is an error that says so."""
     private_cluster: bool = True
-    """Private API server (seed 004, "private AKS cluster"). False is an error unless `allow_public_api_server`."""
-    allow_public_api_server: bool = False
+    """Private API server (seed 004, "private AKS cluster"). amlnet builds only private clusters: false is an error that says why."""
     public_fqdn: bool = False
     """`private_cluster_public_fqdn_enabled`; seed 004: Azure Machine Learning cannot use a public FQDN with a private cluster (an error)."""
     private_dns_zone_id: str | None = None
     """The API server's private DNS zone held in a hub (`privatelink.<region>.azmk8s.io` per cloud); default: the stack creates it."""
     network_contributor_scope: Literal["resource-group", "subnet"] = "resource-group"
-    """Where the cluster identity holds Network Contributor: the VNet's resource group (seed 004), or only the subnet (tighter)."""
+    """Where the cluster identity holds Network Contributor: the VNet's resource group (seed 004), or only the
+    subnet (tighter; the API server's zone is then AKS-managed, in the node resource group, since linking a zone
+    of your own to the VNet needs the role on the VNet)."""
     scoring_clients: tuple[Cidr, ...] = ()
     """Ranges that may call the scoring endpoint (peered VNets, on-premises). Default: the workspace VNet's address space."""
     on_premises_ranges: tuple[Cidr, ...] = ()
@@ -492,12 +493,21 @@ def _validate_inference(cfg: "AmlNetConfig") -> None:
             f"inference.region: {inf.region!r} differs from region {cfg.region!r}; seed 004: when the workspace has a private "
             "endpoint, the AKS cluster must be in the workspace's region"
         )
-    if not inf.private_cluster and not inf.allow_public_api_server:
-        raise ValueError("inference.private_cluster: false gives the API server a public address; set inference.allow_public_api_server: true to accept it")
+    if not inf.private_cluster:
+        raise ValueError(
+            "inference.private_cluster: false would give the API server a public address; amlnet builds private clusters only "
+            "(seed 004, private AKS cluster). A public API server would need authorized IP ranges for the Azure Machine Learning "
+            "control plane of both paired regions (Learn: how-to-deploy-kubernetes-extension, limitations)"
+        )
     if inf.public_fqdn and inf.private_cluster:
         raise ValueError(
             "inference.public_fqdn: true on a private cluster; seed 004: Azure Machine Learning cannot use a public FQDN "
             "with a private AKS cluster. Remove it (the workspace reaches the cluster by its private FQDN)"
+        )
+    if inf.private_dns_zone_id and inf.network_contributor_scope == "subnet":
+        raise ValueError(
+            "inference.private_dns_zone_id: a zone of your own needs the cluster identity's Network Contributor on the VNet "
+            "(AKS links the zone to it), but inference.network_contributor_scope is 'subnet'; use 'resource-group' or drop the zone"
         )
     if inf.private_dns_zone_id:
         from .catalog.aks import private_cluster_zone

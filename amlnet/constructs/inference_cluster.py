@@ -36,6 +36,9 @@ OUTBOUND_TYPE = {"firewall": "userDefinedRouting", "nat-gateway": "userAssignedN
 """AKS `outbound_type` per egress mode: the subnet's 0.0.0.0/0 route to the firewall (or the landing zone's
 route), or the subnet's NAT gateway (Learn: "Customize cluster egress with outbound types in AKS")."""
 
+SYSTEM_ZONE = "System"
+"""`private_dns_zone_id = "System"`: AKS creates and links the API server's zone in its node resource group."""
+
 COMPUTE_API_VERSION = "2024-10-01"
 """Microsoft.MachineLearningServices/workspaces/computes, a stable version with computeType `Kubernetes`
 (Learn: https://learn.microsoft.com/azure/templates/microsoft.machinelearningservices/2024-10-01/workspaces/computes)."""
@@ -49,7 +52,8 @@ class InferenceClusterProps:
     `network_contributor_scope` is the VNet's resource group ID (seed 004) or the subnet's ID (tighter); the
     cluster's user-assigned identity holds Network Contributor there before the cluster is created.
     `private_dns_zone_id`: the API server's zone from a hub; None creates `private_dns_zone_name` in
-    `resource_group_name`. `depends_on`: the subnet's NSG/route associations and the egress (firewall rules,
+    `resource_group_name`; "System" lets AKS manage it in the node resource group (what a subnet-scoped
+    Network Contributor needs: linking a zone of your own to the VNet needs the role on the VNet). `depends_on`: the subnet's NSG/route associations and the egress (firewall rules,
     NAT): AKS with `userDefinedRouting` checks the route at create time.
     """
 
@@ -71,7 +75,7 @@ class InferenceClusterProps:
     private_dns_zone_id: str | None = None
     vm_size: str = "Standard_D4s_v3"
     node_count: int = 3
-    max_pods: int = 30
+    max_pods: int = 50
     tls_secret_name: str | None = None
     tls_cname: str | None = None
     depends_on: tuple[Any, ...] = ()
@@ -162,19 +166,24 @@ class InferenceCluster(Construct):
             principal_id=self.identity.principal_id, principal_type="ServicePrincipal",
         )
         self.private_dns_zone: PrivateDnsZone | None = None
-        if props.private_dns_zone_id is None:
+        self.dns_zone_contributor: RoleAssignment | None = None
+        if props.private_dns_zone_id == SYSTEM_ZONE:
+            zone_id = SYSTEM_ZONE
+        elif props.private_dns_zone_id is None:
             self.private_dns_zone = PrivateDnsZone(self, "api-server-zone", name=props.private_dns_zone_name,
                                                    resource_group_name=props.resource_group_name, tags=tags)
             zone_id = self.private_dns_zone.id
         else:
             zone_id = props.private_dns_zone_id
-        # a private DNS zone of your own: AKS writes the API server's record and links the zone to the
-        # cluster's VNet with the control-plane identity (Learn: "Create a private AKS cluster", Configure a private DNS zone)
-        self.dns_zone_contributor = RoleAssignment(
-            self, "dns-zone-contributor", scope=zone_id, role_definition_name="Private DNS Zone Contributor",
-            principal_id=self.identity.principal_id, principal_type="ServicePrincipal",
-        )
-        deps = _unique([self.network_contributor, self.dns_zone_contributor, *props.depends_on])
+        if zone_id != SYSTEM_ZONE:
+            # a private DNS zone of your own: AKS writes the API server's record there and links the zone to the
+            # cluster's VNet with the control-plane identity, which needs Network Contributor on that VNet
+            # (Learn: "Create a private AKS cluster", hub and spoke with custom DNS, "Custom private DNS zone")
+            self.dns_zone_contributor = RoleAssignment(
+                self, "dns-zone-contributor", scope=zone_id, role_definition_name="Private DNS Zone Contributor",
+                principal_id=self.identity.principal_id, principal_type="ServicePrincipal",
+            )
+        deps = _unique([self.network_contributor, *([self.dns_zone_contributor] if self.dns_zone_contributor else []), *props.depends_on])
         self.cluster = KubernetesCluster(
             self,
             "cluster",
@@ -197,6 +206,10 @@ class InferenceCluster(Construct):
                 outbound_type=OUTBOUND_TYPE[props.egress_mode],
             ),
             role_based_access_control_enabled=True,
+            # patch releases and node images on AKS's schedule; the uptime SLA for the scoring cluster's API server
+            automatic_upgrade_channel="patch",
+            node_os_upgrade_channel="NodeImage",
+            sku_tier="Standard",
             # the extension does not support AKS with local accounts disabled (Learn: how-to-deploy-kubernetes-extension, limitations)
             local_account_disabled=False,
             tags=tags,

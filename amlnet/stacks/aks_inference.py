@@ -81,7 +81,8 @@ class AksInferenceStack(WorkspaceStackBase):
                 container_registry_id=ws.container_registry.id,
                 storage_account_id=ws.storage_account.id,
                 private_dns_zone_name=private_cluster_zone(cfg.cloud, cfg.region),
-                private_dns_zone_id=inf.private_dns_zone_id,
+                # subnet-scoped Network Contributor cannot link a zone of ours to the VNet: AKS manages the zone then
+                private_dns_zone_id="System" if inf.network_contributor_scope == "subnet" else inf.private_dns_zone_id,
                 vm_size=inf.vm_size,
                 node_count=inf.node_count,
                 max_pods=inf.max_pods,

@@ -91,8 +91,12 @@ def test_network_contributor_before_the_cluster(doc):
 
 def test_network_contributor_on_the_subnet_when_asked():
     d = build({"inference": {"network_contributor_scope": "subnet"}})
-    nc = next(r for r in resources(d, "azurerm_role_assignment").values() if r["role_definition_name"] == "Network Contributor")
+    ras = resources(d, "azurerm_role_assignment").values()
+    nc = next(r for r in ras if r["role_definition_name"] == "Network Contributor")
     assert nc["scope"].startswith("${azurerm_subnet.aks-subnet_")
+    # a zone of ours would need the role on the VNet (AKS links it): the zone is AKS-managed instead
+    assert one(d, "azurerm_kubernetes_cluster")["private_dns_zone_id"] == "System"
+    assert not any(r["role_definition_name"] == "Private DNS Zone Contributor" for r in ras)
 
 
 def test_internal_load_balancer_through_the_extension(doc):
@@ -172,9 +176,13 @@ def test_hub_zone_is_used_not_created():
     ({"scoring_clients": ["10.0.4.0/24"]}, "overlaps inference.scoring_clients 10.0.4.0/24"),
     ({"dns_service_ip": "10.1.0.10"}, "inference.dns_service_ip: 10.1.0.10 is outside inference.service_cidr 10.0.0.0/16"),
     ({"dns_service_ip": "10.0.0.1"}, "is the first address of inference.service_cidr"),
-    ({"node_count": 10}, "inference.subnet.cidr: 10.20.4.0/24 has 256 addresses, but the cluster needs 348"),
+    ({"node_count": 10}, "inference.subnet.cidr: 10.20.4.0/24 has 256 addresses, but the cluster needs 568"),
     ({"docker_bridge_cidr": "172.17.0.1/16"}, "docker_bridge_cidr no longer exists in the AKS API"),
-    ({"private_cluster": False}, "inference.private_cluster: false gives the API server a public address"),
+    ({"private_cluster": False}, "inference.private_cluster: false would give the API server a public address"),
+    ({"network_contributor_scope": "subnet", "private_dns_zone_id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/h/"
+      "providers/Microsoft.Network/privateDnsZones/privatelink.eastus2.azmk8s.io"}, "AKS links the zone to it"),
+    ({"private_dns_zone_id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/h/providers/Microsoft.Network/"
+      "privateDnsZones/privatelink.westus2.azmk8s.io"}, "is not 'privatelink.eastus2.azmk8s.io'"),
     ({"subnet": {"name": "snet-aks", "cidr": "10.20.0.128/25"}}, "inference.subnet.cidr: 10.20.0.128/25 overlaps network.compute_subnet.cidr"),
 ])
 def test_limits_are_configuration_errors(inference, message):
