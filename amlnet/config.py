@@ -407,7 +407,8 @@ class InferenceConfig(_Strict):
     """The nodes' subnet (Azure CNI: nodes and pods take addresses here); the internal load balancer's
     frontend, the scoring address, takes an address of it too. Created (`cidr`) or reused (`existing_id` + `cidr`)."""
     vm_size: str = "Standard_D4s_v3"
-    """The extension needs at least 4 vCPU and 14 GB per cluster for production (Learn: how-to-deploy-kubernetes-extension, prerequisites)."""
+    """The extension needs at least 4 vCPU and 14 GB per cluster for production (Learn:
+    how-to-deploy-kubernetes-extension, prerequisites)."""
     node_count: int = Field(3, ge=1, le=100)
     max_pods: int = Field(50, ge=10, le=250)
     """Pods per node; Azure CNI reserves an address for each in the subnet."""
@@ -420,7 +421,8 @@ class InferenceConfig(_Strict):
     private_cluster: bool = True
     """Private API server (seed 004, "private AKS cluster"). amlnet builds only private clusters: false is an error that says why."""
     public_fqdn: bool = False
-    """`private_cluster_public_fqdn_enabled`; seed 004: Azure Machine Learning cannot use a public FQDN with a private cluster (an error)."""
+    """`private_cluster_public_fqdn_enabled`; seed 004: Azure Machine Learning cannot use a public FQDN with a
+    private cluster (an error)."""
     private_dns_zone_id: str | None = None
     """The API server's private DNS zone held in a hub (`privatelink.<region>.azmk8s.io` per cloud); default: the stack creates it."""
     network_contributor_scope: Literal["resource-group", "subnet"] = "resource-group"
@@ -452,7 +454,9 @@ class InferenceConfig(_Strict):
     @classmethod
     def _name(cls, v):
         if v is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]", v):
-            raise ValueError("AKS cluster names are 2-63 letters, digits, hyphens and underscores, starting and ending with a letter or digit")
+            raise ValueError(
+                "AKS cluster names are 2-63 letters, digits, hyphens and underscores, starting and ending with a letter or digit"
+            )
         return v
 
     @field_validator("private_dns_zone_id")
@@ -515,7 +519,9 @@ def _validate_inference(cfg: "AmlNetConfig") -> None:
         name = parse_resource_id(inf.private_dns_zone_id, "Microsoft.Network/privateDnsZones")["name"].lower()
         want = private_cluster_zone(cfg.cloud, cfg.region)
         if name != want and not name.endswith("." + want):
-            raise ValueError(f"inference.private_dns_zone_id: zone {name!r} is not {want!r} (or a subzone of it), the private AKS zone of {cfg.region}")
+            raise ValueError(
+                f"inference.private_dns_zone_id: zone {name!r} is not {want!r} (or a subzone of it), the private AKS zone of {cfg.region}"
+            )
     svc = _network(inf.service_cidr)
     others = [(f"network.address_space {c}", c) for c in cfg.network.address_space]
     if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")):
@@ -727,7 +733,8 @@ class AmlNetConfig(_Strict):
     def for_stack(self, kind: str) -> "AmlNetConfig":
         """The configuration one stack uses: the default app deploys four stacks side by side, so
         each variant gets its own name prefix (and so its own resource group and resource names)."""
-        suffix = {"secure-workspace": "", "peered-compute": "pc", "private-endpoint-compute": "pe", "serverless-no-public-ip": "sl", "aks-inference": "ak"}[kind]
+        suffix = {"secure-workspace": "", "peered-compute": "pc", "private-endpoint-compute": "pe", "serverless-no-public-ip": "sl",
+                  "aks-inference": "ak"}[kind]
         return self.model_copy(update={"name_prefix": self.name_prefix + suffix}) if suffix else self
 
     @property

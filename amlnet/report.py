@@ -8,7 +8,8 @@ JSON schema `amlnet.egress/v1`::
 
     {"schema": "amlnet.egress/v1", "cloud": "public", "regions": ["eastus2"],
      "scenarios": ["compute", ...],
-     "rows": [{"kind": "service-tag" | "fqdn" | "address-range" (scoring clients, inbound), "destination": str, "protocol": "TCP" | "UDP" | "Any",
+     "rows": [{"kind": "service-tag" | "fqdn" | "address-range" (scoring clients, inbound), "destination": str,
+               "protocol": "TCP" | "UDP" | "Any",
                "ports": str (comma-separated ports and ranges), "direction": "Outbound" | "Inbound",
                "purpose": str, "scenario": str, "seed": str, "firewall_rule": "network" | "application",
                "covered_by": str (service tag, "private-endpoint", or ""),

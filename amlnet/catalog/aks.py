@@ -30,11 +30,11 @@ EXTENSION_SOURCE = SeedRef("004", "internal AKS load balancer (v2: Azure Machine
 # What each configuration setting does, from the configuration settings table of the page above
 # (section "Review Azure Machine Learning extension configuration settings").
 EXTENSION_SETTINGS_DOC: dict[str, str] = {
-    "enableInference": "True: the extension supports real-time inference (deploys the azureml-fe inference router). Must be True for inference.",
+    "enableInference": "True: real-time inference support (deploys the azureml-fe inference router). Must be True for inference.",
     "enableTraining": "False: no training jobs on this cluster (the workspace's compute subnet trains).",
     "inferenceRouterServiceType": "loadBalancer: azureml-fe is exposed through the cluster's load balancer. Required with enableInference.",
     "internalLoadBalancerProvider": "azure: the inference router uses an internal (private) Azure load balancer; AKS only.",
-    "allowInsecureConnections": "True only without a TLS secret: HTTP scoring endpoints (port 80); False: HTTPS, needs sslSecret and sslCname.",
+    "allowInsecureConnections": "True only without a TLS secret: HTTP scoring (port 80); False: HTTPS, needs sslSecret and sslCname.",
     "inferenceRouterHA": "True: three azureml-fe replicas (needs at least three nodes); False: one replica.",
     "sslSecret": "Name of the Kubernetes secret in the azureml namespace holding cert.pem and key.pem (HTTPS scoring).",
     "sslCname": "The CNAME the HTTPS scoring endpoint uses; required when allowInsecureConnections is False.",
@@ -42,8 +42,8 @@ EXTENSION_SETTINGS_DOC: dict[str, str] = {
 
 SERVICE_CIDR_RESERVED_FIRST = 1
 """The DNS service IP must not be the service range's network address or its first address (offset 1):
-Kubernetes gives the first one to its `kubernetes` API service (Learn: "Configure Azure CNI networking in AKS", deployment parameters, Kubernetes DNS
-service IP address: "Don't use the first IP address in your address range")."""
+Kubernetes gives the first one to its `kubernetes` API service (Learn: "Configure Azure CNI networking in AKS",
+deployment parameters, Kubernetes DNS service IP address: "Don't use the first IP address in your address range")."""
 
 DOCKER_BRIDGE_GONE = (
     "docker_bridge_cidr no longer exists in the AKS API: seed 004's \"Docker bridge address\" (docker_bridge_cidr = 172.17.0.1/16) "

@@ -101,13 +101,15 @@ SERVICE_TAGS: tuple[ServiceTagRequirement, ...] = (
     # --- AKS inference cluster (seed 004). Seed 004 prints `AzureContainerRegistry.RegionNam` ('{RegionName}');
     # the regional tag is `AzureContainerRegistry.<Region>` (EastUS2, ChinaNorth3, USGovVirginia).
     _tag("AzureContainerRegistry", TCP, (443,), "Azure Container Registry of the region: model and system images for AKS inference.",
-         S.AKS_INFERENCE, _seed("004", "restrict outbound: allow AzureContainerRegistry.RegionNam (typo for AzureContainerRegistry.<Region>)"),
+         S.AKS_INFERENCE,
+         _seed("004", "restrict outbound: allow AzureContainerRegistry.RegionNam (typo for AzureContainerRegistry.<Region>)"),
          regional=True),
     # seed 000, recommended configuration: MCR and AzureFrontDoor.FirstParty "also set up the Azure Machine
     # Learning router for AKS" (azureml-fe); AKS pulls its system images from MCR (Learn: "Outbound network
     # and FQDN rules for AKS clusters", https://learn.microsoft.com/azure/aks/outbound-rules-control-egress,
     # Azure Global required FQDN / application rules: mcr.microsoft.com, *.data.mcr.microsoft.com).
-    _tag("MicrosoftContainerRegistry", TCP, (443,), "MCR: AKS system images and the Azure Machine Learning inference router.", S.AKS_INFERENCE,
+    _tag("MicrosoftContainerRegistry", TCP, (443,), "MCR: AKS system images and the Azure Machine Learning inference router.",
+         S.AKS_INFERENCE,
          _seed("000", "recommended table: MicrosoftContainerRegistry 443 (sets up the AML router for AKS)")),
     _tag("AzureFrontDoor.FirstParty", TCP, (443,), "MCR content delivery for AKS system images and the inference router.", S.AKS_INFERENCE,
          _seed("000", "recommended table: AzureFrontDoor.FirstParty 443 (sets up the AML router for AKS)"), clouds=(P,)),
@@ -293,7 +295,8 @@ HOSTS: tuple[HostRequirement, ...] = (
     _host(_same("packages.microsoft.com"), TCP, (443,), "Microsoft packages repository (cached apt-get)", S.AKS_INFERENCE,
           _seed("004", "AKS required FQDN: packages.microsoft.com (Learn: outbound-rules-control-egress)")),
     _host(_h("acs-mirror.azureedge.net", "acs-mirror.azureedge.net", "*.azk8s.cn"), TCP, (443,), "Kubernetes and Azure CNI binaries",
-          S.AKS_INFERENCE, _seed("004", "AKS required FQDN: acs-mirror.azureedge.net; 21Vianet: *.azk8s.cn (Learn: outbound-rules-control-egress)")),
+          S.AKS_INFERENCE,
+          _seed("004", "AKS required FQDN: acs-mirror.azureedge.net; 21Vianet: *.azk8s.cn (Learn: outbound-rules-control-egress)")),
     # the node bootstrap checks https://packages.aks.azure.com/acs-mirror/healthz before provisioning (Azure/AgentBaker,
     # parts/linux/cloud-init/artifacts/cse_helpers.sh, resolve_packages_source_url): the successor of acs-mirror.
     _host(_h("packages.aks.azure.com"), TCP, (443,), "Kubernetes and Azure CNI binaries (successor of acs-mirror)", S.AKS_INFERENCE,

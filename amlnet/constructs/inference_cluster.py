@@ -53,8 +53,9 @@ class InferenceClusterProps:
     cluster's user-assigned identity holds Network Contributor there before the cluster is created.
     `private_dns_zone_id`: the API server's zone from a hub; None creates `private_dns_zone_name` in
     `resource_group_name`; "System" lets AKS manage it in the node resource group (what a subnet-scoped
-    Network Contributor needs: linking a zone of your own to the VNet needs the role on the VNet). `depends_on`: the subnet's NSG/route associations and the egress (firewall rules,
-    NAT): AKS with `userDefinedRouting` checks the route at create time.
+    Network Contributor needs: linking a zone of your own to the VNet needs the role on the VNet).
+    `depends_on`: the subnet's NSG/route associations and the egress (firewall rules, NAT): AKS with
+    `userDefinedRouting` checks the route at create time.
     """
 
     name: str
@@ -225,7 +226,8 @@ class InferenceCluster(Construct):
                                                      resource_group_name=props.resource_group_name, tags=tags)
         self.acr_pull = RoleAssignment(self, "acr-pull", scope=props.container_registry_id, role_definition_name="AcrPull",
                                        principal_id=self.compute_identity.principal_id, principal_type="ServicePrincipal")
-        self.blob_reader = RoleAssignment(self, "blob-reader", scope=props.storage_account_id, role_definition_name="Storage Blob Data Reader",
+        self.blob_reader = RoleAssignment(self, "blob-reader", scope=props.storage_account_id,
+                                          role_definition_name="Storage Blob Data Reader",
                                           principal_id=self.compute_identity.principal_id, principal_type="ServicePrincipal")
         # azurerm 4.55.0 has no Kubernetes (v2) compute resource (hashicorp/terraform-provider-azurerm#21457): the
         # workspace's compute is declared through an ARM deployment the azurerm provider runs and deletes on destroy

@@ -129,7 +129,8 @@ def plan_firewall_rules(cfg: "AmlNetConfig", placements: tuple[ComputePlacement,
                 if wild:
                     raise ValueError(f"catalog row {h.source}: wildcard host {wild[0]} on non-HTTP ports cannot be a firewall network rule")
                 ports = merge_ports(other)
-                _merge(network, (("fqdn", h.hosts, _FW_PROTO[h.protocol]), ports), f"fqdn-{base}-{_FW_PROTO[h.protocol].lower()}", label, src,
+                name = f"fqdn-{base}-{_FW_PROTO[h.protocol].lower()}"
+                _merge(network, (("fqdn", h.hosts, _FW_PROTO[h.protocol]), ports), name, label, src,
                        lambda s, n=None, hosts=h.hosts, proto=h.protocol, ports=ports, desc=desc: NetworkRuleSpec(
                            n or "", (_FW_PROTO[proto],), s, (), hosts, ports, desc))
     net_rules = [b(s) for s, b in network.values()]
@@ -139,10 +140,11 @@ def plan_firewall_rules(cfg: "AmlNetConfig", placements: tuple[ComputePlacement,
         http = sorted(p for p in x.ports if p in (80, 443))
         other = tuple(str(p) for p in sorted(x.ports) if p not in (80, 443))
         if http:
-            app_rules.append(ApplicationRuleSpec(f"extra-{_safe(x.name)}", src_all, x.fqdns,
-                                                 tuple(("Http" if p == 80 else "Https", p) for p in http), "egress.firewall.extra_fqdn_rules"))
+            protos = tuple(("Http" if p == 80 else "Https", p) for p in http)
+            app_rules.append(ApplicationRuleSpec(f"extra-{_safe(x.name)}", src_all, x.fqdns, protos, "egress.firewall.extra_fqdn_rules"))
         if other:
-            net_rules.append(NetworkRuleSpec(f"extra-{_safe(x.name)}-tcp", ("TCP",), src_all, (), x.fqdns, other, "egress.firewall.extra_fqdn_rules"))
+            net_rules.append(NetworkRuleSpec(f"extra-{_safe(x.name)}-tcp", ("TCP",), src_all, (), x.fqdns, other,
+                                             "egress.firewall.extra_fqdn_rules"))
     return FirewallPlan(tuple(net_rules), tuple(_dedupe_names(app_rules)))
 
 

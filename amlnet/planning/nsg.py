@@ -181,15 +181,17 @@ def _scoring_inbound(pl: ComputePlacement, me: tuple[str, ...]) -> list[dict]:
     does not support blocking traffic inside its subnet (Learn: outbound-rules-control-egress, "Blocking
     internal subnet traffic using NSGs isn't supported"); everything else inbound is denied at 4096."""
     ports = tuple(str(p) for p in sorted(pl.scoring_ports))
+    scoring = "[seed 004: scoring endpoint inbound rule] Scoring clients (inference.scoring_clients) to the internal load balancer."
     return [
         dict(name="AllowInWithinAksSubnet", direction="Inbound", access="Allow", protocol="*", source_prefixes=me,
-             destination_prefixes=me, destination_ports=("*",), description="Nodes, pods and the API server endpoint inside the AKS subnet."),
+             destination_prefixes=me, destination_ports=("*",),
+             description="Nodes, pods and the API server endpoint inside the AKS subnet."),
         dict(name="AllowInAzureLoadBalancer", direction="Inbound", access="Allow", protocol="*", source_prefixes=("AzureLoadBalancer",),
-             destination_prefixes=me, destination_ports=("*",), description="Health probes of the internal load balancer in front of azureml-fe."),
-        dict(name="AllowInScoringFromClients", direction="Inbound", access="Allow", protocol="Tcp", source_prefixes=tuple(pl.scoring_clients),
-             destination_prefixes=me, destination_ports=ports,
-             description=fit("[seed 004: scoring endpoint inbound rule] Scoring clients (inference.scoring_clients) to the internal load balancer.",
-                             NSG_DESCRIPTION_LIMIT)),
+             destination_prefixes=me, destination_ports=("*",),
+             description="Health probes of the internal load balancer in front of azureml-fe."),
+        dict(name="AllowInScoringFromClients", direction="Inbound", access="Allow", protocol="Tcp",
+             source_prefixes=tuple(pl.scoring_clients), destination_prefixes=me, destination_ports=ports,
+             description=fit(scoring, NSG_DESCRIPTION_LIMIT)),
     ]
 
 
@@ -238,7 +240,8 @@ def plan_nsg_rules(cfg: "AmlNetConfig", placement: ComputePlacement | None = Non
         )
     pl = placement or workspace_placement(cfg)
     if pl.scoring_ports:
-        out.append(_deny("DenyAllInbound", "Inbound", "*", "Only the scoring clients, the subnet itself and load balancer probes come in (seed 004)."))
+        out.append(_deny("DenyAllInbound", "Inbound", "*",
+                         "Only the scoring clients, the subnet itself and load balancer probes come in (seed 004)."))
     else:
         out.append(_deny("DenyInternetInbound", "Inbound", "Internet",
                          "With a 0.0.0.0/0 route the VirtualNetwork tag covers every source: deny the Internet explicitly."))

@@ -354,10 +354,12 @@ def scoring_flows(inf: dict) -> list[tuple[Flow, str]]:
     for port in inf.get("scoring_ports", [80]):
         for c in clients:
             out.append((Flow("Inbound", "TCP", int(port), Destination("cidr", c), f"scoring from client range {c} TCP/{port}"), "allowed"))
-        out.append((Flow("Inbound", "TCP", int(port), Destination("internet", "203.0.113.10"), f"scoring from the internet TCP/{port}"), "denied"))
+        internet = Destination("internet", "203.0.113.10")
+        out.append((Flow("Inbound", "TCP", int(port), internet, f"scoring from the internet TCP/{port}"), "denied"))
         other = next((u for u in UNLISTED_PRIVATE if not any(cidr_within(u, c) or cidr_within(c, u) for c in clients)), None)
         if other:
-            out.append((Flow("Inbound", "TCP", int(port), Destination("cidr", other), f"scoring from unlisted range {other} TCP/{port}"), "denied"))
+            label = f"scoring from unlisted range {other} TCP/{port}"
+            out.append((Flow("Inbound", "TCP", int(port), Destination("cidr", other), label), "denied"))
     return out
 
 
@@ -550,7 +552,8 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
         inf = doc.meta.get("inference") or {}
         if aks:  # an AKS inference subnet: its own rows (seed 004), not the compute subnet's
             sel = dict(exact=True, kubernetes_use=inf.get("kubernetes_use", "inference"))
-            flows = required_flows(cloud_v, regs, {Scenario(x) for x in inf.get("scenarios", ["aks-inference", "kubernetes"])}, pe_prefixes, **sel)
+            own = {Scenario(x) for x in inf.get("scenarios", ["aks-inference", "kubernetes"])}
+            flows = required_flows(cloud_v, regs, own, pe_prefixes, **sel)
         else:
             flows = required_flows(cloud_v, regs, scen, pe_prefixes)
         for flow in flows:

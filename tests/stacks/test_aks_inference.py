@@ -125,9 +125,11 @@ def test_https_scoring_with_a_tls_secret():
 def test_aks_nsg_outbound(doc):
     rules = nsg_of(doc, "snet-aml-aks")
     acr = rule(rules, "AllowOutAzureContainerRegistryEastUS2Tcp")  # seed 004, not `AzureContainerRegistry.RegionNam`
-    assert (acr["destination_address_prefix"], acr["destination_port_range"], acr["access"]) == ("AzureContainerRegistry.EastUS2", "443", "Allow")
+    assert (acr["destination_address_prefix"], acr["destination_port_range"], acr["access"]) == (
+        "AzureContainerRegistry.EastUS2", "443", "Allow")
     outbound = {r["name"] for r in rules if r["direction"] == "Outbound"}
-    assert {"AllowOutMicrosoftContainerRegistryTcp", "AllowOutPrivateEndpointsTcp", "AllowOutInternetViaFirewallTcp", "DenyAllOutbound"} <= outbound
+    want = {"AllowOutMicrosoftContainerRegistryTcp", "AllowOutPrivateEndpointsTcp", "AllowOutInternetViaFirewallTcp", "DenyAllOutbound"}
+    assert want <= outbound
     # only its own rows: none of the compute subnet's Batch or UDP 5831 rules
     assert not any("BatchNodeManagement" in n or n.endswith("Udp") for n in outbound)
 
@@ -138,7 +140,8 @@ def test_aks_nsg_inbound_only_from_clients(doc):
     assert (clients["source_address_prefix"], clients["destination_port_range"]) == ("10.20.0.0/16", "80")
     deny = rule(rules, "DenyAllInbound")
     assert (deny["priority"], deny["access"], deny["source_address_prefix"]) == (4096, "Deny", "*")
-    assert {r["name"] for r in rules} == {"AllowInWithinAksSubnet", "AllowInAzureLoadBalancer", "AllowInScoringFromClients", "DenyAllInbound"}
+    assert {r["name"] for r in rules} == {"AllowInWithinAksSubnet", "AllowInAzureLoadBalancer", "AllowInScoringFromClients",
+                                          "DenyAllInbound"}
     named = build({"inference": {"scoring_clients": ["10.30.0.0/16", "192.168.10.0/24"]}})
     r = rule(nsg_of(named, "snet-aml-aks"), "AllowInScoringFromClients")
     assert r["source_address_prefixes"] == ["10.30.0.0/16", "192.168.10.0/24"]
@@ -161,7 +164,8 @@ def test_nat_gateway_egress():
 
 
 def test_hub_zone_is_used_not_created():
-    zid = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/privateDnsZones/privatelink.eastus2.azmk8s.io"
+    zid = ("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/"
+           "privateDnsZones/privatelink.eastus2.azmk8s.io")
     d = build({"inference": {"private_dns_zone_id": zid}})
     assert one(d, "azurerm_kubernetes_cluster")["private_dns_zone_id"] == zid
     assert len(resources(d, "azurerm_private_dns_zone")) == 9
@@ -171,7 +175,8 @@ def test_hub_zone_is_used_not_created():
     ({"region": "westus2"}, "inference.region: 'westus2' differs from region 'eastus2'; seed 004"),
     ({"aci": True}, "use managed online endpoints with network isolation instead"),
     ({"public_fqdn": True}, "Azure Machine Learning cannot use a public FQDN with a private AKS cluster"),
-    ({"service_cidr": "10.20.0.0/20", "dns_service_ip": "10.20.0.10"}, "inference.service_cidr: 10.20.0.0/20 overlaps network.address_space 10.20.0.0/16"),
+    ({"service_cidr": "10.20.0.0/20", "dns_service_ip": "10.20.0.10"},
+     "inference.service_cidr: 10.20.0.0/20 overlaps network.address_space 10.20.0.0/16"),
     ({"on_premises_ranges": ["10.0.0.0/8"]}, "inference.service_cidr: 10.0.0.0/16 overlaps inference.on_premises_ranges 10.0.0.0/8"),
     ({"scoring_clients": ["10.0.4.0/24"]}, "overlaps inference.scoring_clients 10.0.4.0/24"),
     ({"dns_service_ip": "10.1.0.10"}, "inference.dns_service_ip: 10.1.0.10 is outside inference.service_cidr 10.0.0.0/16"),
@@ -183,7 +188,8 @@ def test_hub_zone_is_used_not_created():
       "providers/Microsoft.Network/privateDnsZones/privatelink.eastus2.azmk8s.io"}, "AKS links the zone to it"),
     ({"private_dns_zone_id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/h/providers/Microsoft.Network/"
       "privateDnsZones/privatelink.westus2.azmk8s.io"}, "is not 'privatelink.eastus2.azmk8s.io'"),
-    ({"subnet": {"name": "snet-aks", "cidr": "10.20.0.128/25"}}, "inference.subnet.cidr: 10.20.0.128/25 overlaps network.compute_subnet.cidr"),
+    ({"subnet": {"name": "snet-aks", "cidr": "10.20.0.128/25"}},
+     "inference.subnet.cidr: 10.20.0.128/25 overlaps network.compute_subnet.cidr"),
 ])
 def test_limits_are_configuration_errors(inference, message):
     with pytest.raises(ConfigError) as e:
@@ -193,5 +199,6 @@ def test_limits_are_configuration_errors(inference, message):
 
 def test_peered_compute_range_counts_for_the_service_cidr():
     with pytest.raises(ConfigError, match="overlaps compute_network.address_space 10.0.0.0/16"):
-        parse_config({"compute_network": {"address_space": ["10.0.0.0/16"], "compute_subnet": {"name": "s", "cidr": "10.0.0.0/24"},
-                                          "private_endpoint_subnet": {"name": "p", "cidr": "10.0.1.0/24"}, "firewall_subnet_cidr": "10.0.2.0/26"}})
+        parse_config({"compute_network": {
+            "address_space": ["10.0.0.0/16"], "compute_subnet": {"name": "s", "cidr": "10.0.0.0/24"},
+            "private_endpoint_subnet": {"name": "p", "cidr": "10.0.1.0/24"}, "firewall_subnet_cidr": "10.0.2.0/26"}})

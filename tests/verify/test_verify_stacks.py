@@ -29,7 +29,8 @@ def violations(doc: dict, name="stack"):
 
 
 def test_default_app_verifies_clean(default_docs):
-    assert set(default_docs) == {"secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip", "aks-inference"}
+    assert set(default_docs) == {"secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip",
+                                 "aks-inference"}
     for name, doc in default_docs.items():
         rep = verify_document(Document(doc, name))
         assert rep.violations == [], [(f.flow, f.decided_by) for f in rep.violations]
