@@ -5,16 +5,44 @@ The configuration is validated before anything is built or written: on invalid i
 one message naming the field and the value, exits with code 2, and leaves cdktf.out as it was.
 
 `python main.py --check` validates only (what `make synth` runs before the CLI).
+`python main.py --version` prints amlnet's version.
 """
 
+import os
 import sys
 
-from amlnet.config import ConfigError, load_selected_config
+# cdktf and terraform make no calls home, whoever starts this program (not only the Makefile).
+os.environ.setdefault("CHECKPOINT_DISABLE", "1")
+
+from amlnet.config_loading import InputError, load_document  # noqa: E402
+
+USAGE = "usage: main.py [--check] [--version]"
 
 
 def main(argv: list[str]) -> int:
+    unknown = [a for a in argv if a not in ("--check", "--version", "-h", "--help")]
+    if unknown:
+        print(f"amlnet: unknown argument {unknown[0][:60]!r} (choose from --check, --version); {USAGE}", file=sys.stderr)
+        return 2
+    if "-h" in argv or "--help" in argv:
+        print(f"{USAGE}\n{__doc__.strip()}")
+        return 0
+    if "--version" in argv:
+        from amlnet.cli import version
+
+        print(f"amlnet {version()}")
+        return 0
+    path = os.environ.get("AMLNET_CONFIG", "").strip()
     try:
-        cfg = load_selected_config()
+        # the file is read and parsed before pydantic is imported: a bad file is refused at once
+        data = load_document(path) if path else None
+    except InputError as err:
+        print(f"amlnet: invalid configuration: {err}", file=sys.stderr)
+        return 2
+    from amlnet.config import ConfigError, default_config, parse_config
+
+    try:
+        cfg = parse_config(data, path) if path else default_config()
     except ConfigError as err:
         print(f"amlnet: invalid configuration: {err}", file=sys.stderr)
         return 2

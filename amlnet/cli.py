@@ -1,9 +1,14 @@
-"""The `amlnet` command. No cdktf: every subcommand answers in well under a second.
+"""The `amlnet` command. No cdktf: every subcommand answers in well under a second,
+except validate, which runs terraform (seconds per stack).
 
     amlnet egress [--config FILE | --cloud C --region R --scenario S ...] [--format table|csv|json|markdown]
     amlnet dependencies FILE.json [--config FILE | --cloud C --region R ...] [--fragment]
     amlnet k8s-policies [--no-inference] [--api-server-cidr CIDR] [--scoring-client CIDR ...] [--config FILE]
-    amlnet verify [cdktf.out | cdk.tf.json] [--format table|json] [--all]
+    amlnet verify [cdktf.out | cdk.tf.json] [--format table|json] [--all] [--cloud C --region R ...]
+    amlnet schema [--markdown]
+    amlnet merge CONFIG FRAGMENT... [--output FILE]
+    amlnet validate [cdktf.out | stack dir | cdk.tf.json ...] [--allow FILE] [--jobs N] [--format table|json]
+    amlnet --version
 
 Bad input: one line naming what is wrong, exit code 2, no traceback.
 """
@@ -25,13 +30,53 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("amlnet")
+    except PackageNotFoundError:  # run from a source tree without the editable install
+        return "unknown (not installed)"
+
+
+CLOUDS = ("public", "usgov", "china")
+
+
+def _region_arg(value: str) -> str:
+    """argparse type: a known ARM region name; the error lists the valid ones."""
+    from .catalog import REGIONS
+
+    if value.strip().lower() in REGIONS:
+        return value.strip().lower()
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    raise argparse.ArgumentTypeError(f"unknown region {shown!r} (choose from {', '.join(sorted(REGIONS))})")
+
+
+def _cidr_arg(value: str) -> str:
+    """argparse type: an IPv4 CIDR such as 10.0.0.0/16 or 20.1.2.3/32."""
+    import ipaddress
+
+    try:
+        net = ipaddress.ip_network(value.strip(), strict=True)
+    except ValueError as e:
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a CIDR ({e}); give one like 10.0.0.0/16 or 20.1.2.3/32") from None
+    if net.version != 4:
+        raise argparse.ArgumentTypeError(f"{value!r}: only IPv4 ranges are supported")
+    return str(net)
+
+
+SCENARIO_CHOICES = [s.value for s in Scenario if s not in (Scenario.COMPUTE, Scenario.STUDIO)]
+
+
 def _add_selection(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("which requirements")
     g.add_argument("--config", help="a configuration file (YAML or JSON); the other selection flags are then not used")
-    g.add_argument("--cloud", choices=["public", "usgov", "china"], default="public")
-    g.add_argument("--region", default="eastus2", help="ARM region name, e.g. eastus2, usgovvirginia, chinanorth3")
+    g.add_argument("--cloud", choices=CLOUDS, default="public")
+    g.add_argument("--region", default="eastus2", type=_region_arg, help="ARM region name, e.g. eastus2, usgovvirginia, chinanorth3")
     g.add_argument("--scenario", action="append", default=None, metavar="NAME",
-                   choices=[s.value for s in Scenario if s not in (Scenario.COMPUTE, Scenario.STUDIO)],
+                   choices=SCENARIO_CHOICES,
                    help="a scenario on top of compute and studio (repeatable); default: the configuration default "
                         "(microsoft-images, python-packages, azure-monitor)")
     g.add_argument("--hbi", action="store_true", help="the workspace has the hbi_workspace flag")
@@ -56,6 +101,9 @@ def _selection(args):
     if args.scenario and "public-ip-compute" in args.scenario:
         data["scenarios"] = [s for s in args.scenario if s != "public-ip-compute"]
         data["compute"] = {"public_ip": True}
+    if args.scenario and "aks-inference" in args.scenario:  # the AKS subnet's rows: the stack, not a compute scenario
+        data["scenarios"] = [s for s in data["scenarios"] if s != "aks-inference"]
+        data["stacks"] = ["secure-workspace", "aks-inference"]
     cfg = parse_config(data, "arguments")
     names = Names(storage_account=args.storage or "<storage>", container_registry=args.acr or "<acr>")
     return cfg, names, (cfg.region_info,)
@@ -121,8 +169,69 @@ def cmd_verify(args) -> int:
     return 1 if any(r.violations for r in reports) else 0
 
 
+def cmd_schema(args) -> int:
+    from .schema import reference_markdown, schema_json
+
+    sys.stdout.write(reference_markdown() if args.markdown else schema_json())
+    return 0
+
+
+def cmd_merge(args) -> int:
+    import os
+    import tempfile
+
+    from .merge import merge_files
+
+    _, text = merge_files(args.config, args.fragments)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    # validated above; write next to the target and rename, so a failure leaves the old file whole
+    target = os.path.abspath(args.output)
+    fd, tmp = tempfile.mkstemp(prefix=".amlnet-merge-", dir=os.path.dirname(target))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except OSError as e:
+        os.unlink(tmp) if os.path.exists(tmp) else None
+        raise ConfigError(f"{args.output}: cannot write: {e.strerror or e}") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return int(text)
+
+
+def cmd_validate(args) -> int:
+    import time
+    from pathlib import Path
+
+    from .validate import AllowList, Skip, Validator, find_stacks, preflight, render
+    from .validate.runner import ValidateError
+
+    start = time.perf_counter()
+    stacks = [s for p in args.path for s in find_stacks(p, prefix=f"{Path(p).name}/" if len(args.path) > 1 else "")]
+    allow = AllowList.load(args.allow) if args.allow else AllowList(source="no allow-list")
+    try:
+        tools = preflight(Path(args.cache_dir) if args.cache_dir else None)
+    except Skip:
+        raise ValidateError("terraform is not on the PATH; install terraform >= 1.4 (README: Validate with the real provider)") from None
+    tools.source.prepare()
+    with Validator(tools.source, allow, jobs=args.jobs, terraform=tools.terraform) as v:
+        for s in stacks:
+            v.submit(s)
+        results = v.results()
+    sys.stdout.write(render(results, args.format, source=tools.source, allow=allow, seconds=time.perf_counter() - start, jobs=v.jobs))
+    return 0 if all(r.ok for r in results) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="amlnet", description="Network requirements of Azure Machine Learning in your own VNet.")
+    parser.add_argument("--version", action="version", version=f"amlnet {version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     e = sub.add_parser("egress", help="the allow-list for a configuration or for cloud, region and scenarios")
@@ -138,8 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("k8s-policies", help="Kubernetes NetworkPolicies for the azureml namespace (seed 000)")
     k.add_argument("--no-inference", action="store_true", help="training only: leave out the real-time inference policies")
-    k.add_argument("--api-server-cidr", default="0.0.0.0/0", help="the API server's address range (narrow it)")
-    k.add_argument("--scoring-client", action="append", metavar="CIDR", help="a range allowed to reach azureml-fe (repeatable)")
+    k.add_argument("--api-server-cidr", default="0.0.0.0/0", type=_cidr_arg, help="the API server's address range (narrow it)")
+    k.add_argument("--scoring-client", action="append", type=_cidr_arg, metavar="CIDR", help="a range allowed to reach azureml-fe (repeatable)")
     k.add_argument("--config", help="a configuration file: the aks-inference cluster's subnet (private API server) and scoring clients")
     k.set_defaults(func=cmd_k8s_policies)
 
@@ -147,21 +256,43 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("path", nargs="?", default="cdktf.out", help="cdktf.out (every stack) or one cdk.tf.json (default: cdktf.out)")
     v.add_argument("--format", choices=["table", "json"], default="table")
     v.add_argument("--all", action="store_true", help="list every check, not only the violations")
-    v.add_argument("--cloud", choices=["public", "usgov", "china"], default=None, help="for stacks without amlnet metadata")
-    v.add_argument("--region", action="append", default=None, help="for stacks without amlnet metadata (repeatable)")
-    v.add_argument("--scenario", action="append", default=None, help="for stacks without amlnet metadata (repeatable)")
+    v.add_argument("--cloud", choices=CLOUDS, default=None, help="for stacks without amlnet metadata")
+    v.add_argument("--region", action="append", default=None, type=_region_arg, help="for stacks without amlnet metadata (repeatable)")
+    v.add_argument("--scenario", action="append", default=None, choices=[s.value for s in Scenario],
+                   help="for stacks without amlnet metadata (repeatable)")
     v.set_defaults(func=cmd_verify)
+
+    s = sub.add_parser("schema", help="print the configuration's JSON Schema (for editors), or the README reference")
+    s.add_argument("--markdown", action="store_true", help="the configuration reference table (README) instead of the schema")
+    s.set_defaults(func=cmd_schema)
+
+    m = sub.add_parser("merge", help="merge fragments (e.g. `dependencies --fragment` output) into a configuration; validated")
+    m.add_argument("config", help="the configuration (YAML or JSON)")
+    m.add_argument("fragments", nargs="+", metavar="fragment", help="YAML or JSON fragments, merged in order")
+    m.add_argument("-o", "--output", help="write here (atomically) instead of printing; may be the configuration itself")
+    m.set_defaults(func=cmd_merge)
+
+    t = sub.add_parser("validate", help="terraform init + validate every stack with the real azurerm provider; exit 1 on an error "
+                                        "or on a warning the allow-list does not explain")
+    t.add_argument("path", nargs="*", default=["cdktf.out"], help="cdktf.out, a stack folder or a cdk.tf.json (default: cdktf.out)")
+    t.add_argument("--allow", metavar="FILE", help="YAML list of accepted warnings, each with a reason (see terraform-validate-allow.yaml)")
+    t.add_argument("--jobs", type=_positive, default=None, help="stacks at once (default: $AMLNET_VALIDATE_JOBS or the CPU count)")
+    t.add_argument("--format", choices=["table", "json"], default="table")
+    t.add_argument("--cache-dir", default=None, help="where the provider mirror and plugin cache live (default: $AMLNET_CACHE_DIR "
+                                                    "or ~/.cache/amlnet)")
+    t.set_defaults(func=cmd_validate)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     from .dependencies import DependenciesError
+    from .validate import AllowListError, ProviderError, Unavailable, ValidateError
     from .verify import VerifyError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ConfigError, DependenciesError, VerifyError) as err:
+    except (ConfigError, DependenciesError, VerifyError, ValidateError, AllowListError, ProviderError, Unavailable) as err:
         print(f"amlnet: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `amlnet egress | head`

@@ -35,31 +35,16 @@ class ConfigError(ValueError):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True)
 
 
 Cidr = Annotated[str, Field(description="IPv4 CIDR, e.g. 10.0.0.0/24")]
 
-_RESOURCE_ID = re.compile(
-    r"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/(?P<rg>[^/]+)/providers/(?P<provider>[^/]+/[^/]+)/(?P<name>[^/]+)(?P<rest>(/[^/]+/[^/]+)*)$"
-)
-
-
 def parse_resource_id(value: str, provider: str, child: str | None = None) -> dict[str, str]:
-    """Split an Azure resource ID; raises ValueError if it is not of `provider` (and `child`)."""
-    m = _RESOURCE_ID.match(value)
-    if not m or m.group("provider").lower() != provider.lower():
-        want = f"/subscriptions/<guid>/resourceGroups/<rg>/providers/{provider}/<name>" + (f"/{child}/<name>" if child else "")
-        raise ValueError(f"expected a resource ID like {want}")
-    rest = [p for p in m.group("rest").split("/") if p]
-    out = {"resource_group": m.group("rg"), "name": m.group("name"), "id": value}
-    if child:
-        if len(rest) != 2 or rest[0].lower() != child.lower():
-            raise ValueError(f"expected a resource ID ending in /{child}/<name>")
-        out["child_name"] = rest[1]
-    elif rest:
-        raise ValueError(f"expected a {provider} resource ID, not a child resource")
-    return out
+    """Split an Azure resource ID; raises ValueError if it is not of `provider` (and `child`). See `amlnet.resource_ids`."""
+    from .resource_ids import parse_resource_id as strict
+
+    return strict(value, provider, child)
 
 
 def _matching(regex: str, message: str) -> AfterValidator:
@@ -87,8 +72,27 @@ def _resource_id_of(provider: str, child: str | None = None) -> AfterValidator:
 VnetId = Annotated[str, _resource_id_of("Microsoft.Network/virtualNetworks")]
 SubnetId = Annotated[str, _resource_id_of("Microsoft.Network/virtualNetworks", "subnets")]
 FirewallPolicyId = Annotated[str, _resource_id_of("Microsoft.Network/firewallPolicies")]
-ClusterName = Annotated[str, _matching(r"[A-Za-z][A-Za-z0-9-]{1,15}", "compute cluster names are 2-16 letters, digits and hyphens, starting with a letter")]
-InstanceName = Annotated[str, _matching(r"[A-Za-z][A-Za-z0-9-]{2,23}", "compute instance names are 3-24 letters, digits and hyphens, starting with a letter")]
+def _azure_name(kind: str) -> AfterValidator:
+    """A validator: the value must be a valid Azure name for `kind` (amlnet.catalog.naming_rules)."""
+    from .catalog.naming_rules import check_name
+
+    return AfterValidator(lambda v: v if v is None else check_name(kind, v))
+
+
+def _vm_size(v: str) -> str:
+    from .catalog.vm_sizes import vm_size_problem
+
+    problem = vm_size_problem(v)
+    if problem:
+        raise ValueError(problem)
+    return v
+
+
+ClusterName = Annotated[str, _azure_name("compute_cluster")]
+InstanceName = Annotated[str, _azure_name("compute_instance")]
+SubnetName = Annotated[str, _azure_name("subnet")]
+VnetName = Annotated[str, _azure_name("virtual_network")]
+VmSize = Annotated[str, AfterValidator(_vm_size)]
 StorageAccountName = Annotated[str, _matching(r"[a-z0-9]{3,24}", "storage account names are 3-24 lowercase letters and digits")]
 KeyVaultName = Annotated[str, _matching(r"[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]", "key vault names are 3-24 letters, digits and hyphens, starting with a letter")]
 RegistryName = Annotated[str, _matching(r"[A-Za-z0-9]{5,50}", "container registry names are 5-50 letters and digits")]
@@ -147,9 +151,12 @@ class SubnetConfig(_Strict):
     With `existing_id`, also give `cidr` (the subnet's range) so NSG and firewall rules can name it
     precisely; without it they fall back to the `VirtualNetwork` tag or the VNet's address space."""
 
-    name: str
+    name: SubnetName
+    """Subnet name (Azure: 1-80 letters, digits, underscores, periods, hyphens)."""
     cidr: Cidr | None = None
+    """The subnet's IPv4 range; inside the VNet's address_space, overlapping no other subnet."""
     existing_id: SubnetId | None = None
+    """Reuse this subnet (a resource ID of the VNet in existing_vnet_id) instead of creating it."""
 
     @field_validator("cidr")
     @classmethod
@@ -166,11 +173,12 @@ class SubnetConfig(_Strict):
 class NetworkConfig(_Strict):
     """The workload virtual network. Defaults: a new VNet 10.20.0.0/16 with three subnets."""
 
-    vnet_name: str | None = None
-    """Defaults to `<prefix>-vnet`."""
+    vnet_name: VnetName | None = None
+    """Defaults to `vnet-<prefix>`."""
     existing_vnet_id: VnetId | None = None
     """Reuse this VNet instead of creating one; `address_space` must then list its ranges."""
     address_space: AddressSpace = ("10.20.0.0/16",)
+    """The VNet's IPv4 ranges; every subnet lies inside them."""
     compute_subnet: SubnetConfig = SubnetConfig(name="snet-aml-compute", cidr="10.20.0.0/24")
     private_endpoint_subnet: SubnetConfig = SubnetConfig(name="snet-aml-private-endpoints", cidr="10.20.1.0/24")
     firewall_subnet_cidr: FirewallSubnetCidr | None = "10.20.2.0/26"
@@ -181,7 +189,9 @@ class ExistingFirewall(_Strict):
     """A firewall policy in a hub: the stack only adds a rule collection group and routes to `private_ip`."""
 
     policy_id: FirewallPolicyId
+    """Resource ID of the hub's Azure Firewall policy (Microsoft.Network/firewallPolicies)."""
     private_ip: str
+    """The hub firewall's private IPv4 address: the next hop of the 0.0.0.0/0 route."""
 
     @field_validator("private_ip")
     @classmethod
@@ -201,8 +211,11 @@ class ExtraFqdnRule(_Strict):
     TCP 80/443 become application rules; other ports network rules with FQDNs (no wildcards there)."""
 
     name: str
+    """Rule name, unique among extra_fqdn_rules."""
     fqdns: tuple[str, ...] = Field(min_length=1)
+    """Host names, lowercase; `*.example.com` wildcards only on ports 80/443."""
     ports: tuple[int, ...] = Field(min_length=1)
+    """TCP ports, 1-65535."""
 
     @field_validator("fqdns")
     @classmethod
@@ -231,11 +244,15 @@ class FirewallConfig(_Strict):
     sku_tier: Literal["Standard", "Premium"] = "Standard"
     """Basic has no DNS proxy, which FQDNs in network rules need."""
     threat_intel_mode: Literal["Alert", "Deny"] = "Deny"
+    """What the firewall does with traffic to and from known-malicious addresses."""
     rule_collection_group_priority: int = Field(500, ge=100, le=65000)
+    """Priority of amlnet's rule collection group in the policy (100-65000)."""
     existing: ExistingFirewall | None = None
+    """A hub firewall to use instead of creating one."""
     use_as_dns: bool = True
     """Point the VNet's DNS at the firewall's DNS proxy (only when the stack creates the firewall)."""
     extra_fqdn_rules: tuple[ExtraFqdnRule, ...] = ()
+    """Host names beyond the catalog (`amlnet dependencies --fragment`, merged with `amlnet merge`)."""
 
 
 class EgressConfig(_Strict):
@@ -287,12 +304,19 @@ class DnsConfig(_Strict):
 
 class ClusterConfig(_Strict):
     enabled: bool = True
+    """Create the compute cluster."""
     name: ClusterName = "cpu-cluster"
-    vm_size: str = "Standard_DS3_v2"
+    """Compute cluster name (Azure: 3-32 letters, digits and hyphens, starting with a letter)."""
+    vm_size: VmSize = "Standard_DS3_v2"
+    """VM size of the nodes, a Standard size such as Standard_DS3_v2."""
     vm_priority: Literal["Dedicated", "LowPriority"] = "Dedicated"
+    """Dedicated or low-priority (evictable) nodes."""
     min_nodes: int = Field(0, ge=0)
+    """Nodes kept running when idle."""
     max_nodes: int = Field(4, ge=1, le=1000)
+    """Largest number of nodes (each takes one IP of the compute subnet)."""
     idle_seconds_before_scale_down: int = Field(1800, ge=60)
+    """Idle time before a node is released."""
 
     @model_validator(mode="after")
     def _nodes(self):
@@ -303,9 +327,11 @@ class ClusterConfig(_Strict):
 
 class InstanceConfig(_Strict):
     enabled: bool = True
+    """Create a compute instance."""
     name: InstanceName | None = None
     """Compute instance names are unique per region; defaults to `ci-<prefix>-<suffix>` (see `amlnet.naming`)."""
-    vm_size: str = "Standard_DS3_v2"
+    vm_size: VmSize = "Standard_DS3_v2"
+    """VM size of the instance, a Standard size such as Standard_DS3_v2."""
 
 
 GPU_VM_SIZE = re.compile(r"^Standard_N[CDVG]", re.IGNORECASE)
@@ -322,14 +348,16 @@ class ImageBuildClusterConfig(_Strict):
     (Learn: https://learn.microsoft.com/azure/machine-learning/how-to-secure-workspace-vnet#enable-azure-container-registry-acr)."""
 
     name: ClusterName = "image-build"
-    vm_size: str = "Standard_DS3_v2"
+    vm_size: VmSize = "Standard_DS3_v2"
     max_nodes: int = Field(1, ge=1, le=10)
     """Scales to zero when idle; one node builds one image at a time."""
 
 
 class ComputeConfig(_Strict):
     cluster: ClusterConfig = ClusterConfig()
+    """The compute cluster in the workspace's VNet."""
     instance: InstanceConfig = InstanceConfig()
+    """The compute instance in the workspace's VNet."""
     image_build_cluster: ImageBuildClusterConfig | None = None
     """A dedicated CPU cluster for image builds. Default: none, the compute cluster builds images (it
     must then be enabled and of a CPU size). Set it when the compute cluster is disabled or has GPUs."""
@@ -348,10 +376,12 @@ class ComputeNetworkConfig(_Strict):
 
     region: RegionName | None = None
     """Defaults to the workspace's region. Seed 003 recommends the same region (latency, transfer cost)."""
-    vnet_name: str | None = None
+    vnet_name: VnetName | None = None
     """Defaults to `vnet-<prefix>-compute`."""
     existing_vnet_id: VnetId | None = None
+    """Reuse this VNet instead of creating one; `address_space` must then list its ranges."""
     address_space: AddressSpace = ("10.21.0.0/16",)
+    """Its IPv4 ranges; must not overlap network.address_space."""
     compute_subnet: SubnetConfig = SubnetConfig(name="snet-aml-compute", cidr="10.21.0.0/24")
     private_endpoint_subnet: SubnetConfig = SubnetConfig(name="snet-aml-private-endpoints", cidr="10.21.1.0/24")
     """private-endpoint-compute only: holds the second workspace endpoint and the storage, vault, registry endpoints."""
@@ -360,6 +390,7 @@ class ComputeNetworkConfig(_Strict):
     egress_mode: Literal["firewall", "nat-gateway", "none"] | None = None
     """Defaults to egress.mode. peered-compute routes to the workspace VNet's firewall over the peering."""
     cluster: ClusterConfig = ClusterConfig()
+    """The compute cluster in that VNet."""
     instance: bool = False
     """Always false: seed 003 says a compute instance cannot be created in another region or VNet."""
 
@@ -370,6 +401,7 @@ class ServerlessConfig(_Strict):
     subnet: Literal["compute", "none"] = "compute"
     """compute: the workspace VNet's compute subnet, with its NSG and egress. none: no custom subnet."""
     public_ip: bool = False
+    """true: serverless compute nodes get public IPs."""
 
     @model_validator(mode="after")
     def _subnet(self):
@@ -389,7 +421,9 @@ class TlsConfig(_Strict):
     the CNAME of the certificate (extension settings `sslSecret`, `sslCname`)."""
 
     secret_name: str
+    """The Kubernetes secret in the `azureml` namespace with cert.pem and key.pem; create it before the extension installs."""
     cname: str
+    """The name clients call (the certificate's CNAME); point it at the internal load balancer's IP in your private DNS."""
 
 
 class InferenceConfig(_Strict):
@@ -410,10 +444,11 @@ class InferenceConfig(_Strict):
     """The extension needs at least 4 vCPU and 14 GB per cluster for production (Learn:
     how-to-deploy-kubernetes-extension, prerequisites)."""
     node_count: int = Field(3, ge=1, le=100)
+    """Nodes of the one node pool; three or more run three inference routers (inferenceRouterHA)."""
     max_pods: int = Field(50, ge=10, le=250)
     """Pods per node; Azure CNI reserves an address for each in the subnet."""
-    service_cidr: Cidr = "10.0.0.0/16"
-    """Kubernetes service addresses; must not overlap the VNet, peered VNets, scoring clients or on-premises ranges."""
+    service_cidr: str = Field("10.0.0.0/16", description=(
+        "Kubernetes service addresses; must not overlap the VNet, peered VNets, scoring clients or on-premises ranges."))
     dns_service_ip: str = "10.0.0.10"
     """Inside `service_cidr`, not its first address."""
     docker_bridge_cidr: str | None = None
@@ -580,6 +615,7 @@ class WorkspaceConfig(_Strict):
     workspace, the trusted-services exception, or none (storage public network access fully disabled).
     Default: resource-instance; none for an hbi workspace (its storage takes no public access)."""
     storage_replication: Literal["LRS", "ZRS", "GRS", "GZRS"] = "LRS"
+    """Replication of the workspace's default storage account."""
     purge_on_destroy: bool = False
     """Purge the workspace when the stack is destroyed (provider feature
     `machine_learning.purge_soft_deleted_workspace_on_destroy`). Off: a destroyed workspace stays
@@ -599,13 +635,18 @@ class NsgRule(_Strict):
     """An extra NSG rule you add to every compute subnet (on top of the generated ones)."""
 
     name: str
+    """Rule name (Azure: 1-80 letters, digits, underscores, periods, hyphens)."""
     priority: int = Field(ge=NSG_MIN_PRIORITY, le=NSG_MAX_PRIORITY)
+    """100-4096, not one of the generated rules' priorities."""
     direction: Literal["Inbound", "Outbound"]
     access: Literal["Allow", "Deny"]
     protocol: Literal["Tcp", "Udp", "Icmp", "*"]
     source: str
+    """Source address prefix, CIDR or service tag."""
     destination: str
+    """Destination address prefix, CIDR or service tag."""
     ports: tuple[str, ...]
+    """Ports or ranges (`443`, `8000-8100`, `*`)."""
 
     @field_validator("ports")
     @classmethod
@@ -621,8 +662,11 @@ class NsgRule(_Strict):
 
 class NsgConfig(_Strict):
     priority_start: int = Field(100, ge=NSG_MIN_PRIORITY, le=NSG_MAX_PRIORITY - 1)
+    """First priority of the generated rules."""
     priority_step: int = Field(10, ge=1, le=100)
+    """Distance between generated priorities."""
     extra_rules: tuple[NsgRule, ...] = ()
+    """Your own rules, added to every compute NSG."""
 
 
 class AzurermBackendConfig(_Strict):
@@ -636,7 +680,9 @@ class AzurermBackendConfig(_Strict):
 
 class StateConfig(_Strict):
     backend: Literal["local", "azurerm"] = "local"
+    """Where Terraform keeps state: a local file, or an Azure storage container."""
     azurerm: AzurermBackendConfig | None = None
+    """The azurerm backend's settings (with backend: azurerm)."""
 
     @model_validator(mode="after")
     def _remote(self):
@@ -667,33 +713,51 @@ class AmlNetConfig(_Strict):
     """One deployment of a network-isolated Azure Machine Learning workspace."""
 
     cloud: Cloud = Cloud.PUBLIC
+    """Azure cloud: public, usgov (Azure Government) or china (Azure operated by 21Vianet)."""
     region: RegionName = "eastus2"
+    """ARM region name (eastus2, westeurope, usgovvirginia, chinanorth3, ...); must belong to the cloud."""
     name_prefix: NamePrefix = "amlnet"
+    """3-12 lowercase letters and digits, starting with a letter; resource names derive from it."""
     names: NameOverrides = NameOverrides()
     scenarios: tuple[Scenario, ...] = (Scenario.MICROSOFT_IMAGES, Scenario.PYTHON_PACKAGES, Scenario.AZURE_MONITOR)
     """Enabled on top of `compute` and `studio`, which are always on."""
     network: NetworkConfig = NetworkConfig()
     egress: EgressConfig = EgressConfig()
+    """How compute reaches the internet."""
     dns: DnsConfig = DnsConfig()
     workspace: WorkspaceConfig = WorkspaceConfig()
+    """The workspace's own settings."""
     compute: ComputeConfig = ComputeConfig()
+    """Compute in the workspace's VNet."""
     compute_network: ComputeNetworkConfig = ComputeNetworkConfig()
     serverless: ServerlessConfig = ServerlessConfig()
+    """Serverless compute of the serverless-no-public-ip stack."""
     inference: InferenceConfig = InferenceConfig()
     """The AKS inference cluster of the `aks-inference` stack (seed 004)."""
-    stacks: tuple[StackKind, ...] = STACK_KINDS
-    """The stacks `make synth` writes."""
+    stacks: tuple[StackKind, ...] = Field(STACK_KINDS, min_length=1)
+    """The stacks `make synth` writes (at least one, each once)."""
     service_tag_prefixes: bool = False
     """Look up the IPv4 prefixes of every regional service tag the stack uses and output them
     (`service_tag_prefixes`), for firewalls and routes that need addresses."""
     nsg: NsgConfig = NsgConfig()
+    """Priorities of the generated NSG rules, and extra rules."""
     state: StateConfig = StateConfig()
+    """Terraform state backend."""
     tags: dict[str, str] = {}
+    """Tags on every resource: at most 49 (amlnet adds managed-by), keys up to 128 characters without <>%&\\?/, values up to 256."""
 
     @field_validator("scenarios")
     @classmethod
     def _scen(cls, v):
         return tuple(dict.fromkeys(v))  # drop duplicates, keep order
+
+    @field_validator("stacks")
+    @classmethod
+    def _stacks(cls, v):
+        dup = next((k for i, k in enumerate(v) if k in v[:i]), None)
+        if dup:
+            raise ValueError(f"{dup!r} is listed twice; each stack is written once")
+        return v
 
     @model_validator(mode="after")
     def _cross(self):
@@ -844,6 +908,8 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
         raise ValueError(f"scenarios: 'automl-nlp-vision' is available in Azure Public only, not in cloud {cfg.cloud.value!r}")
     if Scenario.PUBLIC_IP_COMPUTE in cfg.scenarios:
         raise ValueError("scenarios: 'public-ip-compute' is set with compute.public_ip: true, not in scenarios")
+    if Scenario.AKS_INFERENCE in cfg.scenarios:
+        raise ValueError("scenarios: 'aks-inference' belongs to the AKS subnet of the aks-inference stack; add 'aks-inference' to stacks instead")
 
     if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")):
         _validate_compute_network(cfg, space)
@@ -861,6 +927,10 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
     _validate_inference(cfg)
     _validate_dns_servers(cfg)
     _validate_nsg_priorities(cfg)
+
+    from .config_rules import check_azure_rules
+
+    check_azure_rules(cfg)
 
     from .planning.egress import hosts_needing_fqdn_rules
     from .planning.placement import placements_for
@@ -1007,8 +1077,10 @@ def default_config() -> AmlNetConfig:
 
 
 def _format_error(err: ValidationError, source: str) -> str:
+    from .config_loading import shorten
+
     first = err.errors()[0]
-    loc = ".".join(str(p) for p in first["loc"])
+    loc = ".".join(shorten(p, 40).strip("'") if isinstance(p, str) else str(p) for p in first["loc"])
     msg = first["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
@@ -1016,10 +1088,15 @@ def _format_error(err: ValidationError, source: str) -> str:
     value = first.get("input")
     where = f"{source}: " if source else ""
     if typ == "extra_forbidden":
-        return f"{where}{loc}: unknown key (typo?); value {value!r}"
+        return f"{where}{loc}: unknown key (typo?); value {shorten(value)}"
     if not loc:
         return f"{where}{msg}"
-    shown = json.dumps(value, default=str) if not isinstance(value, dict) else "{...}"
+    if typ in ("literal_error", "enum"):  # pydantic lists the choices: "Input should be 'a', 'b' or 'c'"
+        msg = msg.replace("Input should be", "expected one of", 1)
+    elif typ == "too_short":
+        n = (first.get("ctx") or {}).get("min_length", 1)
+        msg = f"needs at least {n} item{'s' if n != 1 else ''}"
+    shown = "{...}" if isinstance(value, dict) else shorten(value, 120) if isinstance(value, (list, tuple)) else json.dumps(value, default=str)
     if len(shown) > 120:
         shown = shown[:117] + "..."
     return f"{where}{loc}: {msg} (got {shown})"
@@ -1048,23 +1125,12 @@ def load_selected_config(environ=None) -> AmlNetConfig:
 
 
 def load_config(path: str | Path) -> AmlNetConfig:
-    """Read a YAML or JSON file. Raises ConfigError with one message for any problem."""
-    p = Path(path)
-    if not p.is_file():
-        raise ConfigError(f"AMLNET_CONFIG: {str(path)!r} is not a file")
-    text = p.read_text(encoding="utf-8")
-    try:
-        if p.suffix.lower() == ".json":
-            data = json.loads(text)
-        elif p.suffix.lower() in (".yaml", ".yml"):
-            import yaml
+    """Read a YAML or JSON file (UTF-8, with or without BOM). Raises ConfigError with one message for
+    any problem: unreadable, not UTF-8, a syntax error (line and column), a duplicate key, empty, too large."""
+    from .config_loading import InputError, load_document
 
-            data = yaml.safe_load(text)
-        else:
-            raise ConfigError(f"AMLNET_CONFIG: {str(path)!r} must end in .yaml, .yml or .json")
-    except ConfigError:
-        raise
-    except Exception as e:  # yaml.YAMLError, json.JSONDecodeError
-        first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise ConfigError(f"{p}: not valid {p.suffix.lstrip('.').upper()}: {first}") from None
-    return parse_config(data, str(p))
+    try:
+        data = load_document(path)
+    except InputError as e:
+        raise ConfigError(str(e)) from None
+    return parse_config(data, str(path))

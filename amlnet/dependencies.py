@@ -34,13 +34,17 @@ class Comparison:
 
 
 def load_dependencies(path: str | Path) -> tuple[Endpoint, ...]:
+    from .config_loading import InputError, read_text
+
     p = Path(path)
-    if not p.is_file():
-        raise DependenciesError(f"{path}: not a file")
     try:
-        doc = json.loads(p.read_text(encoding="utf-8"))
+        doc = json.loads(read_text(p, "outbound-dependencies JSON file"))
+    except InputError as e:
+        raise DependenciesError(str(e)) from None
     except json.JSONDecodeError as e:
         raise DependenciesError(f"{p}: not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except RecursionError:
+        raise DependenciesError(f"{p}: nested too deeply to be an outbound-dependencies document") from None
     return parse_dependencies(doc, str(p))
 
 

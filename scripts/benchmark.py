@@ -26,6 +26,42 @@ def timed(label: str, fn, repeat: int = 1):
     return out
 
 
+def bad_inputs() -> None:
+    """Time to refuse each row of the bad-input table (tests/test_bad_inputs.py), in process."""
+    import contextlib
+    import io
+    import os
+    import tempfile
+
+    import main as entry
+    from amlnet.cli import main as amlnet_main
+    from tests.test_bad_inputs import ROWS, _prepare, alias_bomb
+
+    times = []
+    for row in ROWS:
+        if "unreadable" in row.files:  # needs a non-root user or a patched open
+            continue
+        _, env, argv = _prepare(Path(tempfile.mkdtemp()), row)
+        os.environ.update(env)
+        t = time.perf_counter()
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.suppress(SystemExit):
+            amlnet_main(argv) if row.argv and row.argv[0] != "main.py" else entry.main(argv[1:] if argv else [])
+        times.append((time.perf_counter() - t, row.id))
+    os.environ.pop("AMLNET_CONFIG", None)
+    worst = max(times)
+    print(f"{'bad inputs refused (table rows)':<45} {len(times):10d}")
+    print(f"{'slowest refusal: ' + worst[1]:<45} {worst[0] * 1000:10.2f} ms")
+    from amlnet.config_loading import InputError, parse_text
+
+    bomb = alias_bomb()
+
+    def refuse_bomb():
+        with contextlib.suppress(InputError):
+            parse_text(bomb, "bomb.yaml", "yaml")
+
+    timed("refuse the YAML alias bomb (9**10 values)", refuse_bomb, 20)
+
+
 def main() -> None:
     from amlnet.config import default_config
     from amlnet.planning import plan_firewall_rules, plan_nsg_rules, plan_zones
@@ -34,6 +70,8 @@ def main() -> None:
     timed("plan NSG rules", lambda: plan_nsg_rules(cfg), 200)
     timed("plan firewall rules", lambda: plan_firewall_rules(cfg), 200)
     timed("plan DNS zones", lambda: plan_zones(cfg), 200)
+
+    bad_inputs()
 
     def load():
         import amlnet.providers  # noqa: F401  (jsii loads the azurerm assembly)

@@ -227,7 +227,7 @@ def test_load_yaml_and_json(tmp_path):
 
 
 def test_load_errors(tmp_path):
-    with pytest.raises(ConfigError, match="is not a file"):
+    with pytest.raises(ConfigError, match="missing.yaml: no such configuration file"):
         load_config(tmp_path / "missing.yaml")
     bad = tmp_path / "bad.yaml"
     bad.write_text("region: [unclosed\n")
@@ -239,15 +239,19 @@ def test_load_errors(tmp_path):
         load_config(txt)
 
 
-def test_empty_yaml_is_the_default(tmp_path):
+def test_empty_yaml_is_refused_and_braces_are_the_default(tmp_path):
     f = tmp_path / "empty.yaml"
     f.write_text("")
+    with pytest.raises(ConfigError, match="empty.yaml: the file is empty"):
+        load_config(f)
+    f.write_text("{}\n")
     assert load_config(f) == default_config()
 
 
 def test_compute_names():
-    assert "compute.cluster.name: compute cluster names are 2-16 letters" in err({"compute": {"cluster": {"name": "a-very-long-cluster-name"}}})
-    assert "compute.instance.name: compute instance names are 3-24 letters" in err({"compute": {"instance": {"name": "ci_1"}}})
+    long_name = "a-cluster-name-longer-than-32-chars"
+    assert f"compute.cluster.name: '{long_name}' is not a valid compute cluster name (35 characters)" in err({"compute": {"cluster": {"name": long_name}}})
+    assert "compute.instance.name: 'ci_1' is not a valid compute instance name ('_' is not allowed)" in err({"compute": {"instance": {"name": "ci_1"}}})
 
 
 def test_hbi_defaults_to_no_public_storage_access():

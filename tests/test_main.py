@@ -47,7 +47,7 @@ def test_bad_input_one_message_no_traceback(tmp_path, text, expected):
 def test_missing_config_file(tmp_path):
     env = dict(os.environ, AMLNET_CONFIG=str(tmp_path / "nope.yaml"))
     r = subprocess.run([sys.executable, str(ROOT / "main.py"), "--check"], env=env, capture_output=True, text=True)
-    assert r.returncode == 2 and "is not a file" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "nope.yaml: no such configuration file" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_check_only_writes_nothing(tmp_path):

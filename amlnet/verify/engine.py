@@ -523,12 +523,23 @@ def compute_subnets(doc: Document) -> dict[str, list[dict]]:
 
 def verify_document(doc: Document, cloud: str | None = None, regions: list[str] | None = None, scenarios: list[str] | None = None) -> Report:
     rep = Report()
-    cloud_v = Cloud(cloud or doc.meta.get("cloud", "public"))
-    regs = [region(r) for r in (regions or doc.meta.get("regions") or ["eastus2"])]
-    scen = {Scenario(s) for s in (scenarios or doc.meta.get("scenarios") or ["compute", "studio"])}
+    if not doc.meta and not (cloud and regions):
+        missing = " and ".join(f for f, v in (("--cloud", cloud), ("--region", regions)) if not v)
+        raise VerifyError(
+            f"{doc.name}: the stack has no amlnet metadata (it was not synthesized by amlnet's stacks), so its cloud and "
+            f"regions are unknown; give {missing} (e.g. --cloud public --region eastus2)"
+        )
+    try:
+        cloud_v = Cloud(cloud or doc.meta.get("cloud", "public"))
+        regs = [region(r) for r in (regions or doc.meta.get("regions") or [])]
+        scen = {Scenario(s) for s in (scenarios or doc.meta.get("scenarios") or ["compute", "studio"])}
+    except (KeyError, ValueError) as e:
+        raise VerifyError(f"{doc.name}: unknown cloud, region or scenario in the stack's amlnet metadata or the flags: {e}") from None
+    if not regs:
+        raise VerifyError(f"{doc.name}: the stack's amlnet metadata names no region; give --region")
     accepted = set(doc.meta.get("accepted_exposures", []))
-    if not doc.meta and not regions:
-        rep.notes.append(f"{doc.name}: no amlnet metadata; assumed cloud {cloud_v.value}, regions {[r.name for r in regs]}")
+    if not doc.meta:
+        rep.notes.append(f"{doc.name}: no amlnet metadata; verified for cloud {cloud_v.value}, regions {[r.name for r in regs]} (from the flags)")
     subnets = compute_subnets(doc)
     if not subnets:
         rep.notes.append(f"{doc.name}: no subnet hosts AML compute")
@@ -623,10 +634,16 @@ def load_documents(path: str | Path) -> list[Document]:
         raise VerifyError(f"{path}: no such file or directory")
     docs = []
     for f in files:
+        from ..config_loading import InputError, read_text
+
         try:
-            raw = json.loads(f.read_text(encoding="utf-8"))
+            raw = json.loads(read_text(f, "Terraform JSON file", max_bytes=64 * 1024 * 1024))
+        except InputError as e:
+            raise VerifyError(str(e)) from None
         except json.JSONDecodeError as e:
-            raise VerifyError(f"{f}: not valid JSON: {e.msg} at line {e.lineno}") from None
+            raise VerifyError(f"{f}: not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+        except RecursionError:
+            raise VerifyError(f"{f}: nested too deeply to be Terraform JSON") from None
         docs.append(Document(raw, f.parent.name if f.name == "cdk.tf.json" else f.stem))
     return docs
 

@@ -7,7 +7,7 @@ from amlnet.planning import plan_nsg_rules, plan_routes
 from amlnet.providers import App, TerraformStack
 from tests.conftest import one, resources, synth_stack
 
-SUBNET_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+SUBNET_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/s"
 
 
 def build(cfg, **over):

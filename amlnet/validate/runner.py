@@ -1,0 +1,255 @@
+"""`terraform init -backend=false` and `terraform validate -json` per stack, stacks in parallel.
+
+Each stack is validated in a folder the runner owns (a copy, unless the caller says the folder is its
+own scratch space), so no `.terraform/` or `.terraform.lock.hcl` lands in a user's tree or the repo.
+
+Example::
+
+    src = ProviderSource.find(); src.prepare()
+    with Validator(src, AllowList()) as v:
+        v.submit(Stack("default/secure-workspace", Path("cdktf.out/stacks/secure-workspace")))
+    v.results()[0].ok
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .allowlist import Allowed, AllowList
+from .diagnostics import Diagnostic
+from .provider import AZURERM_SHA256, ProviderSource
+
+JOBS_ENV = "AMLNET_VALIDATE_JOBS"
+REUSE_ENV = "AMLNET_VALIDATE_REUSE"
+"""`0` turns off the reuse of earlier answers for unchanged stacks (see Validator)."""
+# variables that would change what init/validate do behind our back
+_DROP_ENV = ("TF_CLI_ARGS", "TF_CLI_ARGS_init", "TF_CLI_ARGS_validate", "TF_DATA_DIR", "TF_PLUGIN_CACHE_DIR", "TF_WORKSPACE")
+_SKIP_COPY = shutil.ignore_patterns(".terraform", ".terraform.lock.hcl", "*.tfstate", "*.tfstate.*", "*.tfplan")
+
+
+class ValidateError(ValueError):
+    """Input that cannot be validated (no stacks found, bad JSON). `str(err)` says where and what."""
+
+
+@dataclass(frozen=True)
+class Stack:
+    """One synthesized stack: `name` for the report, `directory` holding its cdk.tf.json."""
+
+    name: str
+    directory: Path
+
+
+@dataclass
+class StackResult:
+    """What terraform said about one stack. `failure` is set when init or validate did not run to an answer."""
+
+    name: str
+    errors: list[Diagnostic] = field(default_factory=list)
+    allowed: list[tuple[Diagnostic, Allowed]] = field(default_factory=list)
+    unexplained: list[Diagnostic] = field(default_factory=list)
+    init_seconds: float = 0.0
+    validate_seconds: float = 0.0
+    failure: str | None = None
+    reused: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None and not self.errors and not self.unexplained
+
+
+def find_stacks(path: str | Path, prefix: str = "") -> list[Stack]:
+    """The stacks under `path`: a cdktf.out (stacks/*/cdk.tf.json), a folder of stack folders, one stack
+    folder, or one cdk.tf.json. Raises ValidateError if there is none."""
+    p = Path(path)
+    if p.is_file():
+        if p.suffix != ".json":
+            raise ValidateError(f"{path}: expected a cdk.tf.json or a folder of stacks")
+        files = [p]
+    elif p.is_dir():
+        files = sorted(p.glob("stacks/*/cdk.tf.json")) or sorted(p.glob("*/cdk.tf.json")) or sorted(p.glob("cdk.tf.json"))
+        if not files:
+            raise ValidateError(f"{path}: no stacks/*/cdk.tf.json below it (run `make synth` first)")
+    else:
+        raise ValidateError(f"{path}: no such file or directory")
+    for f in files:
+        try:
+            json.loads(f.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise ValidateError(f"{f}: not valid JSON: {e}") from None
+    return [Stack(prefix + (f.parent.name if f.name == "cdk.tf.json" else f.stem), f.parent) for f in files]
+
+
+def default_jobs() -> int:
+    """$AMLNET_VALIDATE_JOBS, else the CPU count (init and validate are mostly waiting on the provider)."""
+    env = os.environ.get(JOBS_ENV, "").strip()
+    if env:
+        if not env.isdigit() or int(env) < 1:
+            raise ValidateError(f"{JOBS_ENV}={env!r}: expected a positive integer")
+        return int(env)
+    return max(1, os.cpu_count() or 1)
+
+
+def find_terraform() -> str | None:
+    return shutil.which("terraform")
+
+
+def terraform_env(source: ProviderSource) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _DROP_ENV}
+    env.update(TF_CLI_CONFIG_FILE=str(source.cli_config), CHECKPOINT_DISABLE="1", TF_IN_AUTOMATION="1", TF_INPUT="0")
+    return env
+
+
+def terraform_version(terraform: str) -> tuple[int, ...]:
+    """(major, minor, patch) of `terraform version -json`; raises ValidateError if it cannot be read."""
+    env = {k: v for k, v in os.environ.items() if k != "TF_CLI_CONFIG_FILE"}
+    r = subprocess.run([terraform, "version", "-json"], capture_output=True, text=True, env=env, timeout=60)
+    try:
+        text = json.loads(r.stdout)["terraform_version"]
+        return tuple(int(x) for x in text.split("-")[0].split("."))
+    except (json.JSONDecodeError, KeyError, ValueError):
+        raise ValidateError(f"{terraform} version -json: unexpected output {r.stdout[:200]!r} {r.stderr[:200]!r}") from None
+
+
+class Validator:
+    """Runs init + validate for submitted stacks on `jobs` threads; results in submission order.
+
+    `in_place=True` validates in the stack's own folder (for scratch output the caller owns); otherwise the
+    stack is copied into a temporary folder first. Use as a context manager, or call `close()`.
+
+    `reuse=True` (with the local build only, and unless $AMLNET_VALIDATE_REUSE=0) keeps terraform's answer
+    under the cache folder, keyed by the sha256 of the stack's files, the terraform version and the provider
+    binary's sha256, and gives it again for an unchanged stack without running terraform: `terraform
+    validate` reads nothing else. The allow-list is applied afresh every time.
+    """
+
+    def __init__(self, source: ProviderSource, allow: AllowList, jobs: int | None = None, terraform: str | None = None,
+                 in_place: bool = False, reuse: bool = False) -> None:
+        self.source, self.allow, self.in_place = source, allow, in_place
+        self.jobs = jobs or default_jobs()
+        self.terraform = terraform or find_terraform()
+        if not self.terraform:
+            raise ValidateError("terraform is not on the PATH")
+        self.env = terraform_env(source)
+        self._pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="tf-validate")
+        self._futures: list[Future] = []
+        self._scratch = None if in_place else tempfile.TemporaryDirectory(prefix="amlnet-validate-")
+        # the plugin cache is not safe for concurrent first installs (terraform docs, "Provider Plugin Cache"):
+        # the first init runs alone and fills it, the others then only link to it
+        self._warm_lock = threading.Lock()
+        self._warm = False
+        self._answers: Path | None = None
+        if reuse and source.mirrored and os.environ.get(REUSE_ENV, "").strip() != "0":
+            version = ".".join(map(str, terraform_version(self.terraform)))
+            tools = hashlib.sha256(f"terraform {version} azurerm {AZURERM_SHA256}".encode()).hexdigest()[:16]
+            self._answers = source.cache_dir / "answers" / tools
+
+    def submit(self, stack: Stack) -> None:
+        self._futures.append(self._pool.submit(self._run, stack))
+
+    def results(self) -> list[StackResult]:
+        return [f.result() for f in self._futures]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+        if self._scratch is not None:
+            self._scratch.cleanup()
+
+    def __enter__(self) -> Validator:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _workdir(self, stack: Stack) -> Path:
+        if self.in_place:
+            return stack.directory
+        dest = Path(tempfile.mkdtemp(dir=self._scratch.name)) / stack.directory.name
+        shutil.copytree(stack.directory, dest, ignore=_SKIP_COPY, symlinks=True)
+        return dest
+
+    def _terraform(self, args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([self.terraform, *args], cwd=cwd, env=self.env, capture_output=True, text=True, timeout=600)
+
+    def _run(self, stack: Stack) -> StackResult:
+        try:
+            return self._init_and_validate(stack)
+        except subprocess.TimeoutExpired as e:
+            return StackResult(stack.name, failure=f"terraform {e.cmd[1]} did not finish within {e.timeout:.0f} s")
+
+    def _init_and_validate(self, stack: Stack) -> StackResult:
+        res = StackResult(stack.name)
+        answer = self._answers / f"{_stack_digest(stack.directory)}.json" if self._answers else None
+        if answer is not None and answer.is_file():
+            res.reused = True
+            self._classify(res, stack, json.loads(answer.read_text()))
+            return res
+        try:
+            cwd = self._workdir(stack)
+        except OSError as e:
+            res.failure = f"cannot copy {stack.directory}: {e}"
+            return res
+        init_args = ["init", "-backend=false", "-input=false", "-no-color"]
+        with self._warm_lock:
+            first = not self._warm
+            if first:
+                t = time.perf_counter()
+                init = self._terraform(init_args, cwd)
+                self._warm = True
+        if not first:
+            t = time.perf_counter()
+            init = self._terraform(init_args, cwd)
+        res.init_seconds = time.perf_counter() - t
+        if init.returncode != 0:
+            res.failure = f"terraform init failed ({self.source.description}):\n{(init.stdout + init.stderr).strip()}"
+            return res
+        t = time.perf_counter()
+        val = self._terraform(["validate", "-json", "-no-color"], cwd)
+        res.validate_seconds = time.perf_counter() - t
+        try:
+            out = json.loads(val.stdout)
+        except json.JSONDecodeError:
+            res.failure = f"terraform validate gave no JSON (exit {val.returncode}):\n{(val.stdout + val.stderr).strip()}"
+            return res
+        self._classify(res, stack, out)
+        if val.returncode != 0 and not res.errors:
+            res.failure = f"terraform validate exited {val.returncode} without an error diagnostic:\n{val.stderr.strip()}"
+        elif answer is not None:
+            answer.parent.mkdir(parents=True, exist_ok=True)
+            tmp = answer.with_name(f".{answer.name}.{threading.get_ident()}")
+            tmp.write_text(json.dumps(out))
+            os.replace(tmp, answer)
+        return res
+
+    def _classify(self, res: StackResult, stack: Stack, out: dict) -> None:
+        for raw in out.get("diagnostics", []):
+            d = Diagnostic.from_json(raw)
+            if d.severity == "error":
+                res.errors.append(d)
+            elif (entry := self.allow.match(d, stack.name)) is not None:
+                res.allowed.append((d, entry))
+            else:
+                res.unexplained.append(d)
+
+
+def _stack_digest(directory: Path) -> str:
+    """sha256 over the names and bytes of the files terraform reads in `directory` (not .terraform/, lock, state)."""
+    h = hashlib.sha256()
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if d != ".terraform")
+        for name in sorted(files):
+            if name == ".terraform.lock.hcl" or ".tfstate" in name or name.endswith(".tfplan"):
+                continue
+            p = Path(root) / name
+            h.update(str(p.relative_to(directory)).encode() + b"\0")
+            h.update(p.read_bytes() + b"\0")
+    return h.hexdigest()

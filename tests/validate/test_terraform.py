@@ -1,0 +1,157 @@
+"""The validation step itself, with the real terraform and the real azurerm 4.55.0 provider: broken stacks
+are reported as errors naming the resource address and the provider's message; a warning passes only
+when the allow-list explains it; and every shipped stack passes (`make test` runs `make validate`'s check
+here, reading the session's one synthesis of every shipped stack, tests/synthesized.py, and printing the
+same table).
+
+Needs terraform on the PATH and the provider (../shared's local build, else the registry). Without
+terraform this whole module skips with one line saying so; with AMLNET_REQUIRE_TERRAFORM=1 (CI) a missing
+terraform or local build fails every test here.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from amlnet.cli import main
+from amlnet.validate import AllowList, ProviderSource, Skip, Stack, Unavailable, Validator, preflight, render
+from amlnet.validate import provider as provider_module
+from scripts.validate import ALLOW as REPO_ALLOW
+from scripts.validate import CACHE, configurations
+from tests.synthesized import shipped_stacks
+from tests.validate.stacks import CASES, DEPRECATED_BLOCK, stack_json, write_stack
+
+try:
+    TOOLS, UNAVAILABLE = preflight(CACHE), None
+except Skip as s:
+    pytest.skip(f"validate: {s}", allow_module_level=True)
+except Unavailable as e:
+    TOOLS, UNAVAILABLE = None, f"validate: {e}"
+
+ALLOW = AllowList.parse([{"summary": "Argument is deprecated", "detail": "azurerm_storage_account_queue_properties",
+                          "address": "azurerm_storage_account.*", "stack": "warn-allowed", "reason": "a test of the allow-list"}], "test")
+
+
+@pytest.fixture(scope="module")
+def tools():
+    if UNAVAILABLE:
+        pytest.fail(UNAVAILABLE)
+    TOOLS.source.prepare()
+    return TOOLS
+
+
+@pytest.fixture(scope="module")
+def results(tools, tmp_path_factory):
+    root = tmp_path_factory.mktemp("stacks")
+    stacks = [Stack(name, write_stack(root, name, doc)) for name, doc in CASES.items()]
+    with Validator(tools.source, ALLOW, terraform=tools.terraform) as v:
+        for s in stacks:
+            v.submit(s)
+        out = {r.name: r for r in v.results()}
+    # the inputs were copied: no .terraform or lock file next to them
+    assert sorted(p.name for p in root.rglob("*")) == sorted([*CASES, *["cdk.tf.json"] * len(CASES)])
+    return out
+
+
+def test_invalid_enum_is_an_error_with_address_and_provider_message(results):
+    r = results["bad-enum"]
+    assert not r.ok and r.failure is None
+    [err] = r.errors
+    assert err.address == "azurerm_storage_account.x"
+    assert err.summary == 'expected account_tier to be one of ["Premium" "Standard"], got Fancy'
+    line = json.dumps(CASES["bad-enum"], indent=2).splitlines().index('        "account_tier": "Fancy",') + 1
+    assert (err.where, err.code) == (f"cdk.tf.json:{line}", '"account_tier": "Fancy",')
+
+
+def test_unknown_argument_is_an_error_with_address(results):
+    [err] = results["unknown-argument"].errors
+    assert err.address == "azurerm_storage_account.x"
+    assert err.message() == 'Extraneous JSON object property: No argument or block type is named "bogus_argument".'
+
+
+def test_allow_listed_warning_passes_and_unlisted_fails(results):
+    allowed, unlisted = results["warn-allowed"], results["warn-unlisted"]
+    assert allowed.ok and [a.reason for _, a in allowed.allowed] == ["a test of the allow-list"]
+    assert not unlisted.ok and not unlisted.errors
+    [w] = unlisted.unexplained
+    assert (w.severity, w.summary, w.address) == ("warning", "Argument is deprecated", "azurerm_storage_account.x")
+    assert "azurerm_storage_account_queue_properties" in w.detail
+
+
+def test_clean_stack_passes(results):
+    r = results["clean"]
+    assert r.ok and not r.allowed and r.init_seconds > 0 and r.validate_seconds > 0
+
+
+def test_unchanged_stack_reuses_the_answer_and_a_changed_one_does_not(tools, tmp_path, monkeypatch):
+    monkeypatch.delenv("AMLNET_VALIDATE_REUSE", raising=False)
+    tag = uuid.uuid4().hex  # content no earlier run has seen
+    d = write_stack(tmp_path, "s", stack_json(tags={"run": tag}, **DEPRECATED_BLOCK))
+
+    def once():
+        with Validator(tools.source, ALLOW, terraform=tools.terraform, reuse=True, in_place=True) as v:
+            v.submit(Stack("warn-unlisted", d))
+            return v.results()[0]
+
+    first = once()
+    # the stack's provider is a link into the shared plugin cache, not a 192 MB copy
+    installed = d / ".terraform" / "providers" / "registry.terraform.io" / "hashicorp" / "azurerm" / "4.55.0" / "linux_amd64"
+    assert installed.is_symlink() and installed.resolve().is_relative_to(tools.source.cache_dir)
+    second = once()
+    if not tools.source.mirrored:  # answers are kept only with the local build (a registry install may differ)
+        assert not second.reused
+        return
+    assert not first.reused and second.reused
+    assert second.unexplained == first.unexplained and len(first.unexplained) == 1 and second.validate_seconds == 0
+    (d / "cdk.tf.json").write_text(json.dumps(stack_json(tags={"run": tag}, account_tier="Fancy")))
+    third = once()
+    assert not third.reused and [e.address for e in third.errors] == ["azurerm_storage_account.x"]
+
+
+def test_cli_exit_code_and_report(tools, tmp_path, capsys):
+    write_stack(tmp_path / "out" / "stacks", "broken", CASES["bad-enum"])
+    write_stack(tmp_path / "out" / "stacks", "clean", CASES["clean"])
+    (tmp_path / "allow.yaml").write_text("- {summary: Argument is deprecated, detail: nothing like this, reason: a stale entry}\n")
+    code = main(["validate", str(tmp_path / "out"), "--cache-dir", str(CACHE), "--allow", str(tmp_path / "allow.yaml")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "note: allow-list entry 'Argument is deprecated' (nothing like this) matched no warning" in out
+    assert "broken: FAILED" in out and "clean: FAILED" not in out
+    assert 'error   azurerm_storage_account.x: expected account_tier to be one of ["Premium" "Standard"], got Fancy' in out
+    assert "validate: FAILED: 2 stacks, 1 errors, 0 unexplained warnings" in out
+    code = main(["validate", str(tmp_path / "out" / "stacks" / "clean"), "--cache-dir", str(CACHE), "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 0 and doc["schema"] == "amlnet.validate/v1" and doc["ok"] and [s["name"] for s in doc["stacks"]] == ["clean"]
+
+
+
+
+def test_required_without_local_build_fails(tools, monkeypatch):
+    monkeypatch.setattr(provider_module, "shared_provider_dir", lambda: None)
+    assert not ProviderSource.find(CACHE).mirrored  # the registry, for a user with internet access
+    with pytest.raises(Unavailable, match="no local azurerm build"):
+        preflight(CACHE, require=True)
+
+
+
+def test_every_shipped_stack_passes_terraform_validate(tools, tmp_path, capsys):
+    start = time.perf_counter()
+    allow = AllowList.load(REPO_ALLOW)
+    with Validator(tools.source, allow, terraform=tools.terraform, in_place=True, reuse=True) as v:
+        for label, kind, _, doc in shipped_stacks():
+            d = tmp_path / Path(label).stem / kind  # named as make validate names them: <configuration>/<stack>
+            d.mkdir(parents=True)
+            (d / "cdk.tf.json").write_text(json.dumps(doc, indent=2))
+            v.submit(Stack(f"{Path(label).stem}/{kind}", d))
+        results = v.results()
+    report = render(results, "table", source=tools.source, allow=allow, seconds=time.perf_counter() - start, jobs=v.jobs)
+    with capsys.disabled():
+        print("\n" + report, end="")
+    expected = {f"{name}/{kind}" for name, cfg in configurations() for kind in cfg.stacks}
+    assert sorted(r.name for r in results) == sorted(expected) and len(expected) >= 19
+    assert all(r.ok for r in results), report

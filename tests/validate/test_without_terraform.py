@@ -1,0 +1,54 @@
+"""The validation step where no terraform runs: bad input, a corrupt local build, and a machine without
+terraform (one SKIPPED line for make validate, a failure when AMLNET_REQUIRE_TERRAFORM=1)."""
+
+from __future__ import annotations
+
+import lzma
+import os
+import subprocess
+import sys
+
+import pytest
+
+from amlnet.cli import main
+from amlnet.validate import ProviderError, ProviderSource
+from amlnet.validate import provider as provider_module
+from tests.conftest import ROOT
+from tests.validate.stacks import CASES, write_stack
+
+
+def test_cli_bad_input_exits_2(tmp_path, capsys):
+    assert main(["validate", str(tmp_path)]) == 2
+    assert f"{tmp_path}: no stacks/*/cdk.tf.json below it" in capsys.readouterr().err
+    (tmp_path / "cdk.tf.json").write_text("{not json")
+    assert main(["validate", str(tmp_path / "cdk.tf.json")]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_local_build_with_wrong_checksum_is_refused(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / provider_module.XZ_NAME).write_bytes(lzma.compress(b"not the provider"))
+    monkeypatch.setenv(provider_module.PROVIDER_DIR_ENV, str(shared))
+    src = ProviderSource.find(tmp_path / "cache")
+    assert src.shared_dir == shared
+    with pytest.raises(ProviderError, match="unpacked sha256 is [0-9a-f]{64}, expected adfa34a6"):
+        src.prepare()
+    assert not src.binary.exists()
+
+
+@pytest.mark.parametrize("require, code, text", [("1", 1, "validate: FAILED: terraform is not on the PATH"),
+                                                 ("", 0, "validate: SKIPPED: terraform is not on the PATH")])
+def test_make_validate_without_terraform(tmp_path, require, code, text):
+    env = {**os.environ, "PATH": str(tmp_path), "AMLNET_REQUIRE_TERRAFORM": require}
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py")], env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == code, r.stderr
+    assert text in r.stderr and r.stdout == ""
+
+
+def test_amlnet_validate_without_terraform_is_an_error(tmp_path):
+    write_stack(tmp_path, "clean", CASES["clean"])
+    env = {**os.environ, "PATH": str(tmp_path / "empty"), "AMLNET_REQUIRE_TERRAFORM": ""}
+    r = subprocess.run([sys.executable, "-m", "amlnet", "validate", str(tmp_path / "clean")], env=env, capture_output=True, text=True)
+    assert r.returncode == 2
+    assert r.stderr == "amlnet: terraform is not on the PATH; install terraform >= 1.4 (README: Validate with the real provider)\n"
