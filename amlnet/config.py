@@ -538,6 +538,11 @@ def _validate_inference(cfg: "AmlNetConfig") -> None:
             "(seed 004, private AKS cluster). A public API server would need authorized IP ranges for the Azure Machine Learning "
             "control plane of both paired regions (Learn: how-to-deploy-kubernetes-extension, limitations)"
         )
+    if cfg.egress.mode == "none" and inf.subnet.existing_id is None:
+        raise ValueError(
+            "inference.subnet: egress.mode 'none' creates no route, but AKS with outbound type userDefinedRouting needs the "
+            "subnet's 0.0.0.0/0 route when the cluster is created; reuse a subnet your landing zone routes (inference.subnet.existing_id)"
+        )
     if inf.public_fqdn and inf.private_cluster:
         raise ValueError(
             "inference.public_fqdn: true on a private cluster; seed 004: Azure Machine Learning cannot use a public FQDN "

@@ -192,8 +192,16 @@ def test_hub_zone_is_used_not_created():
      "inference.subnet.cidr: 10.20.0.128/25 overlaps network.compute_subnet.cidr"),
 ])
 def test_limits_are_configuration_errors(inference, message):
+    _refused({"inference": inference}, message)
+
+
+def test_egress_outside_the_stack_needs_a_routed_subnet():
+    _refused({"egress": {"mode": "none"}}, "AKS with outbound type userDefinedRouting needs the subnet's 0.0.0.0/0 route")
+
+
+def _refused(data: dict, message: str) -> None:
     with pytest.raises(ConfigError) as e:
-        parse_config({"inference": inference})
+        parse_config(data)
     assert message in str(e.value)
 
 
