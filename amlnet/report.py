@@ -8,7 +8,8 @@ JSON schema `amlnet.egress/v1`::
 
     {"schema": "amlnet.egress/v1", "cloud": "public", "regions": ["eastus2"],
      "scenarios": ["compute", ...],
-     "rows": [{"kind": "service-tag" | "fqdn", "destination": str, "protocol": "TCP" | "UDP" | "Any",
+     "rows": [{"kind": "service-tag" | "fqdn" | "address-range" (scoring clients, inbound), "destination": str,
+               "protocol": "TCP" | "UDP" | "Any",
                "ports": str (comma-separated ports and ranges), "direction": "Outbound" | "Inbound",
                "purpose": str, "scenario": str, "seed": str, "firewall_rule": "network" | "application",
                "covered_by": str (service tag, "private-endpoint", or ""),
@@ -28,6 +29,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from .catalog import FirewallRuleType, HostRule, Names, Protocol, Region, SeedRef, host_rules, tag_rules
+from .catalog.aks import SCORING_SOURCE
 from .planning.egress import config_names
 from .planning.nsg import merge_ports
 
@@ -95,6 +97,29 @@ def egress_rows(cfg: AmlNetConfig, regions: tuple[Region, ...] | None = None, na
         for h in host_rules(cfg.cloud, reg, cfg.enabled_scenarios, names):
             for row in _host_rows(h):
                 rows[row] = None
+    if "aks-inference" in cfg.stacks:
+        rows.update(dict.fromkeys(inference_rows(cfg, regions[:1], names)))
+    return tuple(rows)
+
+
+def inference_rows(cfg: AmlNetConfig, regions: tuple[Region, ...], names: Names) -> tuple[EgressRow, ...]:
+    """The AKS inference subnet's own rows (seed 004): its tags and hosts (its exact scenarios, seed 000's
+    Kubernetes rows for inference), and scoring inbound from each client range (kind `address-range`)."""
+    from .planning.placement import inference_placement
+
+    pl = inference_placement(cfg)
+    rows: dict[EgressRow, None] = {}
+    for reg in regions:
+        for t in tag_rules(cfg.cloud, reg, pl.scenarios, exact=True):
+            rows[EgressRow("service-tag", t.tag, _PROTO[t.protocol], ",".join(merge_ports(t.ports)), t.direction.value, t.purpose,
+                           t.scenario.value, str(t.source), FirewallRuleType.NETWORK.value, "", **_learn(t.source))] = None
+        for h in host_rules(cfg.cloud, reg, pl.scenarios, names, exact=True, kubernetes_use=pl.kubernetes_use):
+            for row in _host_rows(h):
+                rows[row] = None
+    for client in pl.scoring_clients:
+        rows[EgressRow("address-range", client, "TCP", ",".join(str(p) for p in pl.scoring_ports), "Inbound",
+                       "Scoring clients to the internal load balancer (azureml-fe) in the AKS subnet", "aks-inference",
+                       str(SCORING_SOURCE), FirewallRuleType.NETWORK.value, "", **_learn(SCORING_SOURCE))] = None
     return tuple(rows)
 
 

@@ -253,12 +253,18 @@ _TABLE: tuple[tuple[str, str, str, LearnRef], ...] = (
     ("004", "limit-outbound", "가상 네트워크에서 아웃바운드 연결 제한", _ref(_I, "Limit outbound connectivity from the virtual network")),
     # seed 004's AKS section sends the reader to AKS's own prerequisites; rows whose values come from AKS's
     # egress page cite that page's sections
+    ("004", "aks-required", _AKS_PREREQ, _ref(AKS_EGRESS, "Required outbound network rules and FQDNs for AKS clusters")),
     ("004", "aks-required-fqdn-public", _AKS_PREREQ, _ref(AKS_EGRESS, "Azure Global required FQDN / application rules")),
     ("004", "aks-required-fqdn-china", _AKS_PREREQ,
      _ref(AKS_EGRESS, "Microsoft Azure operated by 21Vianet required FQDN / application rules")),
     ("004", "aks-required-fqdn-usgov", _AKS_PREREQ, _ref(AKS_EGRESS, "Azure US Government required FQDN / application rules")),
     ("004", "aks-required-network", _AKS_PREREQ, _ref(AKS_EGRESS, "Azure Global required network rules")),
     ("004", "aks-cluster-extensions", _AKS_PREREQ, _ref(AKS_EGRESS, "Cluster extensions")),
+    # a host AKS's node bootstrap needs that the AKS egress page (as read) does not list: cited where seed 004
+    # puts AKS in the VNet, with a note on where the value comes from
+    ("004", "aks-bootstrap", "Azure Kubernetes Service",
+     _ref(_I, "Azure Kubernetes Service", note="packages.aks.azure.com is not on Learn's AKS egress page as read; the value comes from "
+                                               "Azure/AgentBaker (parts/linux/cloud-init/artifacts/cse_helpers.sh).")),
 )
 
 SECTIONS: dict[tuple[str, str], LearnRef] = {(seed, key): ref for seed, key, _, ref in _TABLE}

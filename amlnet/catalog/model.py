@@ -38,6 +38,9 @@ class Scenario(str, Enum):
     """Kubernetes compute (AKS or Arc) behind an egress firewall."""
     AUTOML_NLP_VISION = "automl-nlp-vision"
     """AutoML NLP and vision resources (Azure Public only)."""
+    AKS_INFERENCE = "aks-inference"
+    """An AKS inference cluster in the workspace VNet (seed 004): the cluster's own egress (AKS) and the
+    registry tag of seed 004. Its subnet gets these rows and the Kubernetes rows marked 'inference', nothing else."""
 
 
 ALWAYS_ON: frozenset[Scenario] = frozenset({Scenario.COMPUTE, Scenario.STUDIO})

@@ -108,6 +108,29 @@ SERVICE_TAGS: tuple[ServiceTagRequirement, ...] = (
          _seed("000", "inbound table: AzureMachineLearning any -> VirtualNetwork 44224", "basic-inbound"), direction=IN),
     _tag("BatchNodeManagement", TCP, ("29876-29877",), "Inbound from Azure Batch management to compute with a public IP.", S.PUBLIC_IP_COMPUTE,
          _seed("001", "compute instance and cluster: inbound from Azure Batch management on 29876-29877", "compute"), direction=IN, regional=True),
+    # --- AKS inference cluster (seed 004). Seed 004 prints `AzureContainerRegistry.RegionNam` ('{RegionName}');
+    # the regional tag is `AzureContainerRegistry.<Region>` (EastUS2, ChinaNorth3, USGovVirginia).
+    _tag("AzureContainerRegistry", TCP, (443,), "Azure Container Registry of the region: model and system images for AKS inference.",
+         S.AKS_INFERENCE,
+         _seed("004", "restrict outbound: allow AzureContainerRegistry.RegionNam (typo for AzureContainerRegistry.<Region>)", "limit-outbound"),
+         regional=True),
+    # seed 000, recommended configuration: MCR and AzureFrontDoor.FirstParty "also set up the Azure Machine
+    # Learning router for AKS" (azureml-fe); AKS pulls its system images from MCR (Learn: "Outbound network
+    # and FQDN rules for AKS clusters", https://learn.microsoft.com/azure/aks/outbound-rules-control-egress,
+    # Azure Global required FQDN / application rules: mcr.microsoft.com, *.data.mcr.microsoft.com).
+    _tag("MicrosoftContainerRegistry", TCP, (443,), "MCR: AKS system images and the Azure Machine Learning inference router.",
+         S.AKS_INFERENCE,
+         _seed("000", "recommended table: MicrosoftContainerRegistry 443 (sets up the AML router for AKS)", "recommended-outbound")),
+    _tag("AzureFrontDoor.FirstParty", TCP, (443,), "MCR content delivery for AKS system images and the inference router.", S.AKS_INFERENCE,
+         _seed("000", "recommended table: AzureFrontDoor.FirstParty 443 (sets up the AML router for AKS)", "recommended-outbound"), clouds=(P,)),
+    # AKS required FQDNs login.microsoftonline.com and management.azure.com (Learn, same page): the tags that carry them.
+    _tag("AzureActiveDirectory", TCP, (443,), "Microsoft Entra authentication of the AKS nodes and the extension.", S.AKS_INFERENCE,
+         _seed("004", "AKS in the VNet: AKS required egress login.microsoftonline.com (Learn: outbound-rules-control-egress)", "aks-required")),
+    _tag("AzureResourceManager", TCP, (443,), "Kubernetes operations against the Azure API (AKS nodes).", S.AKS_INFERENCE,
+         _seed("004", "AKS in the VNet: AKS required egress management.azure.com (Learn: outbound-rules-control-egress)", "aks-required")),
+    # seed 004 limits: the workspace and its storage, key vault and registry have private endpoints in the AKS VNet.
+    _tag("VirtualNetwork", TCP, (443,), "Private endpoints of the workspace, storage, key vault and registry in the AKS cluster's VNet.",
+         S.AKS_INFERENCE, _seed("004", "limits: workspace, storage, key vault, ACR need private endpoints in the AKS cluster's VNet", "limitations-aks")),
 )
 
 
@@ -249,10 +272,10 @@ HOSTS: tuple[HostRequirement, ...] = (
     _host(_h(("<acr>.azurecr.io", "<acr>.<region>.data.azurecr.io"), ("<acr>.azurecr.us", "<acr>.<region>.data.azurecr.us"),
              ("<acr>.azurecr.cn", "<acr>.<region>.data.azurecr.cn")), TCP, (443,),
           "Azure Container Registry for workload images", S.KUBERNETES, _seed("000", "Kubernetes: <your ACR name>.azurecr.io", "kubernetes"),
-          kubernetes_use=("training", "inference")),
+          "AzureContainerRegistry", kubernetes_use=("training", "inference")),
     _host(_h("<storage>.blob.core.windows.net", "<storage>.blob.core.usgovcloudapi.net", "<storage>.blob.core.chinacloudapi.cn"), TCP, (443,),
           "Project scripts, data, models, job logs", S.KUBERNETES,
-          _seed("000", "Kubernetes: <your storage account name>.blob.core.windows.net", "kubernetes"), kubernetes_use=("training", "inference")),
+          _seed("000", "Kubernetes: <your storage account name>.blob.core.windows.net", "kubernetes"), PE, kubernetes_use=("training", "inference")),
     _host(_h(("<workspace id>.workspace.<region>.api.azureml.ms", "<region>.experiments.azureml.net", "<region>.api.azureml.ms"),
              ("<workspace id>.workspace.<region>.api.ml.azure.us", "<region>.api.ml.azure.us"),
              ("<workspace id>.workspace.<region>.api.ml.azure.cn", "<region>.api.ml.azure.cn")), TCP, (443,),
@@ -263,4 +286,32 @@ HOSTS: tuple[HostRequirement, ...] = (
     _host(_same("archive.ubuntu.com", "security.ubuntu.com", "ppa.launchpad.net"), TCP, (80,), "Security patches", S.KUBERNETES,
           _seed("000", "Kubernetes: archive.ubuntu.com, security.ubuntu.com, ppa.launchpad.net port 80 (training only)", "kubernetes"),
           kubernetes_use=("training",)),
+    # --- AKS inference cluster: what AKS itself needs (seed 004 "follow the AKS advanced networking prerequisites";
+    # Learn: "Outbound network and FQDN rules for AKS clusters", https://learn.microsoft.com/azure/aks/outbound-rules-control-egress,
+    # required FQDN / application rules per cloud, and "Cluster extensions"). The cluster is private, so
+    # `*.hcp.<region>.azmk8s.io` and the tunnel ports 1194/9000 are not needed ("This isn't required for private clusters").
+    _host(_same("mcr.microsoft.com"), TCP, (443,), "AKS system images (MCR)", S.AKS_INFERENCE,
+          _seed("004", "AKS required FQDN: mcr.microsoft.com (Learn: outbound-rules-control-egress)", "aks-required"), "MicrosoftContainerRegistry"),
+    _host(_same("*.data.mcr.microsoft.com"), TCP, (443,), "MCR content delivery", S.AKS_INFERENCE,
+          _seed("004", "AKS required FQDN: *.data.mcr.microsoft.com (Learn: outbound-rules-control-egress)", "aks-required"), "AzureFrontDoor.FirstParty"),
+    _host(_h("mcr-0001.mcr-msedge.net"), TCP, (443,), "MCR content delivery", S.AKS_INFERENCE,
+          _seed("004", "AKS required FQDN: mcr-0001.mcr-msedge.net (Learn: outbound-rules-control-egress, Azure Global)", "aks-required-fqdn-public")),
+    _host(_h("management.azure.com", "management.usgovcloudapi.net", "management.chinacloudapi.cn"), TCP, (443,),
+          "Kubernetes operations against the Azure API", S.AKS_INFERENCE,
+          _seed("004", "AKS required FQDN: management.<cloud> (Learn: outbound-rules-control-egress)", "aks-required"), "AzureResourceManager"),
+    _host(_h("login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn"), TCP, (443,),
+          "Microsoft Entra authentication", S.AKS_INFERENCE,
+          _seed("004", "AKS required FQDN: login.<cloud> (Learn: outbound-rules-control-egress)", "aks-required"), "AzureActiveDirectory"),
+    _host(_same("packages.microsoft.com"), TCP, (443,), "Microsoft packages repository (cached apt-get)", S.AKS_INFERENCE,
+          _seed("004", "AKS required FQDN: packages.microsoft.com (Learn: outbound-rules-control-egress)", "aks-required")),
+    _host(_h("acs-mirror.azureedge.net", "acs-mirror.azureedge.net", "*.azk8s.cn"), TCP, (443,), "Kubernetes and Azure CNI binaries",
+          S.AKS_INFERENCE,
+          _seed("004", "AKS required FQDN: acs-mirror.azureedge.net; 21Vianet: *.azk8s.cn (Learn: outbound-rules-control-egress)", "aks-required")),
+    # the node bootstrap checks https://packages.aks.azure.com/acs-mirror/healthz before provisioning (Azure/AgentBaker,
+    # parts/linux/cloud-init/artifacts/cse_helpers.sh, resolve_packages_source_url): the successor of acs-mirror.
+    _host(_h("packages.aks.azure.com"), TCP, (443,), "Kubernetes and Azure CNI binaries (successor of acs-mirror)", S.AKS_INFERENCE,
+          _seed("004", "AKS node bootstrap: packages.aks.azure.com (Azure/AgentBaker cse_helpers.sh)", "aks-bootstrap")),
+    _host(_h("<region>.dp.kubernetesconfiguration.azure.com", "<region>.dp.kubernetesconfiguration.azure.us"), TCP, (443,),
+          "Cluster extensions service (the Azure Machine Learning extension's configuration and status)", S.AKS_INFERENCE,
+          _seed("004", "AKS cluster extensions: <region>.dp.kubernetesconfiguration.azure.com (Learn: outbound-rules-control-egress)", "aks-cluster-extensions")),
 )

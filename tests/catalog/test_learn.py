@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from amlnet.catalog import HOSTS, SERVICE_TAGS, LearnRef, SeedRef
+from amlnet.catalog.aks import EXTENSION_SOURCE, SCORING_SOURCE
 from amlnet.catalog.kubernetes import IN_CLUSTER
 from amlnet.catalog.learn import HEADINGS, PAGES, SECTIONS, SEED_TITLES, anchor_of, cite
 from amlnet.catalog.regions import PAIRS_SOURCE
@@ -17,7 +18,7 @@ LEARN_HOSTS = {"learn.microsoft.com", "docs.azure.cn"}
 
 
 def _catalog_sources() -> list[SeedRef]:
-    return [r.source for r in (*SERVICE_TAGS, *HOSTS)] + [r.seed for r in IN_CLUSTER] + [PAIRS_SOURCE]
+    return [r.source for r in (*SERVICE_TAGS, *HOSTS)] + [r.seed for r in IN_CLUSTER] + [PAIRS_SOURCE, EXTENSION_SOURCE, SCORING_SOURCE]
 
 
 def test_every_catalog_row_has_a_learn_url():
