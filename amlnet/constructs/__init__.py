@@ -7,6 +7,7 @@ This package is `amlnet.constructs`, not a top-level `constructs` folder, which 
 from ._checks import PropsError
 from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
 from .egress_firewall import EgressFirewall, EgressFirewallProps
+from .inference_cluster import InferenceCluster, InferenceClusterProps
 from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
 from .peered_compute_network import PeeredComputeNetwork, PeeredComputeNetworkProps
 from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps, ZoneRef, zones_for_cloud
@@ -26,6 +27,8 @@ __all__ = [
     "ComputeSubnetProps",
     "EgressFirewall",
     "EgressFirewallProps",
+    "InferenceCluster",
+    "InferenceClusterProps",
     "InstanceProps",
     "NatGatewayEgress",
     "NatGatewayEgressProps",

@@ -291,10 +291,12 @@ class Flow:
     label: str
 
 
-def required_flows(cloud: Cloud, regions, scenarios, pe_prefixes: tuple[str, ...]) -> list[Flow]:
+def required_flows(cloud: Cloud, regions, scenarios, pe_prefixes: tuple[str, ...], *, exact: bool = False,
+                   kubernetes_use: str | None = None) -> list[Flow]:
+    """Every outbound flow the scenarios need; `exact` and `kubernetes_use` select an AKS inference subnet's rows."""
     out: dict[tuple, Flow] = {}
     for reg in regions:
-        for t in tag_rules(cloud, reg, scenarios):
+        for t in tag_rules(cloud, reg, scenarios, exact=exact):
             proto = "TCP" if t.protocol in (Protocol.TCP, Protocol.ANY) else "UDP"
             for p in t.ports:
                 if t.direction == Direction.INBOUND:
@@ -304,7 +306,7 @@ def required_flows(cloud: Cloud, regions, scenarios, pe_prefixes: tuple[str, ...
                         out[("pe", pe, proto, p.low)] = Flow("Outbound", proto, p.low, Destination("cidr", pe), f"private endpoints {pe} {proto}/{p.low}")
                     continue
                 out[("tag", t.tag, proto, p.low)] = Flow("Outbound", proto, p.low, Destination("tag", t.tag), f"{t.tag} {proto}/{p.low}")
-        for h in host_rules(cloud, reg, scenarios, STORAGE_NAMES):
+        for h in host_rules(cloud, reg, scenarios, STORAGE_NAMES, exact=exact, kubernetes_use=kubernetes_use):
             if h.covered_by == COVERED_BY_PRIVATE_ENDPOINT:
                 continue
             proto = "TCP" if h.protocol in (Protocol.TCP, Protocol.ANY) else "UDP"
@@ -336,6 +338,29 @@ EXPOSURE = (
     (Flow("Inbound", "TCP", 22, Destination("internet", "203.0.113.10"), "inbound from the internet TCP/22"), "nsg"),
     (Flow("Inbound", "TCP", 8787, Destination("internet", "203.0.113.10"), "inbound from the internet TCP/8787"), "nsg"),
 )
+
+
+UNLISTED_PRIVATE = ("192.168.255.240/28", "172.31.255.240/28")
+"""Private sources no configuration names as scoring clients (the first one outside every client range is used)."""
+
+
+def scoring_flows(inf: dict) -> list[tuple[Flow, str]]:
+    """Scoring to the internal load balancer (seed 004, scoring endpoint inbound rule): allowed from each
+    configured client range, denied from the internet and from a private range nobody listed."""
+    from .addresses import cidr_within
+
+    clients = list(inf.get("scoring_clients", []))
+    out = []
+    for port in inf.get("scoring_ports", [80]):
+        for c in clients:
+            out.append((Flow("Inbound", "TCP", int(port), Destination("cidr", c), f"scoring from client range {c} TCP/{port}"), "allowed"))
+        internet = Destination("internet", "203.0.113.10")
+        out.append((Flow("Inbound", "TCP", int(port), internet, f"scoring from the internet TCP/{port}"), "denied"))
+        other = next((u for u in UNLISTED_PRIVATE if not any(cidr_within(u, c) or cidr_within(c, u) for c in clients)), None)
+        if other:
+            label = f"scoring from unlisted range {other} TCP/{port}"
+            out.append((Flow("Inbound", "TCP", int(port), Destination("cidr", other), label), "denied"))
+    return out
 
 
 def self_of(sv: SubnetView, notes: list[str]) -> Destination:
@@ -483,6 +508,11 @@ def compute_subnets(doc: Document) -> dict[str, list[dict]]:
             k = doc.key(c.get("subnet_resource_id"))
             if k:
                 out.setdefault(k, []).append(c)
+    for c in doc.all("azurerm_kubernetes_cluster").values():
+        pool = _first(_list(c.get("default_node_pool")), {}) or {}
+        k = doc.key(pool.get("vnet_subnet_id"))
+        if k:
+            out.setdefault(k, []).append({"node_public_ip_enabled": pool.get("node_public_ip_enabled", False), "aks": True})
     for w in doc.all("azurerm_machine_learning_workspace").values():
         sc = _first(_list(w.get("serverless_compute")), {}) or {}
         k = doc.key(sc.get("subnet_id"))
@@ -529,7 +559,15 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
             rep.findings.append(Finding(doc.name, sv.label, check, direction, flow_label, expected, result, how, result != expected))
 
         outside = bool(doc.meta.get("egress_outside"))
-        for flow in required_flows(cloud_v, regs, scen, pe_prefixes):
+        aks = any(c.get("aks") for c in compute)
+        inf = doc.meta.get("inference") or {}
+        if aks:  # an AKS inference subnet: its own rows (seed 004), not the compute subnet's
+            sel = dict(exact=True, kubernetes_use=inf.get("kubernetes_use", "inference"))
+            own = {Scenario(x) for x in inf.get("scenarios", ["aks-inference", "kubernetes"])}
+            flows = required_flows(cloud_v, regs, own, pe_prefixes, **sel)
+        else:
+            flows = required_flows(cloud_v, regs, scen, pe_prefixes)
+        for flow in flows:
             ok, how = evaluate_outbound(doc, sv, flow, rep.notes)
             if not ok and outside and how.endswith("default outbound access off"):
                 rep.findings.append(Finding(doc.name, sv.label, "flow", "Outbound", flow.label, "allowed", "external",
@@ -551,6 +589,10 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
                             t = f"{tag}.{region(name).tag_suffix}"
                             hop = select(sv.routes, Destination("tag", t), sv.ctx.vnet_prefixes)
                             add("return-path", f"replies to {t} bypass the firewall", "Outbound", "allowed", hop.kind == "internet", hop.via)
+        if aks:
+            for flow, expected in scoring_flows(inf):
+                d = nsg.decide(sv.rules, "Inbound", "TCP", flow.port, flow.dest, self_of(sv, rep.notes), sv.ctx)
+                add("flow" if expected == "allowed" else "exposure", flow.label, "Inbound", expected, d.allowed, d.rule)
         me_dns = self_of(sv, rep.notes)
         for server in dns_servers_of(doc, sv):
             for proto in ("Udp", "Tcp"):
