@@ -8,8 +8,26 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..planning import NsgRuleSpec, RouteSpec
-from ..providers import Construct, PrivateDnsZoneVirtualNetworkLink, VirtualNetwork, VirtualNetworkDnsServers, VirtualNetworkPeering
-from ._checks import Overrides, check_cidr, check_cidrs, check_name, check_overrides, check_resource_id, check_tags, fail, is_token
+from ..providers import (
+    Construct,
+    DataAzurermVirtualNetwork,
+    PrivateDnsZoneVirtualNetworkLink,
+    VirtualNetwork,
+    VirtualNetworkDnsServers,
+    VirtualNetworkPeering,
+)
+from ._checks import (
+    Overrides,
+    check_cidr,
+    check_cidrs,
+    check_name,
+    check_one_of,
+    check_overrides,
+    check_resource_id,
+    check_tags,
+    fail,
+    is_token,
+)
 from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
 from .private_dns_zones import ZoneRef, zone_link
 
@@ -42,6 +60,9 @@ class PeeredComputeNetworkProps:
     """IPv4 ranges of the VNet it creates."""
     existing_vnet_id: str | None = None
     """Reuse this VNet (Microsoft.Network/virtualNetworks resource ID) instead."""
+    existing_vnet_name: str | None = None
+    """Reuse a VNet found by name (data source `azurerm_virtual_network`) in `existing_vnet_resource_group_name`."""
+    existing_vnet_resource_group_name: str | None = None
     compute_subnet_name: str = "snet-aml-compute"
     compute_subnet_cidr: str | None = "10.21.0.0/24"
     """IPv4 CIDR of the compute subnet it creates."""
@@ -69,7 +90,13 @@ class PeeredComputeNetworkProps:
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         check_resource_id(self, "remote_vnet_id", self.remote_vnet_id, "Microsoft.Network/virtualNetworks")
         check_resource_id(self, "existing_vnet_id", self.existing_vnet_id, "Microsoft.Network/virtualNetworks")
-        if not self.existing_vnet_id:
+        check_one_of(self, {"existing_vnet_id": self.existing_vnet_id, "existing_vnet_name": self.existing_vnet_name}, required=False)
+        check_name(self, "existing_vnet_name", "virtual_network", self.existing_vnet_name)
+        if self.existing_vnet_name:
+            if not self.existing_vnet_resource_group_name:
+                fail(self, "existing_vnet_resource_group_name", f"existing_vnet_name {self.existing_vnet_name!r} needs its resource group")
+            check_name(self, "existing_vnet_resource_group_name", "resource_group", self.existing_vnet_resource_group_name)
+        if not (self.existing_vnet_id or self.existing_vnet_name):
             check_cidrs(self, "address_space", self.address_space)
         check_name(self, "compute_subnet_name", "subnet", self.compute_subnet_name)
         check_cidr(self, "compute_subnet_cidr", self.compute_subnet_cidr)
@@ -109,11 +136,17 @@ class PeeredComputeNetwork(Construct):
         self._props = props
         names = Overrides(props.resource_names, props.tags, props.resource_tags)
         self._vnet: VirtualNetwork | None = None
-        if props.existing_vnet_id:
+        self._vnet_lookup: DataAzurermVirtualNetwork | None = None
+        if props.existing_vnet_name:
+            rg = str(props.existing_vnet_resource_group_name)
+            self._vnet_lookup = DataAzurermVirtualNetwork(self, "vnet-lookup", name=props.existing_vnet_name, resource_group_name=rg)
+            self._vnet_id, self._vnet_name, self._vnet_rg = self._vnet_lookup.id, props.existing_vnet_name, rg
+            label = props.existing_vnet_name
+        elif props.existing_vnet_id:
             parts = check_resource_id(props, "existing_vnet_id", props.existing_vnet_id, "Microsoft.Network/virtualNetworks")
             if parts is None:
                 fail(props, "existing_vnet_id", "a literal resource ID is needed (the VNet's name and resource group come from it)")
-            self._vnet_id, self._vnet_name, self._vnet_rg = props.existing_vnet_id, parts["name"], parts["resource_group"]
+            self._vnet_id, self._vnet_name, self._vnet_rg = props.existing_vnet_id, str(parts["name"]), str(parts["resource_group"])
             label = parts["name"]
         else:
             self._vnet = VirtualNetwork(
@@ -164,6 +197,11 @@ class PeeredComputeNetwork(Construct):
     def vnet(self) -> VirtualNetwork | None:
         """The VNet, when this construct creates it."""
         return self._vnet
+
+    @property
+    def vnet_lookup(self) -> DataAzurermVirtualNetwork | None:
+        """The data source, when the VNet is reused by name."""
+        return self._vnet_lookup
 
     @property
     def vnet_id(self) -> str:

@@ -179,3 +179,18 @@ def test_hub_zone_in_another_subscription_than_the_hub_provider():
     with pytest.raises(PropsError, match=f"zones\\[0\\].existing_id: the zone .* is in subscription {SUB}, but hub_provider 'hub' is for "
                                          "subscription 11111111-1111-1111-1111-111111111111"):
         PrivateDnsZonesProps(resource_group_name="rg", zones=zones, hub_provider=hub)
+
+
+def test_peered_network_reuses_a_vnet_by_name(default_cfg):
+    from amlnet.constructs import PeeredComputeNetwork, PeeredComputeNetworkProps
+
+    s = stack()
+    net = PeeredComputeNetwork(s, "peered", PeeredComputeNetworkProps(
+        name="vnet-compute", location="westus2", resource_group_name="rg", remote_vnet_id=f"{NET}/virtualNetworks/vnet-ws",
+        remote_vnet_name="vnet-ws", remote_vnet_resource_group_name="rg-net", zones=(), nsg_rules=plan_nsg_rules(default_cfg),
+        existing_vnet_name="vnet-compute-existing", existing_vnet_resource_group_name="rg-compute"))
+    doc = synth_stack(s)
+    assert "azurerm_virtual_network" not in doc.get("resource", {})
+    assert one({"resource": doc["data"]}, "azurerm_virtual_network")["name"] == "vnet-compute-existing"
+    assert one(doc, "azurerm_subnet")["virtual_network_name"] == "vnet-compute-existing"
+    assert net.vnet_lookup is not None
