@@ -127,22 +127,24 @@ class ComputeSubnetProps:
             check_choice(self, f"prefix_routes[{i}].next_hop_type", pr.next_hop_type, NextHopType)
 
 
-def _check_rules(props: object, where: str, rules: Sequence[NsgRuleSpec]) -> None:
-    """Names valid and unique, priorities in 100-4096 and unique per direction: a clash names both rules."""
+def _check_rules(props: object, where: str, rules: Sequence[NsgRuleSpec], *, indexed: bool = True) -> None:
+    """Names valid and unique, priorities in 100-4096 and unique per direction: a clash names both rules.
+    `indexed`: the message names `<where>[i].<field>` (a props list), else `<where>.<field>` (a method's arguments)."""
     by_name: dict[str, NsgRuleSpec] = {}
     by_priority: dict[tuple[str, int], NsgRuleSpec] = {}
     for i, r in enumerate(rules):
-        check_name(props, f"{where}[{i}].name", "security_rule", r.name)
-        check_choice(props, f"{where}[{i}].direction", r.direction, Direction)
+        at = f"{where}[{i}]" if indexed else where
+        check_name(props, f"{at}.name", "security_rule", r.name)
+        check_choice(props, f"{at}.direction", r.direction, Direction)
         lo, hi = NSG_PRIORITIES
         if isinstance(r.priority, bool) or not isinstance(r.priority, int) or not lo <= r.priority <= hi:
-            fail(props, f"{where}[{i}].priority", f"rule {r.name!r}: {r.priority!r} is outside {lo}-{hi} (Azure's NSG rule priorities)")
+            fail(props, f"{at}.priority", f"rule {r.name!r}: {r.priority!r} is outside {lo}-{hi} (Azure's NSG rule priorities)")
         other = by_name.get(r.name.lower())
         if other is not None:
-            fail(props, f"{where}[{i}].name", f"{r.name!r} is already a rule of this NSG (priority {other.priority}); rule names are unique per NSG")
+            fail(props, f"{at}.name", f"{r.name!r} is already a rule of this NSG (priority {other.priority}); rule names are unique per NSG")
         clash = by_priority.get((r.direction, r.priority))
         if clash is not None:
-            fail(props, f"{where}[{i}].priority",
+            fail(props, f"{at}.priority",
                  f"rule {r.name!r} and rule {clash.name!r} both use {r.direction} priority {r.priority}; Azure needs unique priorities per direction")
         by_name[r.name.lower()] = r
         by_priority[(r.direction, r.priority)] = r
@@ -315,7 +317,7 @@ class ComputeSubnet(Construct):
                 fail(self, f"add_nsg_rule.{what}", f"rule {name!r}: at least one value is required")
         for port in rule.destination_ports:
             _check_port(self, name, port)
-        _check_rules(self, "add_nsg_rule", (*self._rules, rule))
+        _check_rules(self, "add_nsg_rule", (*self._rules, rule), indexed=False)
         self._rules.append(rule)
         self._nsg.put_security_rule([security_rule(r) for r in self._rules])
         return rule
