@@ -23,6 +23,7 @@ from .addressing import ipv4_network, port_range_problem
 from .catalog import ZONE_KEYS, Cloud, Scenario
 from .catalog import region as lookup_region
 from .catalog.model import ALWAYS_ON, Region
+from .config_attach import AttachedComputeConfig, DatabricksNetworkConfig, validate_attach
 from .naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT, GlobalNameRule
 
 AZURE_RESERVED_IPS = 5  # per subnet: network, gateway, two DNS, broadcast
@@ -751,6 +752,10 @@ class AmlNetConfig(_Strict):
     """Serverless compute of the serverless-no-public-ip stack."""
     inference: InferenceConfig = InferenceConfig()
     """The AKS inference cluster of the `aks-inference` stack (seed 004)."""
+    attached_compute: AttachedComputeConfig | None = None
+    """A subnet for VMs and HDInsight clusters attached as compute (SSH from AzureMachineLearning only); None: none."""
+    databricks: DatabricksNetworkConfig | None = None
+    """The two delegated subnets for an injected Azure Databricks workspace (not the workspace itself); None: none."""
     stacks: tuple[StackKind, ...] = Field(STACK_KINDS, min_length=1)
     """The stacks `make synth` writes (at least one, each once)."""
     service_tag_prefixes: bool = False
@@ -903,6 +908,7 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
         subnets.append(("network.firewall_subnet_cidr", cfg.network.firewall_subnet_cidr))
 
     _check_subnets(subnets, "network.address_space", cfg.network.address_space)
+    validate_attach(cfg, subnets)
 
     if cfg.network.compute_subnet.cidr:
         net = _network(cfg.network.compute_subnet.cidr)

@@ -156,6 +156,8 @@ AZURERM_CLASSES: dict[str, str] = {
     "StorageAccountNetworkRulesPrivateLinkAccess": "storage_account",
     "StorageAccountSasPolicy": "storage_account",
     "Subnet": "subnet",
+    "SubnetDelegation": "subnet",
+    "SubnetDelegationServiceDelegation": "subnet",
     "SubnetNatGatewayAssociation": "subnet_nat_gateway_association",
     "SubnetNetworkSecurityGroupAssociation": "subnet_network_security_group_association",
     "SubnetRouteTableAssociation": "subnet_route_table_association",

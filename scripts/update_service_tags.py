@@ -23,7 +23,7 @@ FILES = {"PUBLIC": "public.txt", "USGOV": "usgovernment.txt", "CHINA": "china.tx
 # control-plane routes of public-IP compute, and the registry tag of AKS inference (seed 004).
 BASES = (
     "AzureActiveDirectory", "AzureContainerRegistry", "AzureFrontDoor", "AzureKeyVault", "AzureMachineLearning",
-    "AzureMonitor", "AzureResourceManager", "BatchNodeManagement", "MicrosoftContainerRegistry", "Storage",
+    "AzureMonitor", "AzureResourceManager", "BatchNodeManagement", "HDInsight", "MicrosoftContainerRegistry", "Storage",
 )
 
 

@@ -5,7 +5,9 @@ This package is `amlnet.constructs`, not a top-level `constructs` folder, which 
 """
 
 from ._checks import PropsError
+from .attached_compute_subnet import AttachedComputeSubnet, AttachedComputeSubnetProps
 from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
+from .databricks_subnets import DatabricksSubnets, DatabricksSubnetsProps
 from .egress_firewall import EgressFirewall, EgressFirewallProps
 from .inference_cluster import InferenceCluster, InferenceClusterProps
 from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
@@ -21,6 +23,7 @@ from .workspace_network import WorkspaceNetwork, WorkspaceNetworkProps
 from .workspace_private_endpoint import WorkspacePrivateEndpoint, WorkspacePrivateEndpointProps
 
 __all__ = [
+    "AttachedComputeSubnet", "AttachedComputeSubnetProps", "DatabricksSubnets", "DatabricksSubnetsProps",
     "ClusterProps",
     "DataPlaneProviderError",
     "ComputeSubnet",

@@ -7,7 +7,9 @@ from typing import Any
 from ..config import AmlNetConfig, ClusterConfig
 from ..constructs import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from ..planning import ComputePlacement, workspace_placement
+from ..planning.attached import attached_placement
 from ..providers import Construct
+from .attach import add_attached_compute, add_databricks, attach_metadata
 from .base import Egress, WorkspaceStackBase
 
 STACK_NAME = "secure-workspace"
@@ -54,7 +56,12 @@ class SecureWorkspaceStack(WorkspaceStackBase):
             self._compute("image-build", deps, cluster=ClusterProps(ib.name, ib.vm_size, "Dedicated", 0, ib.max_nodes, 600))
             if ib is not None else None
         )
+        # attached VMs/HDInsight and Databricks subnets (attached_compute, databricks), when configured
+        self.attached_compute = add_attached_compute(self, self.egress)
+        self.databricks = add_databricks(self)
         self.record_metadata((placement,))
+        for key, value in attach_metadata(cfg).items():
+            self.add_override(f"//.amlnet.{key}", value)
         self.add_common_outputs(self.compute_subnet.subnet_id, self.egress)
 
     def _compute(self, id: str, deps: tuple[Any, ...], *, cluster: ClusterProps | None, instance: InstanceProps | None = None) -> TrainingCompute:
@@ -71,9 +78,11 @@ class SecureWorkspaceStack(WorkspaceStackBase):
 
     def add_workspace_egress(self, placement: ComputePlacement) -> Egress:
         cfg = self.cfg
+        # the firewall's rules take the attach subnet as a source too
+        extra = (attached_placement(cfg),) if cfg.attached_compute is not None else ()
         return self.add_egress(
             mode=cfg.egress.mode,
-            placements=(placement,),
+            placements=(placement, *extra),
             network=self.network,
             location=cfg.region,
             firewall_subnet_cidr=cfg.network.firewall_subnet_cidr,

@@ -13,6 +13,7 @@ from ..catalog import Names as HostNames
 from . import firewall as fw
 from . import nsg
 from .addresses import Context, Destination
+from .attach import attached_findings, attached_subnets, databricks_findings
 from .routing import Hop, Route, select
 
 REF = re.compile(r"^\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)\}$")
@@ -540,7 +541,7 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
     accepted = set(doc.meta.get("accepted_exposures", []))
     if not doc.meta:
         rep.notes.append(f"{doc.name}: no amlnet metadata; verified for cloud {cloud_v.value}, regions {[r.name for r in regs]} (from the flags)")
-    subnets = compute_subnets(doc)
+    subnets = {**compute_subnets(doc), **attached_subnets(doc)}
     if not subnets:
         rep.notes.append(f"{doc.name}: no subnet hosts AML compute")
     pe_prefixes_all = {}
@@ -589,6 +590,9 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
                             t = f"{tag}.{region(name).tag_suffix}"
                             hop = select(sv.routes, Destination("tag", t), sv.ctx.vnet_prefixes)
                             add("return-path", f"replies to {t} bypass the firewall", "Outbound", "allowed", hop.kind == "internet", hop.via)
+        if any(c.get("attached") for c in compute):  # VMs / HDInsight attached as compute
+            for check, label, direction, expected, allowed, how in attached_findings(doc, sv, regs, self_of(sv, rep.notes)):
+                add(check, label, direction, expected, allowed, how)
         if aks:
             for flow, expected in scoring_flows(inf):
                 d = nsg.decide(sv.rules, "Inbound", "TCP", flow.port, flow.dest, self_of(sv, rep.notes), sv.ctx)
@@ -619,6 +623,11 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
                 expected = "allowed" if (ok and "nat-unfiltered-https" in accepted) else "denied"
                 add("exposure", flow.label + (" (accepted: egress.nat_allow_unfiltered_https)" if expected == "allowed" else ""),
                     "Outbound", expected, ok, how)
+
+    def databricks(subnet: str, check: str, label: str, problem: str | None) -> Finding:
+        return Finding(doc.name, subnet, check, "-", label, "allowed", "denied" if problem else "allowed", problem or "set", bool(problem))
+
+    rep.findings.extend(databricks_findings(doc, databricks))
     return rep
 
 
