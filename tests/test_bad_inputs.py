@@ -160,7 +160,17 @@ FLAGS = [
         argv=("merge", "{file}", "{dir}/frag.yaml"), files={"frag.yaml": "- 1\n"}),
     Row("main-unknown-flag", ("unknown argument '--bogus' (choose from --check, --version)",), argv=("main.py", "--bogus")),
 ]
-ROWS = FILES + SCHEMA + AZURE_RULES + FLAGS
+ATT = "stacks: [secure-workspace]\nattached_compute: {subnet: {name: snet-aml-attached, cidr: 10.20.5.0/24}}\n"
+ATTACH = [
+    Row("attach-ssh-open", ("nsg.extra_rules[0]: rule 'Ssh' opens SSH (TCP 22) to '0.0.0.0/0'",), ATT + "nsg: {extra_rules: [{name: Ssh, "
+        "priority: 3000, direction: Inbound, access: Allow, protocol: Tcp, source: 0.0.0.0/0, destination: '*', ports: ['22']}]}\n"),
+    Row("attach-overlap", ("attached_compute.subnet.cidr: 10.20.1.0/24 overlaps network.private_endpoint_subnet.cidr: 10.20.1.0/24",),
+        "attached_compute: {subnet: {name: snet-aml-attached, cidr: 10.20.1.0/24}}\n"),
+    Row("databricks-small", ("databricks.container_subnet.cidr: 10.20.6.64/28 is a /28",),
+        "databricks: {host_subnet: {name: h, cidr: 10.20.6.0/26}, container_subnet: {name: c, cidr: 10.20.6.64/28}}\n"),
+    Row("databricks-one-subnet", ("databricks.host_subnet: Field required",), "databricks: {container_subnet: {name: c, cidr: 10.20.6.64/26}}\n"),
+]
+ROWS = FILES + SCHEMA + AZURE_RULES + FLAGS + ATTACH
 
 
 def _prepare(tmp_path: Path, row: Row) -> tuple[Path, dict, list[str]]:

@@ -85,7 +85,8 @@ class DatabricksSubnets(Construct):
 
     The NSGs carry no rules of their own: by the delegation, Databricks adds and owns the rules it needs
     (Learn, VNet injection, network security group rules); Terraform does not manage `security_rule`
-    (left unset, the provider keeps whatever rules exist).
+    (azurerm network_security_group_resource.go: `security_rule` is Optional + Computed, so when it is left
+    unset the provider reads back whatever rules exist and plans no change to them).
 
     Example::
 
