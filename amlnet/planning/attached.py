@@ -62,14 +62,17 @@ def _public(source: str) -> bool:
 
 def open_inbound_problem(direction: str, access: str, source: str | Sequence[str], ports: Sequence[str]) -> str | None:
     """Why an NSG rule on the attach subnet is refused, or None: an inbound allow that opens SSH (22) to
-    anything but `AzureMachineLearning`, or that admits the Internet (or a public range) on any port."""
+    anything but `AzureMachineLearning` (or a regional `AzureMachineLearning.<Region>`), or that admits the
+    Internet (or a public range) on any port."""
     if direction != "Inbound" or access != "Allow":
         return None
     for s in (source,) if isinstance(source, str) else source:
-        if _covers(ports, SSH_PORT) and s != SSH_SOURCE:
+        if s == SSH_SOURCE or s.startswith(f"{SSH_SOURCE}."):  # the global tag or a regional one
+            continue
+        if _covers(ports, SSH_PORT):
             return (f"opens SSH (TCP {SSH_PORT}) to {s!r}; the attach subnet takes SSH from {SSH_SOURCE!r} only "
                     "(seed 003, Virtual machine or HDInsight cluster)")
-        if _public(s) and s != SSH_SOURCE:
+        if _public(s):
             return f"admits {s!r} inbound on {', '.join(ports)}; the attach subnet takes nothing else from the Internet"
     return None
 

@@ -70,6 +70,10 @@ def test_ssh_from_azure_machine_learning_in_extra_rules_is_fine():
     cfg = parse_config({"attached_compute": ATTACH, "nsg": {"extra_rules": [{"name": "SshAml", "priority": 3000, "direction": "Inbound",
                         "access": "Allow", "protocol": "Tcp", "source": "AzureMachineLearning", "destination": "*", "ports": ["22"]}]}})
     assert any(r.name == "SshAml" for r in plan_attached_nsg_rules(cfg))
+    regional = parse_config({"attached_compute": ATTACH, "nsg": {"extra_rules": [{"name": "SshAmlRegion", "priority": 3000,
+                             "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "AzureMachineLearning.EastUS2",
+                             "destination": "*", "ports": ["22"]}]}})
+    assert any(r.name == "SshAmlRegion" for r in plan_attached_nsg_rules(regional))
 
 
 # --- planning -------------------------------------------------------------------------------------
