@@ -91,7 +91,7 @@ def attach_subnets(cfg: AmlNetConfig) -> list[tuple[str, str]]:
 def validate_attach(cfg: AmlNetConfig, subnets: list[tuple[str, str]]) -> None:
     """Cross-field checks of `attached_compute` and `databricks`. `subnets` are the (field, cidr) of the
     VNet's other subnets; raises ValueError naming the field and value."""
-    from .planning.attached import open_inbound_problem
+    from .attach_rules import open_inbound_problem
 
     mine = attach_subnets(cfg)
     if not mine:

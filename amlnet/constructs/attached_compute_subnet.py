@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..attach_rules import SSH_PORT, SSH_SOURCE, open_inbound_problem
 from ..planning import NsgRuleSpec
-from ..planning.attached import SSH_PORT, SSH_SOURCE, open_inbound_problem
 from ..providers import Construct
 from ._checks import check_choice, fail
 from .compute_subnet import Access, ComputeSubnet, ComputeSubnetProps, Direction, NsgProtocol
