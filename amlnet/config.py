@@ -23,6 +23,7 @@ from .addressing import ipv4_network, port_range_problem
 from .catalog import ZONE_KEYS, Cloud, Scenario
 from .catalog import region as lookup_region
 from .catalog.model import ALWAYS_ON, Region
+from .config_managed import Isolation, ManagedNetworkConfig, check_managed, managed_default_stacks
 from .naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT, GlobalNameRule
 
 AZURE_RESERVED_IPS = 5  # per subnet: network, gateway, two DNS, broadcast
@@ -621,7 +622,7 @@ def _validate_inference(cfg: AmlNetConfig) -> None:
 
 
 STACK_KINDS = ("secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip", "aks-inference")
-StackKind = Literal["secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip", "aks-inference"]
+StackKind = Literal["secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip", "aks-inference", "managed-network"]
 
 
 class WorkspaceConfig(_Strict):
@@ -752,7 +753,12 @@ class AmlNetConfig(_Strict):
     inference: InferenceConfig = InferenceConfig()
     """The AKS inference cluster of the `aks-inference` stack (seed 004)."""
     stacks: tuple[StackKind, ...] = Field(STACK_KINDS, min_length=1)
-    """The stacks `make synth` writes (at least one, each once)."""
+    """The stacks `make synth` writes (at least one, each once). Default: every customer-VNet stack, or
+    `managed-network` alone with `isolation: managed`."""
+    isolation: Isolation = "customer-vnet"
+    """customer-vnet: compute in your VNet (NSGs, routes, firewall or NAT). managed: the workspace's managed VNet (the `managed-network` stack)."""
+    managed_network: ManagedNetworkConfig = ManagedNetworkConfig()
+    """The managed VNet's outbound mode (`isolation: managed` only)."""
     service_tag_prefixes: bool = False
     """Look up the IPv4 prefixes of every regional service tag the stack uses and output them
     (`service_tag_prefixes`), for firewalls and routes that need addresses."""
@@ -775,6 +781,11 @@ class AmlNetConfig(_Strict):
         if dup:
             raise ValueError(f"{dup!r} is listed twice; each stack is written once")
         return v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _managed_default_stacks(cls, data: Any) -> Any:
+        return managed_default_stacks(data)
 
     @model_validator(mode="after")
     def _cross(self):
@@ -815,7 +826,7 @@ class AmlNetConfig(_Strict):
         """The configuration one stack uses: the default app deploys four stacks side by side, so
         each variant gets its own name prefix (and so its own resource group and resource names)."""
         suffix = {"secure-workspace": "", "peered-compute": "pc", "private-endpoint-compute": "pe", "serverless-no-public-ip": "sl",
-                  "aks-inference": "ak"}[kind]
+                  "aks-inference": "ak", "managed-network": ""}[kind]
         return self.model_copy(update={"name_prefix": self.name_prefix + suffix}) if suffix else self
 
     @property
@@ -940,6 +951,7 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
         if name.lower() != want:
             raise ValueError(f"dns.existing_zone_ids.{key}: zone {name!r} is not the {key} zone of cloud {cfg.cloud.value!r} ({want})")
 
+    check_managed(cfg)
     _validate_image_build(cfg)
     _validate_inference(cfg)
     _validate_dns_servers(cfg)
