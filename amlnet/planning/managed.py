@@ -73,10 +73,15 @@ class ManagedRequirement:
     port: str
     row: str
     scenario: str
+    host: str = ""
+    """The catalog host when a host row is carried by a tag or a private endpoint ("" for tag rows and FQDN rules)."""
 
     @property
     def label(self) -> str:
-        return f"{self.target} {self.protocol}/{self.port}" if self.rule_type != PRIVATE_ENDPOINT else f"private endpoint {self.target}"
+        via = f" for {self.host}" if self.host else ""
+        if self.rule_type == PRIVATE_ENDPOINT:
+            return f"private endpoint {self.target}{via}"
+        return f"{self.target} {self.protocol}/{self.port}{via}"
 
 
 @dataclass(frozen=True)
@@ -133,12 +138,13 @@ def managed_requirements(cloud: Cloud, region: Region, scenarios: frozenset[Scen
             for host in h.hosts:
                 if host.startswith("<storage>."):
                     sub = host.split(".")[1]
-                    out[ManagedRequirement(PRIVATE_ENDPOINT, f"storage:{sub}", "TCP", "443", str(h.source), h.scenario.value)] = None
+                    out[ManagedRequirement(PRIVATE_ENDPOINT, f"storage:{sub}", "TCP", "443", str(h.source), h.scenario.value, host)] = None
             continue  # other private-endpoint hosts (*.aznbcontent.net) are the workspace's own endpoint, which AML creates
         if h.covered_by is not None:
             base = base_of.get(h.covered_by, h.covered_by)
-            for p in h.ports:
-                out[ManagedRequirement(SERVICE_TAG, base, _PROTO[h.protocol], str(p), str(h.source), h.scenario.value)] = None
+            for host in h.hosts:
+                for p in h.ports:
+                    out[ManagedRequirement(SERVICE_TAG, base, _PROTO[h.protocol], str(p), str(h.source), h.scenario.value, host)] = None
             continue
         for host in h.hosts:
             for p in h.ports:
