@@ -42,7 +42,7 @@ class ManagedOutboundRulesProps:
         check_resource_id(self, "workspace_id", self.workspace_id, "Microsoft.MachineLearningServices/workspaces")
         check_resource_id(self, "storage_account_id", self.storage_account_id, "Microsoft.Storage/storageAccounts")
         check_resource_id(self, "key_vault_id", self.key_vault_id, "Microsoft.KeyVault/vaults")
-        names = [r.name for r in (*self.service_tags, *self.fqdns, *self.private_endpoints)]
+        names: list[str] = [t.name for t in self.service_tags] + [f.name for f in self.fqdns] + [p.name for p in self.private_endpoints]
         dup = next((n for i, n in enumerate(names) if n in names[:i]), None)
         if dup:
             fail(self, "service_tags", f"rule name {dup!r} is used twice; rule names are unique per workspace")
