@@ -76,6 +76,11 @@ def check_managed(cfg: AmlNetConfig) -> None:
         ("firewall_subnet_cidr" in cfg.network.model_fields_set, "network.firewall_subnet_cidr", "AML manages the firewall of the managed VNet"),
         (cfg.service_tag_prefixes, "service_tag_prefixes", "no customer route or firewall needs tag prefixes"),
     ]
+    scen = {s.value for s in cfg.scenarios}
+    for name, why in (("kubernetes", "its rows are the egress of an AKS or Arc cluster in your network, not of the managed VNet"),
+                      ("storage-firewall", "it describes a firewall of yours between compute and storage")):
+        if name in scen:
+            raise ValueError(f"scenarios: {name!r} does not apply with isolation: managed: {why}")
     for bad, field, why in contradictions:
         if bad:
             raise ValueError(f"{field}: set, but isolation is 'managed': {why}; remove {field} or use isolation: customer-vnet")

@@ -96,6 +96,8 @@ def test_managed_defaults_to_the_managed_network_stack_alone():
         ({"network": {"compute_subnet": {"name": "c", "cidr": "10.20.0.0/24"}}}, "network.compute_subnet: set"),
         ({"network": {"firewall_subnet_cidr": "10.20.2.0/26"}}, "network.firewall_subnet_cidr: set"),
         ({"service_tag_prefixes": True}, "service_tag_prefixes: set"),
+        ({"scenarios": ["kubernetes"]}, "scenarios: 'kubernetes' does not apply"),
+        ({"scenarios": ["storage-firewall"]}, "scenarios: 'storage-firewall' does not apply"),
     ],
 )
 def test_customer_vnet_settings_contradict_managed(extra, field):
@@ -116,11 +118,19 @@ def test_managed_settings_need_isolation_managed():
 # --- the rule plan ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scenarios", [[], ["microsoft-images", "python-packages", "azure-monitor"], ["vscode", "rstudio", "r-packages"]])
+@pytest.mark.parametrize("scenarios", [[], ["microsoft-images", "python-packages", "azure-monitor"], ["vscode", "rstudio", "r-packages"],
+                                       ["automl-nlp-vision"]])
 def test_rule_counts_per_type_follow_the_catalog(scenarios):
     cfg = parse_config({"isolation": "managed", "scenarios": scenarios})
     plan = plan_managed_rules(cfg.cloud, cfg.region_info, cfg.enabled_scenarios, "allow_only_approved_outbound")
     assert (len(plan.service_tags), len(plan.fqdns), len(plan.private_endpoints)) == expected_counts(cfg)
+
+
+def test_hbi_vault_host_rides_the_key_vault_tag():
+    cfg = parse_config({"isolation": "managed", "workspace": {"hbi": True}})
+    plan = plan_managed_rules(cfg.cloud, cfg.region_info, cfg.enabled_scenarios, "allow_only_approved_outbound")
+    assert "AzureKeyVault" in {t.service_tag for t in plan.service_tags}
+    assert not any("vault" in f.destination_fqdn for f in plan.fqdns)
 
 
 def test_fqdn_rules_only_for_hosts_no_tag_covers():
