@@ -19,7 +19,8 @@ import argparse
 import sys
 
 from .catalog import Names, Scenario
-from .config import ConfigError, load_config, parse_config
+from .config import ConfigError
+from .loading import load_config, parse_config
 
 EXIT_USAGE = 2
 

@@ -44,8 +44,9 @@ def merge_files(config_path: str, fragment_paths: list[str]) -> tuple[dict, str]
     """(merged data, YAML text) of a configuration and fragments; ConfigError if any is invalid or the result is."""
     import yaml
 
-    from .config import ConfigError, parse_config
+    from .config import ConfigError
     from .config_loading import InputError, load_document
+    from .loading import parse_config
 
     try:
         data = load_document(config_path)

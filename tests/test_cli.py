@@ -13,7 +13,7 @@ import yaml
 
 from amlnet.catalog import HOSTS, SERVICE_TAGS, Cloud, Scenario
 from amlnet.cli import main
-from amlnet.config import parse_config
+from amlnet.loading import parse_config
 from tests.conftest import ROOT, seed_text
 
 FIXTURE = ROOT / "tests" / "fixtures" / "outbound-dependencies.json"

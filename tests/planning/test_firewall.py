@@ -1,6 +1,6 @@
 """Firewall planning: tags as network rules, uncovered FQDNs as application rules."""
 
-from amlnet.config import parse_config
+from amlnet.loading import parse_config
 from amlnet.planning import plan_firewall_rules
 
 

@@ -1,6 +1,6 @@
 """Planning for the variants: placements, public-IP compute rules and routes."""
 
-from amlnet.config import parse_config
+from amlnet.loading import parse_config
 from amlnet.planning import (
     peered_placement,
     plan_firewall_rules,

@@ -1,4 +1,4 @@
-from amlnet.config import parse_config
+from amlnet.loading import parse_config
 from amlnet.planning import FIREWALL_IP, plan_routes, plan_zones
 
 SUB = "00000000-0000-0000-0000-000000000000"

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from amlnet.config import ConfigError, load_config, parse_config
+from amlnet.config import ConfigError
+from amlnet.loading import load_config, parse_config
 from amlnet.providers import App
 from amlnet.stacks import PeeredComputeStack, SecureWorkspaceStack, build_app
 from amlnet.verify.engine import Document, verify_document

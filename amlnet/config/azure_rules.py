@@ -12,12 +12,12 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING
 
-from .catalog.naming_rules import name_problem
-from .catalog.tag_limits import tags_problem
-from .resource_ids import parse_resource_id, same_resource
+from ..catalog.naming_rules import name_problem
+from ..catalog.tag_limits import tags_problem
+from ..resource_ids import parse_resource_id, same_resource
 
 if TYPE_CHECKING:
-    from .config import AmlNetConfig
+    from .model import AmlNetConfig
 
 AMLNET_TAGS = ("managed-by",)
 """Tags every stack adds itself (stacks/base.py)."""
