@@ -60,7 +60,7 @@ install: $(STAMP)/python $(STAMP)/node
 # the cdktf CLI print plain lines instead of redrawing spinners.
 synth: install
 	@$(PY) main.py --check
-	$$([ -t 1 ] || echo env CI=1) $(NO_BROKEN_TF_CONFIG) $(CDKTF) synth --hcl=false
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $$([ -t 1 ] || echo env CI=1) $(NO_BROKEN_TF_CONFIG) $(CDKTF) synth --hcl=false
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
 # The suite includes make validate's check (tests/validate/test_terraform.py, on the session's one synthesis).

@@ -41,40 +41,31 @@ class SecureWorkspaceStack(WorkspaceStackBase):
 
         # Compute nodes must boot into a finished network: the workspace endpoint (Azure rejects
         # no-public-IP compute before it), NSG and route, firewall rules, the VNet's DNS, NAT's IP.
-        deps = [self.workspace.workspace_private_endpoint, *self.compute_subnet.ready, *self.egress.ready]
-        self.compute = TrainingCompute(
-            self,
-            "compute",
-            TrainingComputeProps(
-                workspace_id=self.workspace.workspace_id,
-                location=cfg.region,
-                subnet_id=self.compute_subnet.subnet_id,
-                cluster=cluster_props(cc) if cc.enabled else None,
-                instance=InstanceProps(self.compute_instance_name, ci.vm_size) if ci.enabled else None,
-                public_ip=cfg.compute.public_ip,
-                depends_on=tuple(deps),
-                tags=self.tags,
-            ),
+        deps = (self.workspace.workspace_private_endpoint, *self.compute_subnet.ready, *self.egress.ready)
+        self.compute = self._compute(
+            "compute", deps,
+            cluster=cluster_props(cc) if cc.enabled else None,
+            instance=InstanceProps(self.compute_instance_name, ci.vm_size) if ci.enabled else None,
         )
-        self.image_build: TrainingCompute | None = None
-        if ib is not None:
-            # a CPU cluster that only builds environment images, scaled to zero when idle
-            self.image_build = TrainingCompute(
-                self,
-                "image-build",
-                TrainingComputeProps(
-                    workspace_id=self.workspace.workspace_id,
-                    location=cfg.region,
-                    subnet_id=self.compute_subnet.subnet_id,
-                    cluster=ClusterProps(ib.name, ib.vm_size, "Dedicated", 0, ib.max_nodes, 600),
-                    instance=None,
-                    public_ip=cfg.compute.public_ip,
-                    depends_on=tuple(deps),
-                    tags=self.tags,
-                ),
-            )
+        # a CPU cluster that only builds environment images, scaled to zero when idle
+        self.image_build = (
+            self._compute("image-build", deps, cluster=ClusterProps(ib.name, ib.vm_size, "Dedicated", 0, ib.max_nodes, 600))
+            if ib is not None else None
+        )
         self.record_metadata((placement,))
         self.add_common_outputs(self.compute_subnet.subnet_id, self.egress)
+
+    def _compute(self, id: str, deps: tuple, *, cluster: ClusterProps | None, instance: InstanceProps | None = None) -> TrainingCompute:
+        """Compute in the workspace VNet's compute subnet, created after `deps`."""
+        cfg = self.cfg
+        return TrainingCompute(
+            self,
+            id,
+            TrainingComputeProps(
+                workspace_id=self.workspace.workspace_id, location=cfg.region, subnet_id=self.compute_subnet.subnet_id,
+                cluster=cluster, instance=instance, public_ip=cfg.compute.public_ip, depends_on=deps, tags=self.tags,
+            ),
+        )
 
     def add_workspace_egress(self, placement: ComputePlacement) -> Egress:
         cfg = self.cfg
