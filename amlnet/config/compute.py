@@ -33,7 +33,7 @@ class ClusterConfig(StrictModel):
     """Idle time before a node is released."""
 
     @model_validator(mode="after")
-    def _nodes(self):
+    def _nodes(self) -> ClusterConfig:
         if self.min_nodes > self.max_nodes:
             raise ValueError(f"min_nodes ({self.min_nodes}) is greater than max_nodes ({self.max_nodes})")
         return self
@@ -93,7 +93,7 @@ class ServerlessConfig(StrictModel):
     """true: serverless compute nodes get public IPs."""
 
     @model_validator(mode="after")
-    def _subnet(self):
+    def _subnet(self) -> ServerlessConfig:
         if self.subnet == "none" and not self.public_ip:
             raise ValueError(
                 "public_ip: false needs a custom subnet (subnet: compute): serverless compute without a custom "

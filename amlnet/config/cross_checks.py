@@ -98,7 +98,7 @@ def _check_subnets(subnets: list[tuple[str, str]], space_field: str, space: tupl
                 raise ValueError(f"{fa}: {ca} overlaps {fb}: {cb}")
 
 
-def _validate_compute_network(cfg: AmlNetConfig, workspace_space) -> None:
+def _validate_compute_network(cfg: AmlNetConfig, workspace_space: list[tuple[str, ipaddress.IPv4Network]]) -> None:
     cn = cfg.compute_network
     if cn.instance:
         raise ValueError(
@@ -115,15 +115,14 @@ def _validate_compute_network(cfg: AmlNetConfig, workspace_space) -> None:
                 raise ValueError(
                     f"compute_network.address_space: {ca} overlaps network.address_space {cb}; peered address spaces must not overlap"
                 )
-    subnets = [("compute_network.compute_subnet.cidr", cn.compute_subnet.cidr)]
+    subnets: list[tuple[str, str | None]] = [("compute_network.compute_subnet.cidr", cn.compute_subnet.cidr)]
     if "private-endpoint-compute" in cfg.stacks:
         subnets.append(("compute_network.private_endpoint_subnet.cidr", cn.private_endpoint_subnet.cidr))
         if cfg.compute_egress_mode == "firewall":
             if not cn.firewall_subnet_cidr:
                 raise ValueError("compute_network.firewall_subnet_cidr: required for private-endpoint-compute with egress 'firewall'")
             subnets.append(("compute_network.firewall_subnet_cidr", cn.firewall_subnet_cidr))
-    subnets = [(f, c) for f, c in subnets if c]
-    _check_subnets(subnets, "compute_network.address_space", cn.address_space)
+    _check_subnets([(f, c) for f, c in subnets if c], "compute_network.address_space", cn.address_space)
     if cn.compute_subnet.cidr:
         have = network(cn.compute_subnet.cidr).num_addresses
         need = AZURE_RESERVED_IPS + cn.cluster.max_nodes

@@ -30,7 +30,7 @@ class DnsConfig(StrictModel):
 
     @field_validator("servers")
     @classmethod
-    def _servers(cls, v):
+    def _servers(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for server in v:
             try:
                 ip = ipaddress.ip_address(server)
@@ -42,7 +42,7 @@ class DnsConfig(StrictModel):
 
     @field_validator("existing_zone_ids")
     @classmethod
-    def _zones(cls, v):
+    def _zones(cls, v: dict[str, str]) -> dict[str, str]:
         for key, zid in v.items():
             if key not in ZONE_KEYS:
                 raise ValueError(f"unknown zone key {key!r}; expected one of {', '.join(ZONE_KEYS)}")

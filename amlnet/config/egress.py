@@ -27,7 +27,7 @@ class ExistingFirewall(StrictModel):
 
     @field_validator("private_ip")
     @classmethod
-    def _ip(cls, v):
+    def _ip(cls, v: str) -> str:
         try:
             ip = ipaddress.ip_address(v)
         except ValueError:
@@ -51,7 +51,7 @@ class ExtraFqdnRule(StrictModel):
 
     @field_validator("fqdns")
     @classmethod
-    def _fqdns(cls, v):
+    def _fqdns(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for f in v:
             if not re.fullmatch(r"(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}", f.lower()):
                 raise ValueError(f"not a host name: {f!r}")
@@ -59,14 +59,14 @@ class ExtraFqdnRule(StrictModel):
 
     @field_validator("ports")
     @classmethod
-    def _ports(cls, v):
+    def _ports(cls, v: tuple[int, ...]) -> tuple[int, ...]:
         for p in v:
             if not 0 < p <= 65535:
                 raise ValueError(f"invalid port {p}")
         return v
 
     @model_validator(mode="after")
-    def _wild(self):
+    def _wild(self) -> ExtraFqdnRule:
         if any(p not in (80, 443) for p in self.ports) and any(f.startswith("*.") for f in self.fqdns):
             raise ValueError("wildcard host names work on ports 80/443 only (application rules); network rules take exact names")
         return self

@@ -30,7 +30,7 @@ def parse_resource_id(value: str, provider: str, child: str | None = None) -> di
 def _matching(regex: str, message: str) -> AfterValidator:
     """A validator: the value must match `regex` in full, else ValueError(message)."""
 
-    def check(v):
+    def check(v: str | None) -> str | None:
         if v is not None and not re.fullmatch(regex, v):
             raise ValueError(message)
         return v
@@ -41,7 +41,7 @@ def _matching(regex: str, message: str) -> AfterValidator:
 def _resource_id_of(provider: str, child: str | None = None) -> AfterValidator:
     """A validator: the value must be an Azure resource ID of `provider` (and `child`)."""
 
-    def check(v):
+    def check(v: str | None) -> str | None:
         if v is not None:
             parse_resource_id(v, provider, child)
         return v

@@ -31,8 +31,8 @@ from .nsg import NsgConfig
 from .state import StateConfig
 from .workspace import NameOverrides, WorkspaceConfig
 
-STACK_KINDS = ("secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip")
 StackKind = Literal["secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip"]
+STACK_KINDS: tuple[StackKind, ...] = ("secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip")
 
 
 class AmlNetConfig(StrictModel):
@@ -72,19 +72,19 @@ class AmlNetConfig(StrictModel):
 
     @field_validator("scenarios")
     @classmethod
-    def _scen(cls, v):
+    def _scen(cls, v: tuple[Scenario, ...]) -> tuple[Scenario, ...]:
         return tuple(dict.fromkeys(v))  # drop duplicates, keep order
 
     @field_validator("stacks")
     @classmethod
-    def _stacks(cls, v):
+    def _stacks(cls, v: tuple[StackKind, ...]) -> tuple[StackKind, ...]:
         dup = next((k for i, k in enumerate(v) if k in v[:i]), None)
         if dup:
             raise ValueError(f"{dup!r} is listed twice; each stack is written once")
         return v
 
     @model_validator(mode="after")
-    def _cross(self):
+    def _cross(self) -> AmlNetConfig:
         validate_cross(self)
         return self
 

@@ -32,11 +32,11 @@ class SubnetConfig(StrictModel):
 
     @field_validator("cidr")
     @classmethod
-    def _cidr(cls, v):
+    def _cidr(cls, v: str | None) -> str | None:
         return None if v is None else check_cidr(v)
 
     @model_validator(mode="after")
-    def _one_of(self):
+    def _one_of(self) -> SubnetConfig:
         if self.cidr is None and self.existing_id is None:
             raise ValueError("give cidr (create the subnet) or existing_id (reuse it)")
         return self

@@ -33,7 +33,7 @@ class NsgRule(StrictModel):
 
     @field_validator("ports")
     @classmethod
-    def _ports(cls, v):
+    def _ports(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for p in v:
             if p == "*":
                 continue

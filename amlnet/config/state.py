@@ -30,7 +30,7 @@ class StateConfig(StrictModel):
     """The azurerm backend's settings (with backend: azurerm)."""
 
     @model_validator(mode="after")
-    def _remote(self):
+    def _remote(self) -> StateConfig:
         if self.backend == "azurerm" and self.azurerm is None:
             raise ValueError("backend 'azurerm' needs the azurerm settings (resource_group_name, storage_account_name, container_name)")
         return self

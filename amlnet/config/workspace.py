@@ -7,7 +7,7 @@ Example::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import model_validator
 
@@ -33,7 +33,7 @@ class WorkspaceConfig(StrictModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _hbi_default(cls, data):
+    def _hbi_default(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("hbi") is True and "data_profiling_access" not in data:
             data = {**data, "data_profiling_access": "none"}
         return data

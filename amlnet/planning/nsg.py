@@ -17,7 +17,8 @@ Priorities are assigned in this order from `nsg.priority_start` in steps of `nsg
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..catalog import Direction, PortRange, Protocol
@@ -47,7 +48,34 @@ class NsgRuleSpec:
         return "*"
 
 
-def merge_ports(ranges) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class GeneratedRule:
+    """A generated allow rule before it has a priority (priorities follow the order of the rules)."""
+
+    name: str
+    direction: str
+    access: str
+    protocol: str
+    source_prefixes: tuple[str, ...]
+    destination_prefixes: tuple[str, ...]
+    destination_ports: tuple[str, ...]
+    description: str
+
+    def at(self, priority: int) -> NsgRuleSpec:
+        return NsgRuleSpec(self.name, priority, self.direction, self.access, self.protocol, self.source_prefixes,
+                           self.destination_prefixes, self.destination_ports, self.description)
+
+
+@dataclass
+class _TagGroup:
+    """The catalog rows of one (direction, tag, protocol), gathered for one rule."""
+
+    ports: list[PortRange] = field(default_factory=list)
+    purposes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+def merge_ports(ranges: Iterable[PortRange]) -> tuple[str, ...]:
     """Sorted, de-duplicated, adjacent and overlapping ranges merged: (443, 80, 444) -> ('80', '443-444')."""
     spans = sorted({(r.low, r.high) for r in ranges})
     merged: list[list[int]] = []
@@ -67,18 +95,18 @@ def _proto_name(p: Protocol) -> str:
     return {Protocol.TCP: "Tcp", Protocol.UDP: "Udp", Protocol.ANY: "Any"}[p]
 
 
-def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
+def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[GeneratedRule]:
     """Generated allow rules in priority order, without priorities."""
-    groups: dict[tuple[Direction, str, Protocol], dict] = {}
+    groups: dict[tuple[Direction, str, Protocol], _TagGroup] = {}
     for t in resolved_tag_rules(cfg, pl.regions):
         key = (t.direction, t.tag, t.protocol)
-        g = groups.setdefault(key, {"ports": [], "purposes": [], "sources": []})
-        g["ports"].extend(t.ports)
-        if t.purpose not in g["purposes"]:
-            g["purposes"].append(t.purpose)
-        g["sources"].append(str(t.source))
+        g = groups.setdefault(key, _TagGroup())
+        g.ports.extend(t.ports)
+        if t.purpose not in g.purposes:
+            g.purposes.append(t.purpose)
+        g.sources.append(str(t.source))
 
-    rules: list[dict] = []
+    rules: list[GeneratedRule] = []
     me = (pl.subnet_cidr,) if pl.subnet_cidr else ("VirtualNetwork",)
     # inbound first (only public-IP compute has any), then outbound
     for direction in (Direction.INBOUND, Direction.OUTBOUND):
@@ -92,14 +120,14 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
             short = "In" if direction == Direction.INBOUND else "Out"
             src, dst = (peer, me) if direction == Direction.INBOUND else (me, peer)
             rules.append(
-                dict(
+                GeneratedRule(
                     name=f"Allow{short}{label}{_proto_name(proto)}",
                     direction=direction.value,
                     access="Allow",
                     protocol=proto.value,
                     source_prefixes=src,
                     destination_prefixes=dst,
-                    destination_ports=merge_ports(g["ports"]),
+                    destination_ports=merge_ports(g.ports),
                     description=_describe(g),
                 )
             )
@@ -108,7 +136,7 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
     fqdn = fqdn_only_host_rules(cfg, pl.regions)
     extra = cfg.egress.firewall.extra_fqdn_rules if mode == "firewall" else ()
     if (fqdn or extra) and (mode in ("firewall", "none") or (mode == "nat-gateway" and pl.nat_allow_unfiltered_https)):
-        by_proto: dict[Protocol, list] = {}
+        by_proto: dict[Protocol, list[PortRange]] = {}
         for h in fqdn:
             by_proto.setdefault(h.protocol, []).extend(h.ports)
         for x in extra:
@@ -120,7 +148,7 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
                 "none": "Host names for the landing zone's egress (egress.mode none) to filter by FQDN.",
             }.get(mode, "Opted in (egress.nat_allow_unfiltered_https): host names a NAT gateway cannot filter.")
             rules.append(
-                dict(
+                GeneratedRule(
                     name=f"AllowOutInternet{via}{_proto_name(proto)}",
                     direction="Outbound",
                     access="Allow",
@@ -133,7 +161,7 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
             )
     if pl.dns_proxy_prefix:
         rules.append(
-            dict(
+            GeneratedRule(
                 name="AllowOutDnsToFirewall",
                 direction="Outbound",
                 access="Allow",
@@ -144,13 +172,13 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
                 description="DNS to the firewall's DNS proxy (the VNet's DNS server).",
             )
         )
-    for proto in ("Udp", "Tcp") if pl.dns_servers else ():
+    for dns_proto in ("Udp", "Tcp") if pl.dns_servers else ():
         rules.append(
-            dict(
-                name=f"AllowOutDnsToHub{proto}",
+            GeneratedRule(
+                name=f"AllowOutDnsToHub{dns_proto}",
                 direction="Outbound",
                 access="Allow",
-                protocol=proto,
+                protocol=dns_proto,
                 source_prefixes=me,
                 destination_prefixes=tuple(pl.dns_servers),
                 destination_ports=("53",),
@@ -159,7 +187,7 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
         )
     if pl.subnet_cidr:
         rules.append(
-            dict(
+            GeneratedRule(
                 name="AllowOutWithinComputeSubnet",
                 direction="Outbound",
                 access="Allow",
@@ -176,9 +204,9 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
 NSG_DESCRIPTION_LIMIT = 140
 
 
-def _describe(g: dict) -> str:
+def _describe(g: _TagGroup) -> str:
     """Seed rows first (what a reviewer checks), then the purpose; cut at a word to fit Azure's 140."""
-    return fit(" ".join(f"[{s}]" for s in dict.fromkeys(g["sources"])) + " " + "; ".join(g["purposes"]), NSG_DESCRIPTION_LIMIT)
+    return fit(" ".join(f"[{s}]" for s in dict.fromkeys(g.sources)) + " " + "; ".join(g.purposes), NSG_DESCRIPTION_LIMIT)
 
 
 def fit(text: str, limit: int) -> str:
@@ -200,7 +228,7 @@ def plan_nsg_rules(cfg: AmlNetConfig, placement: ComputePlacement | None = None)
     out: list[NsgRuleSpec] = []
     prio = cfg.nsg.priority_start
     for r in _unprioritized(cfg, placement or workspace_placement(cfg)):
-        out.append(NsgRuleSpec(priority=prio, **r))
+        out.append(r.at(prio))
         prio += cfg.nsg.priority_step
     for x in cfg.nsg.extra_rules:
         out.append(
