@@ -7,6 +7,7 @@ a GUID Azure assigns at creation, so rules match any workspace id in the region)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import (
@@ -73,11 +74,11 @@ class Names:
     container_registry: str = "<acr>"
 
 
-def enabled(scenarios: frozenset[Scenario] | set[Scenario]) -> frozenset[Scenario]:
+def enabled(scenarios: Iterable[Scenario]) -> frozenset[Scenario]:
     return frozenset(scenarios) | ALWAYS_ON
 
 
-def tag_rules(cloud: Cloud, region: Region, scenarios) -> tuple[TagRule, ...]:
+def tag_rules(cloud: Cloud, region: Region, scenarios: Iterable[Scenario]) -> tuple[TagRule, ...]:
     on = enabled(scenarios)
     out = []
     for r in SERVICE_TAGS:
@@ -101,7 +102,7 @@ def _resolve_tag(r: ServiceTagRequirement, region: Region) -> TagRule:
     )
 
 
-def host_rules(cloud: Cloud, region: Region, scenarios, names: Names = Names()) -> tuple[HostRule, ...]:
+def host_rules(cloud: Cloud, region: Region, scenarios: Iterable[Scenario], names: Names = Names()) -> tuple[HostRule, ...]:
     on = enabled(scenarios)
     tags = {t.base_tag: t.tag for t in tag_rules(cloud, region, scenarios) if t.direction == Direction.OUTBOUND}
     out = []

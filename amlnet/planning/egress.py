@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..catalog import Direction, HostRule, Names, Region, TagRule, host_rules, tag_rules
@@ -10,13 +11,13 @@ if TYPE_CHECKING:
     from ..config import AmlNetConfig
 
 
-def _regions(cfg: AmlNetConfig, regions) -> tuple[Region, ...]:
+def _regions(cfg: AmlNetConfig, regions: Iterable[Region] | None) -> tuple[Region, ...]:
     return tuple(regions) if regions else (cfg.region_info,)
 
 
-def resolved_tag_rules(cfg: AmlNetConfig, regions=None) -> tuple[TagRule, ...]:
+def resolved_tag_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None) -> tuple[TagRule, ...]:
     """Tag rules for every region (regional tags repeat per region; global tags appear once)."""
-    seen: dict[tuple, TagRule] = {}
+    seen: dict[tuple[object, ...], TagRule] = {}
     for reg in _regions(cfg, regions):
         for t in tag_rules(cfg.cloud, reg, cfg.enabled_scenarios):
             seen.setdefault((t.direction, t.tag, t.protocol, t.ports, t.scenario), t)
@@ -29,21 +30,21 @@ def config_names(cfg: AmlNetConfig) -> Names:
     return Names(storage_account=cfg.storage_account_name or "<storage>", container_registry=cfg.container_registry_name or "<acr>")
 
 
-def resolved_host_rules(cfg: AmlNetConfig, regions=None, names: Names | None = None) -> tuple[HostRule, ...]:
+def resolved_host_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None, names: Names | None = None) -> tuple[HostRule, ...]:
     names = names or config_names(cfg)
-    seen: dict[tuple, HostRule] = {}
+    seen: dict[tuple[object, ...], HostRule] = {}
     for reg in _regions(cfg, regions):
         for h in host_rules(cfg.cloud, reg, cfg.enabled_scenarios, names):
             seen.setdefault((h.hosts, h.protocol, h.ports, h.scenario), h)
     return tuple(seen.values())
 
 
-def fqdn_only_host_rules(cfg: AmlNetConfig, regions=None, names: Names | None = None) -> tuple[HostRule, ...]:
+def fqdn_only_host_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None, names: Names | None = None) -> tuple[HostRule, ...]:
     """Host rows that no enabled service tag and no private endpoint covers."""
     return tuple(h for h in resolved_host_rules(cfg, regions, names) if h.covered_by is None)
 
 
-def hosts_needing_fqdn_rules(cfg: AmlNetConfig, regions=None) -> list[str]:
+def hosts_needing_fqdn_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None) -> list[str]:
     out: list[str] = []
     for h in fqdn_only_host_rules(cfg, regions):
         for name in h.hosts:
@@ -52,5 +53,5 @@ def hosts_needing_fqdn_rules(cfg: AmlNetConfig, regions=None) -> list[str]:
     return out
 
 
-def outbound(rules) -> tuple[TagRule, ...]:
+def outbound(rules: Iterable[TagRule]) -> tuple[TagRule, ...]:
     return tuple(t for t in rules if t.direction == Direction.OUTBOUND)

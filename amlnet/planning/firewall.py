@@ -11,8 +11,9 @@ Policy (seed 000, third-party firewall section, and the outbound service-tag tab
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..catalog import Direction, Names, Protocol
 from .egress import fqdn_only_host_rules, resolved_tag_rules
@@ -56,7 +57,7 @@ class FirewallPlan:
 _FW_PROTO = {Protocol.TCP: "TCP", Protocol.UDP: "UDP", Protocol.ANY: "Any"}
 
 
-def source_addresses(placements) -> tuple[str, ...]:
+def source_addresses(placements: Iterable[ComputePlacement]) -> tuple[str, ...]:
     out: list[str] = []
     for p in placements:
         for s in p.sources:
@@ -75,7 +76,7 @@ def plan_firewall_rules(cfg: AmlNetConfig, placements: tuple[ComputePlacement, .
     placements = placements or (workspace_placement(cfg),)
     src = source_addresses(placements)
     regions = tuple(dict.fromkeys(r for p in placements for r in p.regions))
-    groups: dict[tuple[str, Protocol], dict] = {}
+    groups: dict[tuple[str, Protocol], dict[str, list[Any]]] = {}
     for t in resolved_tag_rules(cfg, regions):
         if t.direction != Direction.OUTBOUND or t.base_tag == "VirtualNetwork":
             continue
@@ -128,13 +129,15 @@ def plan_firewall_rules(cfg: AmlNetConfig, placements: tuple[ComputePlacement, .
                 )
             )
     for x in cfg.egress.firewall.extra_fqdn_rules:
-        http = sorted(p for p in x.ports if p in (80, 443))
-        other = tuple(str(p) for p in sorted(x.ports) if p not in (80, 443))
-        if http:
+        extra_http = sorted(p for p in x.ports if p in (80, 443))
+        extra_other = tuple(str(p) for p in sorted(x.ports) if p not in (80, 443))
+        if extra_http:
             application.append(ApplicationRuleSpec(f"extra-{_safe(x.name)}", src, x.fqdns,
-                                                   tuple(("Http" if p == 80 else "Https", p) for p in http), "egress.firewall.extra_fqdn_rules"))
-        if other:
-            network.append(NetworkRuleSpec(f"extra-{_safe(x.name)}-tcp", ("TCP",), src, (), x.fqdns, other, "egress.firewall.extra_fqdn_rules"))
+                                                   tuple(("Http" if p == 80 else "Https", p) for p in extra_http),
+                                                   "egress.firewall.extra_fqdn_rules"))
+        if extra_other:
+            network.append(NetworkRuleSpec(f"extra-{_safe(x.name)}-tcp", ("TCP",), src, (), x.fqdns, extra_other,
+                                           "egress.firewall.extra_fqdn_rules"))
     return FirewallPlan(tuple(network), tuple(_dedupe_names(application)))
 
 
