@@ -16,12 +16,12 @@ from .document import Document, as_list, first, ref
 from .views import SubnetView, firewall_at, peers, vnet_of_subnet
 
 
-def _links(doc: Document) -> set[tuple[str, str]]:
+def _links(doc: Document) -> set[tuple[str, str | None]]:
     """(zone key, vnet key) for every link. A link that names its zone literally is matched to this
     stack's zone of that name and resource group, else to a zone ID of that name (a hub's)."""
     zones = {(str(z.get("name", "")).lower(), str(z.get("resource_group_name", ""))): f"azurerm_private_dns_zone.{k}"
              for k, z in doc.all("azurerm_private_dns_zone").items()}
-    out = set()
+    out: set[tuple[str, str | None]] = set()
     for link in doc.all("azurerm_private_dns_zone_virtual_network_link").values():
         zone = link.get("private_dns_zone_name")
         vnet = doc.vnet_key(link.get("virtual_network_id"))
@@ -35,7 +35,7 @@ def _links(doc: Document) -> set[tuple[str, str]]:
     return out
 
 
-def _zone_identity(doc: Document, zone_id_value) -> str:
+def _zone_identity(doc: Document, zone_id_value: object) -> str:
     r = ref(zone_id_value)
     if r:
         return f"{r[0]}.{r[1]}"
@@ -47,7 +47,7 @@ def _zone_name(doc: Document, identity: str) -> str:
     if identity.startswith("name:"):
         return identity.split("/", 1)[1]
     body = doc.get(*identity.split(".", 1)) or {}
-    return body.get("name", identity)
+    return str(body.get("name", identity))
 
 
 def dns_findings(doc: Document, sv: SubnetView, notes: list[str]) -> list[tuple[str, bool, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 REF = re.compile(r"^\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)\}$")
 
@@ -19,7 +20,8 @@ REF = re.compile(r"^\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)\}$")
 class VerifyError(ValueError):
     """Input that is not synthesized Terraform JSON. `str(err)` says where and what."""
 
-def ref(value) -> tuple[str, str, str] | None:
+
+def ref(value: object) -> tuple[str, str, str] | None:
     """`${azurerm_subnet.x.id}` -> ("azurerm_subnet", "x", "id"); data sources keep a `data.` prefix."""
     if not isinstance(value, str):
         return None
@@ -30,44 +32,52 @@ def ref(value) -> tuple[str, str, str] | None:
     return rtype, m.group(3), m.group(4)
 
 
-def first(v, default=None):
+def first(v: Any, default: Any = None) -> Any:
     if isinstance(v, list):
         return v[0] if v else default
     return v if v is not None else default
 
 
-def as_list(v) -> list:
+def as_list(v: Any) -> list[Any]:
     if v is None:
         return []
     return v if isinstance(v, list) else [v]
 
 
+JsonObject = dict[str, Any]
+"""A JSON object as read (resource bodies, blocks); values are whatever the document holds."""
+
+
 class Document:
-    def __init__(self, doc: dict, name: str):
+    """One stack's Terraform JSON: `res` and `data` by type then name, `meta` = its `//.amlnet` block."""
+
+    def __init__(self, doc: Any, name: str):
         if not isinstance(doc, dict) or "resource" not in doc:
             raise VerifyError(f"{name}: not a synthesized Terraform JSON stack (no 'resource' block)")
         self.name = name
-        self.res: dict = doc.get("resource", {})
-        self.data: dict = doc.get("data", {})
+        self.res: JsonObject = doc.get("resource", {})
+        self.data: JsonObject = doc.get("data", {})
         meta = doc.get("//", {}).get("amlnet") if isinstance(doc.get("//"), dict) else None
-        self.meta = meta or {}
+        self.meta: JsonObject = meta or {}
 
-    def all(self, rtype: str) -> dict:
-        return self.res.get(rtype, {}) or {}
+    def all(self, rtype: str) -> dict[str, JsonObject]:
+        out: dict[str, JsonObject] = self.res.get(rtype, {}) or {}
+        return out
 
-    def get(self, rtype: str, name: str) -> dict | None:
+    def get(self, rtype: str, name: str) -> JsonObject | None:
         if rtype.startswith("data."):
-            return (self.data.get(rtype[5:], {}) or {}).get(name)
+            body: JsonObject | None = (self.data.get(rtype[5:], {}) or {}).get(name)
+            return body
         return self.all(rtype).get(name)
 
-    def key(self, value) -> str | None:
+    def key(self, value: object) -> str | None:
         """A stable key for a referenced resource (`azurerm_subnet.x`) or a literal ID."""
         r = ref(value)
         if r:
             return f"{r[0]}.{r[1]}"
         return value if isinstance(value, str) else None
 
-    def vnet_key(self, value) -> str | None:
+    def vnet_key(self, value: object) -> str | None:
         """A VNet, referenced (`azurerm_virtual_network.x`) or literal (its ID or name -> `vnet:<name>`)."""
         r = ref(value)
         if r:
@@ -77,9 +87,10 @@ class Document:
         m = re.search(r"/virtualNetworks/([^/]+)", value, re.I)
         return "vnet:" + (m.group(1) if m else value).lower()
 
-    def resolve(self, value) -> dict | None:
+    def resolve(self, value: object) -> JsonObject | None:
         r = ref(value)
         return self.get(r[0], r[1]) if r else None
+
 
 def load_documents(path: str | Path) -> list[Document]:
     p = Path(path)

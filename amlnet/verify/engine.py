@@ -22,7 +22,7 @@ from .flows import EXPOSURE, inbound_flows, required_flows
 from .outbound import Stop, evaluate_outbound, self_of
 from .report import Finding, Report
 from .routing import select
-from .views import compute_subnets, peers, subnet_view, vnet_of_subnet
+from .views import SubnetView, compute_subnets, peers, subnet_view, vnet_of_subnet
 
 
 def verify_document(doc: Document, cloud: str | None = None, regions: list[str] | None = None, scenarios: list[str] | None = None) -> Report:
@@ -58,7 +58,7 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
         reach = {sv.vnet, *peers(doc, sv.vnet)}
         pe_prefixes = tuple(p for v, ps in pe_prefixes_all.values() if v in reach for p in ps)
 
-        def add(check, flow_label, direction, expected, allowed, how, sv=sv):
+        def add(check: str, flow_label: str, direction: str, expected: str, allowed: bool, how: str, sv: SubnetView = sv) -> None:
             result = "allowed" if allowed else "denied"
             rep.findings.append(Finding(doc.name, sv.label, check, direction, flow_label, expected, result, how, result != expected))
 

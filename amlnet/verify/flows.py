@@ -8,9 +8,10 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..catalog import COVERED_BY_PRIVATE_ENDPOINT, Cloud, Direction, Protocol, host_rules, tag_rules
+from ..catalog import COVERED_BY_PRIVATE_ENDPOINT, Cloud, Direction, Protocol, Region, Scenario, host_rules, tag_rules
 from ..catalog import Names as HostNames
 from .addresses import Destination
 
@@ -26,8 +27,8 @@ class Flow:
     label: str
 
 
-def required_flows(cloud: Cloud, regions, scenarios, pe_prefixes: tuple[str, ...]) -> list[Flow]:
-    out: dict[tuple, Flow] = {}
+def required_flows(cloud: Cloud, regions: Iterable[Region], scenarios: Iterable[Scenario], pe_prefixes: tuple[str, ...]) -> list[Flow]:
+    out: dict[tuple[str, str, str, int], Flow] = {}
     for reg in regions:
         for t in tag_rules(cloud, reg, scenarios):
             proto = "TCP" if t.protocol in (Protocol.TCP, Protocol.ANY) else "UDP"
@@ -54,7 +55,7 @@ def required_flows(cloud: Cloud, regions, scenarios, pe_prefixes: tuple[str, ...
     return list(out.values())
 
 
-def inbound_flows(cloud: Cloud, regions, scenarios) -> list[Flow]:
+def inbound_flows(cloud: Cloud, regions: Iterable[Region], scenarios: Iterable[Scenario]) -> list[Flow]:
     out = []
     for reg in regions:
         for t in tag_rules(cloud, reg, scenarios):

@@ -16,7 +16,7 @@ from ..catalog import region
 from . import firewall as fw
 from . import nsg
 from .addresses import Context
-from .document import Document, as_list, first, ref
+from .document import Document, JsonObject, as_list, first, ref
 from .routing import Route
 
 
@@ -107,7 +107,7 @@ def _routes(doc: Document, table_key: str) -> list[Route]:
     return out
 
 
-def subnet_view(doc: Document, subnet_key: str, compute: list[dict]) -> SubnetView:
+def subnet_view(doc: Document, subnet_key: str, compute: list[JsonObject]) -> SubnetView:
     # a subnet of this stack, one looked up by a data source, or one named by its resource ID
     subnet_ref = f"${{{subnet_key}.id}}" if subnet_key.startswith(("azurerm_subnet.", "data.azurerm_subnet.")) else subnet_key
     body = doc.get(*subnet_key.rsplit(".", 1)) if subnet_key.startswith(("azurerm_subnet.", "data.azurerm_subnet.")) else None
@@ -117,7 +117,7 @@ def subnet_view(doc: Document, subnet_key: str, compute: list[dict]) -> SubnetVi
     for p in peers(doc, vnet):
         vnet_ranges += _vnet_prefixes(doc, p)
 
-    def assoc(rtype, attr):
+    def assoc(rtype: str, attr: str) -> str | None:
         for a in doc.all(rtype).values():
             if a.get("subnet_id") in (subnet_ref, subnet_key):
                 return doc.key(a.get(attr))
@@ -143,7 +143,7 @@ class FirewallView:
     label: str
 
 
-def _collections(doc: Document, policy_value) -> list[fw.Collection]:
+def _collections(doc: Document, policy_value: object) -> list[fw.Collection]:
     out = []
     for g in doc.all("azurerm_firewall_policy_rule_collection_group").values():
         if g.get("firewall_policy_id") != policy_value:
@@ -155,9 +155,9 @@ def _collections(doc: Document, policy_value) -> list[fw.Collection]:
                                      tuple(str(p) for p in as_list(r.get("destination_ports")))) for r in as_list(c.get("rule")))
             out.append(fw.Collection(c.get("name", "?"), gp, int(c.get("priority", 65000)), c.get("action", "Deny"), "network", rules))
         for c in as_list(g.get("application_rule_collection")):
-            rules = tuple(fw.AppRule(r.get("name", "?"), tuple(as_list(r.get("source_addresses"))), tuple(as_list(r.get("destination_fqdns"))),
+            app_rules = tuple(fw.AppRule(r.get("name", "?"), tuple(as_list(r.get("source_addresses"))), tuple(as_list(r.get("destination_fqdns"))),
                                      tuple((p.get("type"), int(p.get("port"))) for p in as_list(r.get("protocols")))) for r in as_list(c.get("rule")))
-            out.append(fw.Collection(c.get("name", "?"), gp, int(c.get("priority", 65000)), c.get("action", "Deny"), "application", rules))
+            out.append(fw.Collection(c.get("name", "?"), gp, int(c.get("priority", 65000)), c.get("action", "Deny"), "application", app_rules))
     return out
 
 
@@ -169,7 +169,8 @@ def firewall_at(doc: Document, next_hop_ip: str | None, notes: list[str]) -> Fir
         pbody = doc.resolve(pol) or {}
         proxy = bool(first(as_list(pbody.get("dns")), {}).get("proxy_enabled", False)) if pbody.get("dns") else False
         sub = first(as_list(f.get("ip_configuration")), {}).get("subnet_id")
-        vnet = vnet_of_subnet(doc, doc.key(sub)) if sub else None
+        sub_key = doc.key(sub) if sub else None
+        vnet = vnet_of_subnet(doc, sub_key) if sub_key else None
         return FirewallView(_collections(doc, pol), proxy, vnet, f.get("name", r[1]))
     if next_hop_ip and not r:
         literal = {g.get("firewall_policy_id") for g in doc.all("azurerm_firewall_policy_rule_collection_group").values()
@@ -178,13 +179,13 @@ def firewall_at(doc: Document, next_hop_ip: str | None, notes: list[str]) -> Fir
             note = f"next hop {next_hop_ip}: a firewall outside this stack; evaluated with this stack's rule collection group(s) in its policy, DNS proxy assumed on"
             if note not in notes:
                 notes.append(note)
-            cols = [c for p in sorted(literal) for c in _collections(doc, p)]
+            cols = [c for p in sorted(literal, key=str) for c in _collections(doc, p)]
             return FirewallView(cols, True, None, next_hop_ip)
     return None
 
 
-def compute_subnets(doc: Document) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
+def compute_subnets(doc: Document) -> dict[str, list[JsonObject]]:
+    out: dict[str, list[JsonObject]] = {}
     for rtype in ("azurerm_machine_learning_compute_cluster", "azurerm_machine_learning_compute_instance"):
         for c in doc.all(rtype).values():
             k = doc.key(c.get("subnet_resource_id"))
