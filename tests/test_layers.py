@@ -40,3 +40,18 @@ def test_importing_config_loads_no_planning_module():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     assert [m for m in out if m.startswith(ABOVE_CONFIG)] == []
     assert "amlnet.config.model" in out
+
+
+MAX_LINES = 400
+
+
+def test_no_long_module_without_a_reason():
+    """One idea per file: a module of `amlnet/` over 400 lines says why in its docstring (a `Length:` line)."""
+    long = []
+    for path in sorted((ROOT / "amlnet").rglob("*.py")):
+        text = path.read_text()
+        if text.count("\n") > MAX_LINES:
+            doc = ast.get_docstring(ast.parse(text)) or ""
+            if not any(line.startswith("Length:") for line in doc.splitlines()):
+                long.append(f"{path.relative_to(ROOT)} ({text.count(chr(10))} lines)")
+    assert long == []
