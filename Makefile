@@ -1,6 +1,6 @@
 # Two commands for a fresh machine with python3 >= 3.11, node >= 20 and npm:
 #   make synth   install what is locked, then `cdktf synth` through the pinned CLI
-#   make test    install the same, then run the whole test suite
+#   make test    install the same, lint (ruff) and type-check (mypy --strict), then run the whole test suite
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -26,7 +26,7 @@ NO_BROKEN_TF_CONFIG := $(if $(TF_CLI_CONFIG_FILE),$(if $(wildcard $(TF_CLI_CONFI
 
 help:
 	@echo "make synth  - install locked dependencies and synthesize cdktf.out/stacks/<stack>/cdk.tf.json"
-	@echo "make test   - install locked dependencies and run the test suite (it includes make validate's check)"
+	@echo "make test   - install locked dependencies, ruff and mypy --strict, then the test suite (it includes make validate's check)"
 	@echo "make typecheck - mypy --strict on amlnet/ (make lint: ruff)"
 	@echo "make validate - terraform validate every stack of the default app and the examples with the real azurerm provider"
 	@echo "make bench  - synthesis time and memory against the naive floor (writes benchmarks/results.md)"
@@ -64,7 +64,7 @@ synth: install
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
 # The suite includes make validate's check (tests/validate/test_terraform.py, on the session's one synthesis).
-test: install $(STAMP)/checkov lint
+test: install $(STAMP)/checkov lint typecheck
 	$(PY) -m pytest
 
 # ruff (pinned in requirements.lock; rules in pyproject.toml)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..config import parse_resource_id
 from ..planning import FIREWALL_IP, NsgRuleSpec, RouteSpec
@@ -175,7 +176,7 @@ class ComputeSubnet(Construct):
                 self, "nat-gateway-association", subnet_id=self._subnet_id, nat_gateway_id=props.nat_gateway_id
             )
 
-    def _route_args(self, r: RouteSpec) -> dict:
+    def _route_args(self, r: RouteSpec) -> dict[str, Any]:
         ip = r.next_hop_ip
         if ip == FIREWALL_IP:
             if not self.props.firewall_private_ip:
@@ -188,9 +189,9 @@ class ComputeSubnet(Construct):
         return self._subnet_id
 
     @property
-    def ready(self) -> list:
+    def ready(self) -> list[Any]:
         """Resources compute must wait for: the NSG, route and NAT associations of the subnet."""
-        out: list = [self.nsg_association]
+        out: list[Any] = [self.nsg_association]
         if self.route_table_association is not None:
             out.append(self.route_table_association)
         out.extend(self.routes)

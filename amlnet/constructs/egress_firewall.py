@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..config import parse_resource_id
-from ..planning import FirewallPlan
+from ..planning import ApplicationRuleSpec, FirewallPlan, NetworkRuleSpec
 from ..planning.firewall import APPLICATION_COLLECTION_PRIORITY, NETWORK_COLLECTION_PRIORITY
 from ..providers import (
     Construct,
@@ -54,7 +54,7 @@ class EgressFirewallProps:
     tags: dict[str, str] = field(default_factory=dict)
 
 
-def network_rule(r) -> FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule:
+def network_rule(r: NetworkRuleSpec) -> FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule:
     return FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule(
         name=r.name,
         description=r.description[:1000] or None,
@@ -66,7 +66,7 @@ def network_rule(r) -> FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRul
     )
 
 
-def application_rule(r) -> FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRule:
+def application_rule(r: ApplicationRuleSpec) -> FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRule:
     return FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRule(
         name=r.name,
         description=r.description[:1000] or None,

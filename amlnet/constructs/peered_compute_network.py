@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..config import parse_resource_id
 from ..planning import NsgRuleSpec, RouteSpec
@@ -109,7 +110,7 @@ class PeeredComputeNetwork(Construct):
         return self._vnet_id
 
     @property
-    def ready(self) -> list:
+    def ready(self) -> list[Any]:
         """What compute in this VNet must wait for: both peerings, the zone links, DNS, NSG and routes."""
         out = [self.peering_to_workspace, self.peering_from_workspace, *self.zone_links.values(), *self.compute_subnet.ready]
         if self.dns_servers is not None:

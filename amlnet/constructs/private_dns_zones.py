@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..config import parse_resource_id
@@ -95,7 +96,7 @@ class PrivateDnsZones(Construct):
         return tuple(self._refs.values())
 
 
-def zone_link(scope: Construct, key: str, zone_name: str, zone_rg: str, label: str, vnet_id: str, tags) -> PrivateDnsZoneVirtualNetworkLink:
+def zone_link(scope: Construct, key: str, zone_name: str, zone_rg: str, label: str, vnet_id: str, tags: Mapping[str, str]) -> PrivateDnsZoneVirtualNetworkLink:
     """A link from a VNet to a private DNS zone; `label` names it and must be unique per zone."""
     return PrivateDnsZoneVirtualNetworkLink(
         scope,

@@ -54,7 +54,8 @@ class DataPlaneProviderError(ValueError):
 
 
 def _data_plane_off(provider: AzurermProvider) -> bool:
-    for f in provider.features or []:
+    features = provider.features
+    for f in features if isinstance(features, list) else []:
         for s in getattr(f, "storage", None) or []:
             if getattr(s, "data_plane_available", None) is False:
                 return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,10 +118,10 @@ def _iso_duration(seconds: int) -> str:
     return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + (f"{s}S" if s or not (h or m) else "")
 
 
-def _unique(items) -> list:
+def _unique(items: Iterable[Any]) -> list[Any]:
     """Each object once, in first-seen order (by identity: construct objects)."""
     seen: set[int] = set()
-    out = []
+    out: list[Any] = []
     for d in items:
         if id(d) not in seen:
             seen.add(id(d))

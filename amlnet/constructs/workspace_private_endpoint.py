@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..planning import ZonePlan
 from ..providers import Construct, PrivateEndpoint
@@ -85,5 +86,5 @@ class WorkspacePrivateEndpoint(Construct):
         return self.endpoints["workspace"]
 
     @property
-    def ready(self) -> list:
+    def ready(self) -> list[Any]:
         return [*self.endpoints.values(), *self.dns.links.values()]

@@ -3,9 +3,11 @@ secure workspace and the egress of a VNet. Construct ids here are Terraform addr
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..catalog import Names, profile
 from ..catalog import region as lookup_region
-from ..config import AmlNetConfig
+from ..config import AmlNetConfig, SubnetConfig
 from ..constructs import (
     ComputeSubnet,
     ComputeSubnetProps,
@@ -88,8 +90,8 @@ class Egress:
         return self.nat.nat_gateway_id if self.nat else None
 
     @property
-    def ready(self) -> list:
-        out: list = []
+    def ready(self) -> list[Any]:
+        out: list[Any] = []
         if self.firewall is not None:
             out.append(self.firewall.rule_collection_group)
         if self.dns is not None:
@@ -272,7 +274,7 @@ class WorkspaceStackBase(TerraformStack):
         )
         return tuple(r for r in routes if r.next_hop_type != "Internet"), prefix_routes
 
-    def add_compute_subnet(self, *, subnet, placement: ComputePlacement, egress: Egress, network: WorkspaceNetwork,
+    def add_compute_subnet(self, *, subnet: SubnetConfig, placement: ComputePlacement, egress: Egress, network: WorkspaceNetwork,
                            location: str, resource_group_name: str) -> ComputeSubnet:
         """The compute subnet of `placement` in `network` (created, or reused by `existing_id`)."""
         cfg = self.cfg
@@ -303,7 +305,7 @@ class WorkspaceStackBase(TerraformStack):
         cfg = self.cfg
         regions = list(dict.fromkeys(r.name for p in placements for r in p.regions))
         accepted = ["nat-unfiltered-https"] if cfg.egress.nat_allow_unfiltered_https else []
-        meta = {
+        meta: dict[str, Any] = {
             "cloud": cfg.cloud.value,
             "regions": regions,
             "scenarios": sorted(s.value for s in cfg.enabled_scenarios),

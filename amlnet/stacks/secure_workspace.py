@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..config import AmlNetConfig
+from typing import Any
+
+from ..config import AmlNetConfig, ClusterConfig
 from ..constructs import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from ..planning import ComputePlacement, workspace_placement
 from ..providers import Construct
@@ -11,7 +13,7 @@ from .base import Egress, WorkspaceStackBase
 STACK_NAME = "secure-workspace"
 
 
-def cluster_props(c) -> ClusterProps:
+def cluster_props(c: ClusterConfig) -> ClusterProps:
     return ClusterProps(c.name, c.vm_size, c.vm_priority, c.min_nodes, c.max_nodes, c.idle_seconds_before_scale_down)
 
 
@@ -55,7 +57,7 @@ class SecureWorkspaceStack(WorkspaceStackBase):
         self.record_metadata((placement,))
         self.add_common_outputs(self.compute_subnet.subnet_id, self.egress)
 
-    def _compute(self, id: str, deps: tuple, *, cluster: ClusterProps | None, instance: InstanceProps | None = None) -> TrainingCompute:
+    def _compute(self, id: str, deps: tuple[Any, ...], *, cluster: ClusterProps | None, instance: InstanceProps | None = None) -> TrainingCompute:
         """Compute in the workspace VNet's compute subnet, created after `deps`."""
         cfg = self.cfg
         return TrainingCompute(
