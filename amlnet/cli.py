@@ -3,7 +3,7 @@ except validate, which runs terraform (seconds per stack).
 
     amlnet egress [--config FILE | --cloud C --region R --scenario S ...] [--format table|csv|json|markdown]
     amlnet dependencies FILE.json [--config FILE | --cloud C --region R ...] [--fragment]
-    amlnet k8s-policies [--no-inference] [--api-server-cidr CIDR]
+    amlnet k8s-policies [--no-inference] [--api-server-cidr CIDR] [--scoring-client CIDR ...] [--config FILE]
     amlnet verify [cdktf.out | cdk.tf.json] [--format table|json] [--all] [--cloud C --region R ...]
     amlnet schema [--markdown]
     amlnet merge CONFIG FRAGMENT... [--output FILE]
@@ -107,6 +107,9 @@ def _selection(args: argparse.Namespace) -> tuple[AmlNetConfig, Names, tuple[Reg
     if args.scenario and "public-ip-compute" in args.scenario:
         data["scenarios"] = [s for s in args.scenario if s != "public-ip-compute"]
         data["compute"] = {"public_ip": True}
+    if args.scenario and "aks-inference" in args.scenario:  # the AKS subnet's rows: the stack, not a compute scenario
+        data["scenarios"] = [s for s in data["scenarios"] if s != "aks-inference"]
+        data["stacks"] = ["secure-workspace", "aks-inference"]
     cfg = parse_config(data, "arguments")
     names = Names(storage_account=args.storage or "<storage>", container_registry=args.acr or "<acr>")
     return cfg, names, (cfg.region_info,)
@@ -151,7 +154,15 @@ def cmd_dependencies(args: argparse.Namespace) -> int:
 def cmd_k8s_policies(args: argparse.Namespace) -> int:
     from .kubernetes_policies import PolicyOptions, network_policies, render_yaml
 
-    opts = PolicyOptions(inference=not args.no_inference, api_server_cidr=args.api_server_cidr)
+    api, sources = args.api_server_cidr, tuple(args.scoring_client or ())
+    if args.config:  # the aks-inference stack's cluster: its API server endpoint and scoring clients
+        from .planning.placement import inference_placement
+
+        pl = inference_placement(load_config(args.config))
+        if pl.subnet_cidr:
+            api = api if args.api_server_cidr != "0.0.0.0/0" else pl.subnet_cidr
+            sources = sources or (*pl.scoring_clients, pl.subnet_cidr)
+    opts = PolicyOptions(inference=not args.no_inference, api_server_cidr=api, scoring_sources=sources)
     sys.stdout.write(render_yaml(network_policies(opts)))
     return 0
 
@@ -243,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     k = sub.add_parser("k8s-policies", help="Kubernetes NetworkPolicies for the azureml namespace (seed 000)")
     k.add_argument("--no-inference", action="store_true", help="training only: leave out the real-time inference policies")
     k.add_argument("--api-server-cidr", default="0.0.0.0/0", type=_cidr_arg, help="the API server's address range (narrow it)")
+    k.add_argument("--scoring-client", action="append", type=_cidr_arg, metavar="CIDR", help="a range allowed to reach azureml-fe (repeatable)")
+    k.add_argument("--config", help="a configuration file: the aks-inference cluster's subnet (private API server) and scoring clients")
     k.set_defaults(func=cmd_k8s_policies)
 
     v = sub.add_parser("verify", help="evaluate every required and every unrequested flow in synthesized stacks; exit 1 on a violation")

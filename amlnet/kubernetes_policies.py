@@ -28,6 +28,9 @@ class PolicyOptions:
     api_server_cidr: str = "0.0.0.0/0"
     """Narrow this to the API server's address (AKS: the control plane's IP, or the private endpoint)."""
     api_server_port: int = 443
+    scoring_sources: tuple[str, ...] = ()
+    """AKS inference (seed 004): ranges whose scoring requests reach azureml-fe through the internal load
+    balancer: the scoring clients and the AKS node subnet (the load balancer's traffic arrives from nodes)."""
     fe_labels: tuple[tuple[str, str], ...] = (("app", "azureml-fe"),)
     identity_proxy_labels: tuple[tuple[str, str], ...] = (("app", "amlarc-identity-proxy"),)
 
@@ -73,6 +76,12 @@ def network_policies(opts: PolicyOptions = PolicyOptions()) -> list[dict[str, An
                 "podSelector": fe, "policyTypes": ["Ingress"],
                 "ingress": [{"from": [{"podSelector": fe}], "ports": [{"protocol": "TCP", "port": p} for p in FE_INTERNAL_PORTS]}],
             }),
+            *([_policy("azureml-fe-from-scoring-clients", {
+                # the router's serving port is one of those seed 000 lists for azureml-fe; amlnet allows them all
+                "podSelector": fe, "policyTypes": ["Ingress"],
+                "ingress": [{"from": [{"ipBlock": {"cidr": c}} for c in opts.scoring_sources],
+                             "ports": [{"protocol": "TCP", "port": p} for p in FE_INTERNAL_PORTS]}],
+            })] if opts.scoring_sources else []),
             _policy("models-to-identity-proxy", {
                 "podSelector": proxy, "policyTypes": ["Ingress"],
                 "ingress": [{"from": [{"namespaceSelector": {}}], "ports": [{"protocol": "TCP", "port": IDENTITY_PROXY_PORT}]}],

@@ -50,10 +50,10 @@ def check_nat_gateway_hosts(cfg: AmlNetConfig) -> None:
     """A NAT gateway cannot filter by host name: the scenarios' host-only rows need a firewall or the opt-in."""
     for pl in placements_for(cfg):
         if pl.egress_mode == "nat-gateway" and not cfg.egress.nat_allow_unfiltered_https:
-            missing = hosts_needing_fqdn_rules(cfg, pl.regions)
+            missing = hosts_needing_fqdn_rules(cfg, pl.regions, **pl.exact)
             if missing:
                 shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
-                field = "egress.mode" if pl.label == "workspace" else "compute_network.egress_mode"
+                field = "egress.mode" if pl.label in ("workspace", "aks-inference") else "compute_network.egress_mode"
                 raise ValueError(
                     f"{field}: 'nat-gateway' cannot filter by host name, but the enabled scenarios need {shown}; "
                     "use 'firewall', disable those scenarios, or set egress.nat_allow_unfiltered_https: true"

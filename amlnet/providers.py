@@ -108,6 +108,13 @@ if TYPE_CHECKING:
         FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule,
     )
     from cdktf_cdktf_provider_azurerm.key_vault import KeyVault, KeyVaultNetworkAcls
+    from cdktf_cdktf_provider_azurerm.kubernetes_cluster import (
+        KubernetesCluster,
+        KubernetesClusterDefaultNodePool,
+        KubernetesClusterIdentity,
+        KubernetesClusterNetworkProfile,
+    )
+    from cdktf_cdktf_provider_azurerm.kubernetes_cluster_extension import KubernetesClusterExtension
     from cdktf_cdktf_provider_azurerm.log_analytics_workspace import LogAnalyticsWorkspace
     from cdktf_cdktf_provider_azurerm.machine_learning_compute_cluster import (
         MachineLearningComputeCluster,
@@ -143,6 +150,7 @@ if TYPE_CHECKING:
     )
     from cdktf_cdktf_provider_azurerm.public_ip import PublicIp
     from cdktf_cdktf_provider_azurerm.resource_group import ResourceGroup
+    from cdktf_cdktf_provider_azurerm.resource_group_template_deployment import ResourceGroupTemplateDeployment
     from cdktf_cdktf_provider_azurerm.role_assignment import RoleAssignment
     from cdktf_cdktf_provider_azurerm.route import Route
     from cdktf_cdktf_provider_azurerm.route_table import RouteTable, RouteTableRoute
@@ -159,6 +167,7 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_azurerm.subnet_nat_gateway_association import SubnetNatGatewayAssociation
     from cdktf_cdktf_provider_azurerm.subnet_network_security_group_association import SubnetNetworkSecurityGroupAssociation
     from cdktf_cdktf_provider_azurerm.subnet_route_table_association import SubnetRouteTableAssociation
+    from cdktf_cdktf_provider_azurerm.user_assigned_identity import UserAssignedIdentity
     from cdktf_cdktf_provider_azurerm.virtual_network import VirtualNetwork
     from cdktf_cdktf_provider_azurerm.virtual_network_dns_servers import VirtualNetworkDnsServers
     from cdktf_cdktf_provider_azurerm.virtual_network_peering import VirtualNetworkPeering
@@ -184,6 +193,11 @@ AZURERM_CLASSES: dict[str, str] = {
     "FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule": "firewall_policy_rule_collection_group",
     "KeyVault": "key_vault",
     "KeyVaultNetworkAcls": "key_vault",
+    "KubernetesCluster": "kubernetes_cluster",
+    "KubernetesClusterDefaultNodePool": "kubernetes_cluster",
+    "KubernetesClusterIdentity": "kubernetes_cluster",
+    "KubernetesClusterNetworkProfile": "kubernetes_cluster",
+    "KubernetesClusterExtension": "kubernetes_cluster_extension",
     "LogAnalyticsWorkspace": "log_analytics_workspace",
     "MachineLearningComputeCluster": "machine_learning_compute_cluster",
     "MachineLearningComputeClusterIdentity": "machine_learning_compute_cluster",
@@ -211,6 +225,7 @@ AZURERM_CLASSES: dict[str, str] = {
     "AzurermProviderFeaturesStorage": "provider",
     "PublicIp": "public_ip",
     "ResourceGroup": "resource_group",
+    "ResourceGroupTemplateDeployment": "resource_group_template_deployment",
     "RoleAssignment": "role_assignment",
     "Route": "route",
     "RouteTable": "route_table",
@@ -226,6 +241,7 @@ AZURERM_CLASSES: dict[str, str] = {
     "SubnetNatGatewayAssociation": "subnet_nat_gateway_association",
     "SubnetNetworkSecurityGroupAssociation": "subnet_network_security_group_association",
     "SubnetRouteTableAssociation": "subnet_route_table_association",
+    "UserAssignedIdentity": "user_assigned_identity",
     "VirtualNetwork": "virtual_network",
     "VirtualNetworkDnsServers": "virtual_network_dns_servers",
     "VirtualNetworkPeering": "virtual_network_peering",

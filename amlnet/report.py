@@ -8,11 +8,16 @@ JSON schema `amlnet.egress/v1`::
 
     {"schema": "amlnet.egress/v1", "cloud": "public", "regions": ["eastus2"],
      "scenarios": ["compute", ...],
-     "rows": [{"kind": "service-tag" | "fqdn", "destination": str, "protocol": "TCP" | "UDP" | "Any",
+     "rows": [{"kind": "service-tag" | "fqdn" | "address-range" (scoring clients, inbound), "destination": str,
+               "protocol": "TCP" | "UDP" | "Any",
                "ports": str (comma-separated ports and ranges), "direction": "Outbound" | "Inbound",
                "purpose": str, "scenario": str, "seed": str, "firewall_rule": "network" | "application",
                "covered_by": str (service tag, "private-endpoint", or ""),
-               "kubernetes_use": str ("training", "training,inference", or "" outside the kubernetes scenario)}]}
+               "kubernetes_use": str ("training", "training,inference", or "" outside the kubernetes scenario),
+               "learn_url": str (https URL of the Microsoft Learn page and section that print the requirement),
+               "learn_section": str (that section's English heading, and in parentheses the table or part of it)}]}
+
+`learn_url` and `learn_section` were added to v1 (fields are only ever added to a schema version).
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from .catalog import FirewallRuleType, HostRule, Names, Protocol, Region, host_rules, tag_rules
+from .catalog import FirewallRuleType, HostRule, Names, Protocol, Region, SeedRef, host_rules, tag_rules
+from .catalog.aks import SCORING_SOURCE
 from .planning.egress import config_names
 from .planning.nsg import merge_ports
 
@@ -31,7 +37,8 @@ if TYPE_CHECKING:
     from .config import AmlNetConfig
 
 SCHEMA = "amlnet.egress/v1"
-COLUMNS = ("kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by", "kubernetes_use")
+COLUMNS = ("kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by", "kubernetes_use",
+           "learn_url", "learn_section")
 FORMATS = ("table", "csv", "json", "markdown")
 _PROTO = {Protocol.TCP: "TCP", Protocol.UDP: "UDP", Protocol.ANY: "Any"}
 
@@ -49,6 +56,16 @@ class EgressRow:
     firewall_rule: str
     covered_by: str
     kubernetes_use: str = ""
+    learn_url: str = ""
+    learn_section: str = ""
+
+
+def _learn(source: SeedRef) -> dict[str, str]:
+    """The Learn citation of a catalog row as EgressRow fields ("" for a row without one)."""
+    ref = source.learn
+    if ref is None:
+        return {"learn_url": "", "learn_section": ""}
+    return {"learn_url": ref.url, "learn_section": f"{ref.section} ({ref.part})" if ref.part else ref.section}
 
 
 def _host_rows(h: HostRule) -> list[EgressRow]:
@@ -61,7 +78,7 @@ def _host_rows(h: HostRule) -> list[EgressRow]:
             if group:
                 out.append(
                     EgressRow("fqdn", host, _PROTO[h.protocol], ",".join(merge_ports(group)), "Outbound", h.purpose,
-                              h.scenario.value, str(h.source), rule.value, h.covered_by or "", ",".join(h.kubernetes_use))
+                              h.scenario.value, str(h.source), rule.value, h.covered_by or "", ",".join(h.kubernetes_use), **_learn(h.source))
                 )
     return out
 
@@ -75,11 +92,34 @@ def egress_rows(cfg: AmlNetConfig, regions: tuple[Region, ...] | None = None, na
     for reg in regions:
         for t in tag_rules(cfg.cloud, reg, cfg.enabled_scenarios):
             rows[EgressRow("service-tag", t.tag, _PROTO[t.protocol], ",".join(merge_ports(t.ports)), t.direction.value, t.purpose,
-                           t.scenario.value, str(t.source), FirewallRuleType.NETWORK.value, "")] = None
+                           t.scenario.value, str(t.source), FirewallRuleType.NETWORK.value, "", **_learn(t.source))] = None
     for reg in regions:
         for h in host_rules(cfg.cloud, reg, cfg.enabled_scenarios, names):
             for row in _host_rows(h):
                 rows[row] = None
+    if "aks-inference" in cfg.stacks:
+        rows.update(dict.fromkeys(inference_rows(cfg, regions[:1], names)))
+    return tuple(rows)
+
+
+def inference_rows(cfg: AmlNetConfig, regions: tuple[Region, ...], names: Names) -> tuple[EgressRow, ...]:
+    """The AKS inference subnet's own rows (seed 004): its tags and hosts (its exact scenarios, seed 000's
+    Kubernetes rows for inference), and scoring inbound from each client range (kind `address-range`)."""
+    from .planning.placement import inference_placement
+
+    pl = inference_placement(cfg)
+    rows: dict[EgressRow, None] = {}
+    for reg in regions:
+        for t in tag_rules(cfg.cloud, reg, pl.scenarios or (), exact=True):
+            rows[EgressRow("service-tag", t.tag, _PROTO[t.protocol], ",".join(merge_ports(t.ports)), t.direction.value, t.purpose,
+                           t.scenario.value, str(t.source), FirewallRuleType.NETWORK.value, "", **_learn(t.source))] = None
+        for h in host_rules(cfg.cloud, reg, pl.scenarios or (), names, exact=True, kubernetes_use=pl.kubernetes_use):
+            for row in _host_rows(h):
+                rows[row] = None
+    for client in pl.scoring_clients:
+        rows[EgressRow("address-range", client, "TCP", ",".join(str(p) for p in pl.scoring_ports), "Inbound",
+                       "Scoring clients to the internal load balancer (azureml-fe) in the AKS subnet", "aks-inference",
+                       str(SCORING_SOURCE), FirewallRuleType.NETWORK.value, "", **_learn(SCORING_SOURCE))] = None
     return tuple(rows)
 
 

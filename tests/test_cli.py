@@ -32,7 +32,7 @@ def test_egress_json_schema_and_catalog(capsys):
     assert doc["schema"] == "amlnet.egress/v1" and doc["cloud"] == "public" and doc["regions"] == ["eastus2"]
     rows = doc["rows"]
     assert all(set(r) == {"kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by",
-                          "kubernetes_use"} for r in rows)
+                          "kubernetes_use", "learn_url", "learn_section"} for r in rows)
     dests = {r["destination"] for r in rows}
     # every catalog row of the enabled scenarios is listed
     enabled = parse_config({}).enabled_scenarios
@@ -51,6 +51,40 @@ def test_egress_csv_parses_back_to_the_json_rows(capsys):
     _, out_csv, _ = run(capsys, "egress", "--format", "csv", "--scenario", "vscode", "--scenario", "kubernetes")
     _, out_json, _ = run(capsys, "egress", "--format", "json", "--scenario", "vscode", "--scenario", "kubernetes")
     assert list(csv.DictReader(io.StringIO(out_csv))) == json.loads(out_json)["rows"]
+
+
+@pytest.mark.parametrize("cloud, region", [("public", "eastus2"), ("usgov", "usgovvirginia"), ("china", "chinanorth3")])
+def test_egress_json_rows_carry_learn_urls_that_parse_back_to_read_headings(capsys, cloud, region):
+    """Every row, of every scenario, links a Learn section: the URL splits into a page whose source was
+    read and an anchor of one of its headings, and learn_section names that heading."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from amlnet.catalog.learn import HEADINGS, anchor_of
+
+    skip = {Scenario.COMPUTE, Scenario.STUDIO} | ({Scenario.AUTOML_NLP_VISION} if cloud != "public" else set())  # Azure Public only
+    flags = [a for s in Scenario if s not in skip for a in ("--scenario", s.value)]
+    code, out, _ = run(capsys, "egress", "--cloud", cloud, "--region", region, "--hbi", *flags, "--format", "json")
+    assert code == 0
+    rows = json.loads(out)["rows"]
+    assert {r["scenario"] for r in rows} >= {"compute", "studio", "kubernetes", "vscode", "hbi"}
+    for r in rows:
+        url = urlsplit(r["learn_url"])
+        assert url.scheme == "https" and url.fragment, r
+        headings = HEADINGS[urlunsplit(url._replace(fragment=""))]
+        by_anchor = {(explicit or anchor_of(h)): h.replace("`", "") for h, explicit in headings.items()}
+        assert url.fragment in by_anchor, r
+        assert r["learn_section"].startswith(by_anchor[url.fragment]), r
+
+
+def test_egress_rows_of_the_aks_inference_subnet_carry_learn_urls(capsys, tmp_path):
+    cfg = tmp_path / "aks.yaml"
+    cfg.write_text("stacks: [aks-inference]\ninference: {scoring_clients: [10.30.0.0/16]}\n")
+    _, out, _ = run(capsys, "egress", "--config", str(cfg), "--format", "json")
+    rows = [r for r in json.loads(out)["rows"] if r["scenario"] == "aks-inference"]
+    assert {r["kind"] for r in rows} == {"service-tag", "fqdn", "address-range"}
+    assert all(r["learn_url"].startswith("https://learn.microsoft.com/azure/") and "#" in r["learn_url"] for r in rows), rows
+    scoring = [r for r in rows if r["kind"] == "address-range"][0]
+    assert scoring["learn_url"].endswith("/v1/how-to-secure-inferencing-vnet#aksvnet") and scoring["seed"] == "seed 004: scoring endpoint inbound rule"
 
 
 def test_china_csv_has_china_names_only(capsys):
@@ -162,3 +196,33 @@ def test_kubernetes_training_and_inference_columns(capsys):
     use = {r["destination"]: r["kubernetes_use"] for r in json.loads(out)["rows"] if r["scenario"] == "kubernetes"}
     assert use["archive.ubuntu.com"] == "training" and use["<acr>.azurecr.io"] == "training,inference"
     assert use["*.workspace.eastus2.api.azureml.ms"] == "training,inference"
+
+
+def test_egress_covers_the_aks_inference_subnet(capsys, tmp_path):
+    cfg = tmp_path / "aks.yaml"
+    cfg.write_text("stacks: [aks-inference]\ninference: {scoring_clients: [10.30.0.0/16]}\n")
+    _, out, _ = run(capsys, "egress", "--config", str(cfg), "--format", "json")
+    rows = json.loads(out)["rows"]
+    aks = {(r["kind"], r["destination"], r["direction"]): r for r in rows if r["scenario"] == "aks-inference"}
+    acr = aks[("service-tag", "AzureContainerRegistry.EastUS2", "Outbound")]
+    assert acr["seed"].startswith("seed 004") and acr["ports"] == "443"
+    assert ("fqdn", "packages.aks.azure.com", "Outbound") in aks
+    scoring = aks[("address-range", "10.30.0.0/16", "Inbound")]
+    assert (scoring["ports"], scoring["protocol"]) == ("80", "TCP")
+    # a configuration without the stack lists none of it
+    _, plain, _ = run(capsys, "egress", "--format", "json")
+    assert not any(r["scenario"] == "aks-inference" for r in json.loads(plain)["rows"])
+
+
+def test_k8s_policies_for_the_inference_cluster(capsys, tmp_path):
+    cfg = tmp_path / "aks.yaml"
+    cfg.write_text("stacks: [aks-inference]\ninference: {scoring_clients: [10.30.0.0/16]}\n")
+    _, out, _ = run(capsys, "k8s-policies", "--config", str(cfg))
+    by = {d["metadata"]["name"]: d["spec"] for d in yaml.safe_load_all(out) if d}
+    # the private API server's endpoint lives in the AKS subnet
+    assert by["azureml-to-api-server"]["egress"][0]["to"] == [{"ipBlock": {"cidr": "10.20.4.0/24"}}]
+    scoring = by["azureml-fe-from-scoring-clients"]["ingress"][0]
+    assert scoring["from"] == [{"ipBlock": {"cidr": "10.30.0.0/16"}}, {"ipBlock": {"cidr": "10.20.4.0/24"}}]
+    assert {p["port"] for p in scoring["ports"]} == {8000, 8001, 9001, 11001, 12001, 12101, 12201, 20000}
+    _, plain, _ = run(capsys, "k8s-policies")
+    assert "azureml-fe-from-scoring-clients" not in plain

@@ -25,8 +25,8 @@ def test_example_synthesizes(path: Path):
         for rtype in ("azurerm_machine_learning_compute_cluster", "azurerm_machine_learning_compute_instance"):
             for c in resources(doc, rtype).values():
                 assert c["node_public_ip_enabled"] is cfg.compute.public_ip, kind
-        nsg = one(doc, "azurerm_network_security_group")
-        assert any(r["name"] == "DenyAllOutbound" for r in nsg["security_rule"]), kind
+        for nsg in resources(doc, "azurerm_network_security_group").values():  # compute, and the AKS subnet's
+            assert any(r["name"] == "DenyAllOutbound" for r in nsg["security_rule"]), kind
 
 
 def test_hbi_example_has_key_vault_and_smb_rules():

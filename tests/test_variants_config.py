@@ -66,7 +66,7 @@ def test_public_ip_scenario_is_set_by_compute_public_ip():
 def test_for_stack_gives_each_variant_its_own_names():
     cfg = parse_config({})
     names = {k: cfg.for_stack(k).resource_group_name for k in cfg.stacks}
-    assert len(set(names.values())) == 4
+    assert len(set(names.values())) == len(cfg.stacks) == 5
     assert cfg.for_stack("secure-workspace") is cfg
     pinned = parse_config({"names": {"unique_suffix": "abcdef12"}})
     assert all(len(pinned.for_stack(k).storage_account_name) <= 24 and len(pinned.for_stack(k).key_vault_name) <= 24 for k in cfg.stacks)

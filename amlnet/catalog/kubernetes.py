@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .learn import cite
 from .model import SeedRef
 
 
@@ -20,7 +21,7 @@ class InClusterRequirement:
     seed: SeedRef
 
 
-_S = SeedRef("000", "Kubernetes compute: in-cluster communication requirements")
+_S = SeedRef("000", "Kubernetes compute: in-cluster communication requirements", cite("000", "in-cluster"))
 
 IN_CLUSTER: tuple[InClusterRequirement, ...] = (
     InClusterRequirement("namespace azureml", "Kubernetes API server", (), "azureml components talk to the API server", False, _S),

@@ -38,6 +38,9 @@ class Scenario(str, Enum):
     """Kubernetes compute (AKS or Arc) behind an egress firewall."""
     AUTOML_NLP_VISION = "automl-nlp-vision"
     """AutoML NLP and vision resources (Azure Public only)."""
+    AKS_INFERENCE = "aks-inference"
+    """An AKS inference cluster in the workspace VNet (seed 004): the cluster's own egress (AKS) and the
+    registry tag of seed 004. Its subnet gets these rows and the Kubernetes rows marked 'inference', nothing else."""
 
 
 ALWAYS_ON: frozenset[Scenario] = frozenset({Scenario.COMPUTE, Scenario.STUDIO})
@@ -70,17 +73,58 @@ class FirewallRuleType(str, Enum):
 
 
 @dataclass(frozen=True)
-class SeedRef:
-    """Where a requirement comes from: a seed file and the row or passage in it.
+class LearnRef:
+    """A section of a Microsoft Learn page: where a user reads the fact in English.
 
-    `seed` is the three-digit prefix of the file in `shared/seeds` (e.g. "000").
+    `page` is the https URL without fragment; `anchor` the section's fragment ("" when no heading could
+    be confirmed: then the link opens the page and `section` is the title as the seed prints it);
+    `section` the English heading; `part` narrows it (a caption printed in bold inside the section, or
+    the parent heading), "" for the whole section; `note` says where the live page differs from the seed.
+    Built by `amlnet.catalog.learn.cite`, which only hands out headings read in the page's source.
+
+    Example: `LearnRef("https://learn.microsoft.com/azure/aks/outbound-rules-control-egress",
+    "cluster-extensions", "Cluster extensions").url` ends with `#cluster-extensions`.
+    """
+
+    page: str
+    anchor: str
+    section: str
+    part: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.page.startswith("https://") or "#" in self.page:
+            raise ValueError(f"LearnRef.page must be an https URL without fragment, got {self.page!r}")
+
+    @property
+    def url(self) -> str:
+        return f"{self.page}#{self.anchor}" if self.anchor else self.page
+
+    def __str__(self) -> str:
+        where = f"{self.section} ({self.part})" if self.part else self.section
+        return f"{where} <{self.url}>"
+
+
+@dataclass(frozen=True)
+class SeedRef:
+    """Where a requirement comes from: a seed file, the row or passage in it, and the Learn section.
+
+    `seed` is the three-digit prefix of the file in `shared/seeds` (e.g. "000"). `learn` is the section
+    of the English Learn page the seed translates (see `amlnet.catalog.learn`). It takes no part in
+    equality or in `str()`, which NSG and firewall rule descriptions quote.
     """
 
     seed: str
     row: str
+    learn: LearnRef | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"seed {self.seed}: {self.row}"
+
+    @property
+    def learn_url(self) -> str:
+        """The Learn URL (page and section anchor), "" for a row nobody has cited yet."""
+        return self.learn.url if self.learn else ""
 
 
 @dataclass(frozen=True)

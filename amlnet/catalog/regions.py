@@ -2,7 +2,8 @@
 
 Seed 000 (public-IP compute scenario) asks for the AzureMachineLearning addresses of the primary
 and the secondary region, "for example East US 2 -> Central US"; the pairs below follow Azure's
-cross-region replication table. Regional service tags use the region's Pascal-case name
+cross-region replication table (`PAIRS_SOURCE`: Learn, "Cross-region replication in Azure", section
+"Azure paired regions", table "Azure regional pairs"). Regional service tags use the region's Pascal-case name
 (`Storage.EastUS2`); seed 000 prints `BatchNodeManagement.uswest`, which Azure rejects.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from .model import Cloud, Region
+from .learn import cite
+from .model import Cloud, Region, SeedRef
 
 _P, _G, _C = Cloud.PUBLIC, Cloud.USGOV, Cloud.CHINA
 
@@ -74,6 +76,8 @@ _ROWS: tuple[tuple[str, str, Cloud, str | None], ...] = (
     ("chinanorth3", "ChinaNorth3", _C, "chinaeast3"),
     ("chinaeast3", "ChinaEast3", _C, "chinanorth3"),
 )
+
+PAIRS_SOURCE = SeedRef("000", "public-IP compute: IP addresses of the primary and the secondary region", cite("000", "region-pairs"))
 
 REGIONS = MappingProxyType({n: Region(name=n, tag_suffix=t, cloud=c, pair=p) for n, t, c, p in _ROWS})
 

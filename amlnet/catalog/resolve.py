@@ -78,8 +78,9 @@ def enabled(scenarios: Iterable[Scenario]) -> frozenset[Scenario]:
     return frozenset(scenarios) | ALWAYS_ON
 
 
-def tag_rules(cloud: Cloud, region: Region, scenarios: Iterable[Scenario]) -> tuple[TagRule, ...]:
-    on = enabled(scenarios)
+def tag_rules(cloud: Cloud, region: Region, scenarios: Iterable[Scenario], *, exact: bool = False) -> tuple[TagRule, ...]:
+    """Tag rows of `scenarios` (plus the always-on `compute` and `studio`, unless `exact`)."""
+    on = frozenset(scenarios) if exact else enabled(scenarios)
     out = []
     for r in SERVICE_TAGS:
         if r.scenario in on and cloud in r.clouds:
@@ -102,12 +103,17 @@ def _resolve_tag(r: ServiceTagRequirement, region: Region) -> TagRule:
     )
 
 
-def host_rules(cloud: Cloud, region: Region, scenarios: Iterable[Scenario], names: Names = Names()) -> tuple[HostRule, ...]:
-    on = enabled(scenarios)
-    tags = {t.base_tag: t.tag for t in tag_rules(cloud, region, scenarios) if t.direction == Direction.OUTBOUND}
+def host_rules(cloud: Cloud, region: Region, scenarios: Iterable[Scenario], names: Names = Names(), *, exact: bool = False,
+               kubernetes_use: str | None = None) -> tuple[HostRule, ...]:
+    """Host rows of `scenarios` (plus `compute` and `studio`, unless `exact`); with `kubernetes_use`
+    ('training' or 'inference') only the Kubernetes rows marked for that use."""
+    on = frozenset(scenarios) if exact else enabled(scenarios)
+    tags = {t.base_tag: t.tag for t in tag_rules(cloud, region, scenarios, exact=exact) if t.direction == Direction.OUTBOUND}
     out = []
     for r in HOSTS:
         if r.scenario not in on or cloud not in r.hosts:
+            continue
+        if kubernetes_use and r.scenario == Scenario.KUBERNETES and kubernetes_use not in r.kubernetes_use:
             continue
         out.append(_resolve_host(r, cloud, region, names, tags))
     return tuple(out)

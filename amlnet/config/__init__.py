@@ -5,7 +5,8 @@ Reading files and the checks that need the planners sit above it, in `amlnet.loa
 Modules, one idea each:
 - `base`: the strict frozen base model, `ConfigError`, Azure's numbers the checks use;
 - `fields`: field types (CIDRs, regions, Azure names, resource IDs) with their validators;
-- `network`, `egress`, `dns`, `compute`, `nsg`, `workspace`, `state`: the sections;
+- `network`, `egress`, `dns`, `compute`, `inference`, `nsg`, `workspace`, `state`: the sections (with
+  `inference` also the checks of seed 004's limits);
 - `model`: `AmlNetConfig` and the names derived from it; `default_config()`;
 - `cross_checks`: checks spanning several fields; `azure_rules`: Azure's rules for names, tags, IDs.
 
@@ -23,6 +24,7 @@ from .compute import GPU_VM_SIZE, ClusterConfig, ComputeConfig, ImageBuildCluste
 from .dns import DnsConfig
 from .egress import EgressConfig, ExistingFirewall, ExtraFqdnRule, FirewallConfig
 from .fields import parse_resource_id
+from .inference import InferenceConfig, TlsConfig
 from .model import STACK_KINDS, AmlNetConfig, StackKind, default_config
 from .network import ComputeNetworkConfig, NetworkConfig, SubnetConfig
 from .nsg import NsgConfig, NsgRule
@@ -48,6 +50,7 @@ __all__ = [
     "ExtraFqdnRule",
     "FirewallConfig",
     "ImageBuildClusterConfig",
+    "InferenceConfig",
     "InstanceConfig",
     "NameOverrides",
     "NetworkConfig",
@@ -58,6 +61,7 @@ __all__ = [
     "StateConfig",
     "StrictModel",
     "SubnetConfig",
+    "TlsConfig",
     "WorkspaceConfig",
     "default_config",
     "parse_resource_id",

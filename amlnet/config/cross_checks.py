@@ -18,7 +18,8 @@ from ..catalog import region as lookup_region
 from .azure_rules import check_azure_rules
 from .base import AZURE_RESERVED_IPS
 from .compute import GPU_VM_SIZE
-from .fields import network, parse_resource_id
+from .fields import check_subnets, network, parse_resource_id
+from .inference import validate_inference
 
 if TYPE_CHECKING:
     from .model import AmlNetConfig
@@ -47,7 +48,7 @@ def validate_cross(cfg: AmlNetConfig) -> None:
             raise ValueError("network.firewall_subnet_cidr: required when egress.mode is 'firewall' without egress.firewall.existing")
         subnets.append(("network.firewall_subnet_cidr", cfg.network.firewall_subnet_cidr))
 
-    _check_subnets(subnets, "network.address_space", cfg.network.address_space)
+    check_subnets(subnets, "network.address_space", cfg.network.address_space)
 
     if cfg.network.compute_subnet.cidr:
         net = network(cfg.network.compute_subnet.cidr)
@@ -70,6 +71,8 @@ def validate_cross(cfg: AmlNetConfig) -> None:
         raise ValueError(f"scenarios: 'automl-nlp-vision' is available in Azure Public only, not in cloud {cfg.cloud.value!r}")
     if Scenario.PUBLIC_IP_COMPUTE in cfg.scenarios:
         raise ValueError("scenarios: 'public-ip-compute' is set with compute.public_ip: true, not in scenarios")
+    if Scenario.AKS_INFERENCE in cfg.scenarios:
+        raise ValueError("scenarios: 'aks-inference' belongs to the AKS subnet of the aks-inference stack; add 'aks-inference' to stacks instead")
 
     if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")):
         _validate_compute_network(cfg, space)
@@ -82,20 +85,9 @@ def validate_cross(cfg: AmlNetConfig) -> None:
             raise ValueError(f"dns.existing_zone_ids.{key}: zone {name!r} is not the {key} zone of cloud {cfg.cloud.value!r} ({want})")
 
     _validate_image_build(cfg)
+    validate_inference(cfg)
     _validate_dns_servers(cfg)
     check_azure_rules(cfg)
-
-
-def _check_subnets(subnets: list[tuple[str, str]], space_field: str, space: tuple[str, ...]) -> None:
-    """Each (field, cidr) lies inside `space`, and no two of them overlap."""
-    nets = [network(c) for c in space]
-    for field, cidr in subnets:
-        if not any(network(cidr).subnet_of(n) for n in nets):
-            raise ValueError(f"{field}: {cidr} is outside {space_field} ({', '.join(space)})")
-    for i, (fa, ca) in enumerate(subnets):
-        for fb, cb in subnets[i + 1 :]:
-            if network(ca).overlaps(network(cb)):
-                raise ValueError(f"{fa}: {ca} overlaps {fb}: {cb}")
 
 
 def _validate_compute_network(cfg: AmlNetConfig, workspace_space: list[tuple[str, ipaddress.IPv4Network]]) -> None:
@@ -122,7 +114,7 @@ def _validate_compute_network(cfg: AmlNetConfig, workspace_space: list[tuple[str
             if not cn.firewall_subnet_cidr:
                 raise ValueError("compute_network.firewall_subnet_cidr: required for private-endpoint-compute with egress 'firewall'")
             subnets.append(("compute_network.firewall_subnet_cidr", cn.firewall_subnet_cidr))
-    _check_subnets([(f, c) for f, c in subnets if c], "compute_network.address_space", cn.address_space)
+    check_subnets([(f, c) for f, c in subnets if c], "compute_network.address_space", cn.address_space)
     if cn.compute_subnet.cidr:
         have = network(cn.compute_subnet.cidr).num_addresses
         need = AZURE_RESERVED_IPS + cn.cluster.max_nodes
@@ -143,7 +135,7 @@ def _validate_image_build(cfg: AmlNetConfig) -> None:
             raise ValueError(f"compute.image_build_cluster.vm_size: {ib.vm_size!r} is a GPU size; image builds need a CPU size ({why})")
         if cc.enabled and ib.name == cc.name:
             raise ValueError(f"compute.image_build_cluster.name: {ib.name!r} is also compute.cluster.name; give the build cluster its own name")
-    elif any(k in cfg.stacks for k in ("secure-workspace", "serverless-no-public-ip")):
+    elif any(k in cfg.stacks for k in ("secure-workspace", "serverless-no-public-ip", "aks-inference")):
         if not cc.enabled:
             raise ValueError(
                 f"compute.cluster.enabled: false leaves the workspace with no image-build compute; {why}. Keep the cluster "

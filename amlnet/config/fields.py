@@ -126,3 +126,15 @@ RegionName = Annotated[str, AfterValidator(_check_region)]
 
 
 UniqueSuffix = Annotated[str, _matching(r"[a-z0-9]{4,8}", "4-8 lowercase letters and digits")]
+
+
+def check_subnets(subnets: list[tuple[str, str]], space_field: str, space: tuple[str, ...]) -> None:
+    """Each (field, cidr) lies inside `space`, and no two of them overlap."""
+    nets = [network(c) for c in space]
+    for field, cidr in subnets:
+        if not any(network(cidr).subnet_of(n) for n in nets):
+            raise ValueError(f"{field}: {cidr} is outside {space_field} ({', '.join(space)})")
+    for i, (fa, ca) in enumerate(subnets):
+        for fb, cb in subnets[i + 1 :]:
+            if network(ca).overlaps(network(cb)):
+                raise ValueError(f"{fa}: {ca} overlaps {fb}: {cb}")

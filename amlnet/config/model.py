@@ -26,13 +26,14 @@ from .cross_checks import validate_cross
 from .dns import DnsConfig
 from .egress import EgressConfig
 from .fields import NamePrefix, RegionName, parse_resource_id
+from .inference import InferenceConfig
 from .network import ComputeNetworkConfig, NetworkConfig
 from .nsg import NsgConfig
 from .state import StateConfig
 from .workspace import NameOverrides, WorkspaceConfig
 
-StackKind = Literal["secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip"]
-STACK_KINDS: tuple[StackKind, ...] = ("secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip")
+StackKind = Literal["secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip", "aks-inference"]
+STACK_KINDS: tuple[StackKind, ...] = ("secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip", "aks-inference")
 
 
 class AmlNetConfig(StrictModel):
@@ -58,6 +59,8 @@ class AmlNetConfig(StrictModel):
     compute_network: ComputeNetworkConfig = ComputeNetworkConfig()
     serverless: ServerlessConfig = ServerlessConfig()
     """Serverless compute of the serverless-no-public-ip stack."""
+    inference: InferenceConfig = InferenceConfig()
+    """The AKS inference cluster of the `aks-inference` stack (seed 004)."""
     stacks: tuple[StackKind, ...] = Field(STACK_KINDS, min_length=1)
     """The stacks `make synth` writes (at least one, each once)."""
     service_tag_prefixes: bool = False
@@ -121,7 +124,8 @@ class AmlNetConfig(StrictModel):
     def for_stack(self, kind: str) -> AmlNetConfig:
         """The configuration one stack uses: the default app deploys four stacks side by side, so
         each variant gets its own name prefix (and so its own resource group and resource names)."""
-        suffix = {"secure-workspace": "", "peered-compute": "pc", "private-endpoint-compute": "pe", "serverless-no-public-ip": "sl"}[kind]
+        suffix = {"secure-workspace": "", "peered-compute": "pc", "private-endpoint-compute": "pe", "serverless-no-public-ip": "sl",
+                  "aks-inference": "ak"}[kind]
         return self.model_copy(update={"name_prefix": self.name_prefix + suffix}) if suffix else self
 
     @property

@@ -6,6 +6,7 @@ This package is `amlnet.constructs`, not a top-level `constructs` folder, which 
 
 from .compute_subnet import ComputeSubnet, ComputeSubnetProps
 from .egress_firewall import EgressFirewall, EgressFirewallProps
+from .inference_cluster import InferenceCluster, InferenceClusterProps
 from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
 from .peered_compute_network import PeeredComputeNetwork, PeeredComputeNetworkProps
 from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps, ZoneRef
@@ -25,6 +26,8 @@ __all__ = [
     "ComputeSubnetProps",
     "EgressFirewall",
     "EgressFirewallProps",
+    "InferenceCluster",
+    "InferenceClusterProps",
     "InstanceProps",
     "NatGatewayEgress",
     "NatGatewayEgressProps",

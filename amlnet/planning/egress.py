@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..catalog import Direction, HostRule, Names, Region, TagRule, host_rules, tag_rules
+from ..catalog import Direction, HostRule, Names, Region, Scenario, TagRule, host_rules, tag_rules
 
 if TYPE_CHECKING:
     from ..config import AmlNetConfig
@@ -15,11 +15,18 @@ def _regions(cfg: AmlNetConfig, regions: Iterable[Region] | None) -> tuple[Regio
     return tuple(regions) if regions else (cfg.region_info,)
 
 
-def resolved_tag_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None) -> tuple[TagRule, ...]:
-    """Tag rules for every region (regional tags repeat per region; global tags appear once)."""
+def _selection(cfg: AmlNetConfig, scenarios: Iterable[Scenario] | None) -> tuple[frozenset[Scenario], bool]:
+    """(scenarios, exact): the configuration's (always-on added), or a placement's own exact set."""
+    return (cfg.enabled_scenarios, False) if scenarios is None else (frozenset(scenarios), True)
+
+
+def resolved_tag_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None, scenarios: Iterable[Scenario] | None = None) -> tuple[TagRule, ...]:
+    """Tag rules for every region (regional tags repeat per region; global tags appear once).
+    `scenarios`: a placement's exact scenario set (an AKS subnet's), instead of the configuration's."""
+    scen, exact = _selection(cfg, scenarios)
     seen: dict[tuple[object, ...], TagRule] = {}
     for reg in _regions(cfg, regions):
-        for t in tag_rules(cfg.cloud, reg, cfg.enabled_scenarios):
+        for t in tag_rules(cfg.cloud, reg, scen, exact=exact):
             seen.setdefault((t.direction, t.tag, t.protocol, t.ports, t.scenario), t)
     return tuple(seen.values())
 
@@ -30,23 +37,26 @@ def config_names(cfg: AmlNetConfig) -> Names:
     return Names(storage_account=cfg.storage_account_name or "<storage>", container_registry=cfg.container_registry_name or "<acr>")
 
 
-def resolved_host_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None, names: Names | None = None) -> tuple[HostRule, ...]:
+def resolved_host_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None, names: Names | None = None, scenarios: Iterable[Scenario] | None = None,
+                        kubernetes_use: str | None = None) -> tuple[HostRule, ...]:
     names = names or config_names(cfg)
+    scen, exact = _selection(cfg, scenarios)
     seen: dict[tuple[object, ...], HostRule] = {}
     for reg in _regions(cfg, regions):
-        for h in host_rules(cfg.cloud, reg, cfg.enabled_scenarios, names):
+        for h in host_rules(cfg.cloud, reg, scen, names, exact=exact, kubernetes_use=kubernetes_use):
             seen.setdefault((h.hosts, h.protocol, h.ports, h.scenario), h)
     return tuple(seen.values())
 
 
-def fqdn_only_host_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None, names: Names | None = None) -> tuple[HostRule, ...]:
+def fqdn_only_host_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None, names: Names | None = None, scenarios: Iterable[Scenario] | None = None,
+                         kubernetes_use: str | None = None) -> tuple[HostRule, ...]:
     """Host rows that no enabled service tag and no private endpoint covers."""
-    return tuple(h for h in resolved_host_rules(cfg, regions, names) if h.covered_by is None)
+    return tuple(h for h in resolved_host_rules(cfg, regions, names, scenarios, kubernetes_use) if h.covered_by is None)
 
 
-def hosts_needing_fqdn_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None) -> list[str]:
+def hosts_needing_fqdn_rules(cfg: AmlNetConfig, regions: Iterable[Region] | None = None, scenarios: Iterable[Scenario] | None = None, kubernetes_use: str | None = None) -> list[str]:
     out: list[str] = []
-    for h in fqdn_only_host_rules(cfg, regions):
+    for h in fqdn_only_host_rules(cfg, regions, None, scenarios, kubernetes_use):
         for name in h.hosts:
             if name not in out:
                 out.append(name)

@@ -98,7 +98,7 @@ def _proto_name(p: Protocol) -> str:
 def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[GeneratedRule]:
     """Generated allow rules in priority order, without priorities."""
     groups: dict[tuple[Direction, str, Protocol], _TagGroup] = {}
-    for t in resolved_tag_rules(cfg, pl.regions):
+    for t in resolved_tag_rules(cfg, pl.regions, pl.scenarios):
         key = (t.direction, t.tag, t.protocol)
         g = groups.setdefault(key, _TagGroup())
         g.ports.extend(t.ports)
@@ -108,6 +108,8 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[GeneratedRul
 
     rules: list[GeneratedRule] = []
     me = (pl.subnet_cidr,) if pl.subnet_cidr else ("VirtualNetwork",)
+    if pl.scoring_ports:
+        rules.extend(_scoring_inbound(pl, me))
     # inbound first (only public-IP compute has any), then outbound
     for direction in (Direction.INBOUND, Direction.OUTBOUND):
         for (d, tag, proto), g in groups.items():
@@ -133,7 +135,7 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[GeneratedRul
             )
 
     mode = pl.egress_mode
-    fqdn = fqdn_only_host_rules(cfg, pl.regions)
+    fqdn = fqdn_only_host_rules(cfg, pl.regions, None, **pl.exact)
     extra = cfg.egress.firewall.extra_fqdn_rules if mode == "firewall" else ()
     if (fqdn or extra) and (mode in ("firewall", "none") or (mode == "nat-gateway" and pl.nat_allow_unfiltered_https)):
         by_proto: dict[Protocol, list[PortRange]] = {}
@@ -201,6 +203,26 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[GeneratedRul
     return rules
 
 
+def _scoring_inbound(pl: ComputePlacement, me: tuple[str, ...]) -> list[GeneratedRule]:
+    """Inbound of an AKS inference subnet (seed 004): scoring from the configured clients only. Inside the
+    subnet (nodes, pods, the API server's private endpoint) and Azure's load balancer probes stay open: AKS
+    does not support blocking traffic inside its subnet (Learn: outbound-rules-control-egress, "Blocking
+    internal subnet traffic using NSGs isn't supported"); everything else inbound is denied at 4096."""
+    ports = tuple(str(p) for p in sorted(pl.scoring_ports))
+    scoring = "[seed 004: scoring endpoint inbound rule] Scoring clients (inference.scoring_clients) to the internal load balancer."
+    return [
+        GeneratedRule(name="AllowInWithinAksSubnet", direction="Inbound", access="Allow", protocol="*", source_prefixes=me,
+                      destination_prefixes=me, destination_ports=("*",),
+                      description="Nodes, pods and the API server endpoint inside the AKS subnet."),
+        GeneratedRule(name="AllowInAzureLoadBalancer", direction="Inbound", access="Allow", protocol="*", source_prefixes=("AzureLoadBalancer",),
+                      destination_prefixes=me, destination_ports=("*",),
+                      description="Health probes of the internal load balancer in front of azureml-fe."),
+        GeneratedRule(name="AllowInScoringFromClients", direction="Inbound", access="Allow", protocol="Tcp",
+                      source_prefixes=tuple(pl.scoring_clients), destination_prefixes=me, destination_ports=ports,
+                      description=fit(scoring, NSG_DESCRIPTION_LIMIT)),
+    ]
+
+
 NSG_DESCRIPTION_LIMIT = 140
 
 
@@ -244,8 +266,13 @@ def plan_nsg_rules(cfg: AmlNetConfig, placement: ComputePlacement | None = None)
                 description="User-supplied rule (nsg.extra_rules).",
             )
         )
-    out.append(_deny("DenyInternetInbound", "Inbound", "Internet",
-                     "With a 0.0.0.0/0 route the VirtualNetwork tag covers every source: deny the Internet explicitly."))
+    pl = placement or workspace_placement(cfg)
+    if pl.scoring_ports:
+        out.append(_deny("DenyAllInbound", "Inbound", "*",
+                         "Only the scoring clients, the subnet itself and load balancer probes come in (seed 004)."))
+    else:
+        out.append(_deny("DenyInternetInbound", "Inbound", "Internet",
+                         "With a 0.0.0.0/0 route the VirtualNetwork tag covers every source: deny the Internet explicitly."))
     out.append(_deny("DenyAllOutbound", "Outbound", "*", "Closes the subnet to every destination the rules above do not list."))
     return tuple(sorted(out, key=lambda r: (r.direction, r.priority)))
 

@@ -8,9 +8,9 @@ endpoint. Each placement gets its own NSG rules and routes; the firewall rules c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..catalog import Region, region
+from ..catalog import Region, Scenario, region
 
 if TYPE_CHECKING:
     from ..config import AmlNetConfig
@@ -35,6 +35,18 @@ class ComputePlacement:
     """The compute VNet's ranges: firewall rule sources when the subnet's range is unknown."""
     dns_servers: tuple[str, ...] = ()
     """Custom DNS servers the compute VNet uses (`dns.servers`: the hub's DNS proxy or resolver)."""
+    scenarios: frozenset[Scenario] | None = None
+    """This subnet's exact scenarios (an AKS inference subnet's); None: the configuration's, with compute and studio."""
+    kubernetes_use: str | None = None
+    """'inference': only the Kubernetes rows seed 000 marks for inference."""
+    scoring_ports: tuple[int, ...] = ()
+    """Inbound scoring ports (AKS inference): allowed from `scoring_clients` only; every other inbound is denied."""
+    scoring_clients: tuple[str, ...] = ()
+
+    @property
+    def exact(self) -> dict[str, Any]:
+        """Keyword arguments for the planners' scenario selection."""
+        return {"scenarios": self.scenarios, "kubernetes_use": self.kubernetes_use}
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -102,11 +114,39 @@ def private_endpoint_placement(cfg: AmlNetConfig) -> ComputePlacement:
     )
 
 
+INFERENCE_SCENARIOS = frozenset({Scenario.AKS_INFERENCE, Scenario.KUBERNETES})
+
+
+def inference_placement(cfg: AmlNetConfig) -> ComputePlacement:
+    """The AKS inference cluster's node subnet in the workspace VNet (seed 004): its own rows (AKS egress,
+    the regional registry tag, private endpoints, seed 000's Kubernetes rows for inference), the same egress
+    as compute, and scoring inbound from the configured clients only."""
+    n, inf = cfg.network, cfg.inference
+    return ComputePlacement(
+        label="aks-inference",
+        subnet_cidr=inf.subnet.cidr,
+        regions=_regions(cfg, cfg.region),
+        private_endpoint_prefixes=(n.private_endpoint_subnet.cidr,) if n.private_endpoint_subnet.cidr else ("VirtualNetwork",),
+        egress_mode=cfg.egress.mode,
+        dns_proxy_prefix=n.firewall_subnet_cidr if cfg.firewall_is_vnet_dns else None,
+        public_ip=False,
+        nat_allow_unfiltered_https=cfg.egress.nat_allow_unfiltered_https,
+        address_space=tuple(n.address_space),
+        dns_servers=cfg.dns.servers,
+        scenarios=INFERENCE_SCENARIOS,
+        kubernetes_use="inference",
+        scoring_ports=inf.scoring_ports,
+        scoring_clients=tuple(inf.scoring_clients) or tuple(n.address_space),
+    )
+
+
 def placements_for(cfg: AmlNetConfig) -> tuple[ComputePlacement, ...]:
     """Every placement the configured stacks use (for validation)."""
     out = []
-    if any(k in cfg.stacks for k in ("secure-workspace", "serverless-no-public-ip")):
+    if any(k in cfg.stacks for k in ("secure-workspace", "serverless-no-public-ip", "aks-inference")):
         out.append(workspace_placement(cfg))
+    if "aks-inference" in cfg.stacks:
+        out.append(inference_placement(cfg))
     if "peered-compute" in cfg.stacks:
         out.append(peered_placement(cfg))
     if "private-endpoint-compute" in cfg.stacks:

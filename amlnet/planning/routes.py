@@ -71,7 +71,7 @@ def service_tag_lookups(cfg: AmlNetConfig, placements: tuple[ComputePlacement, .
     out: dict[tuple[str, str], None] = {}
     for pl in placements:
         for reg in pl.regions:
-            for t in resolved_tag_rules(cfg, (reg,)):
+            for t in resolved_tag_rules(cfg, (reg,), pl.scenarios):
                 if t.tag != t.base_tag:
                     out[(t.base_tag, reg.name)] = None
         if pl.public_ip:

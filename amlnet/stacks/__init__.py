@@ -1,5 +1,6 @@
 """Reference stacks composed from `amlnet.constructs`."""
 
+from .aks_inference import AksInferenceStack
 from .app import STACKS, build_app
 from .peered_compute import PeeredComputeStack
 from .private_endpoint_compute import PrivateEndpointComputeStack
@@ -8,6 +9,7 @@ from .secure_workspace import SecureWorkspaceStack
 from .serverless import ServerlessStack
 
 __all__ = [
+    "AksInferenceStack",
     "PeeredComputeStack",
     "PrivateEndpointComputeStack",
     "SECURE_WORKSPACE",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..config import AmlNetConfig
 from ..providers import App
+from .aks_inference import AksInferenceStack
 from .peered_compute import PeeredComputeStack
 from .private_endpoint_compute import PrivateEndpointComputeStack
 from .secure_workspace import SecureWorkspaceStack
@@ -14,6 +15,7 @@ STACKS = {
     "peered-compute": PeeredComputeStack,
     "private-endpoint-compute": PrivateEndpointComputeStack,
     "serverless-no-public-ip": ServerlessStack,
+    "aks-inference": AksInferenceStack,
 }
 
 

@@ -18,7 +18,7 @@ from . import nsg
 from .addresses import Destination
 from .dns import dns_findings, dns_servers_of, resolve_hosts
 from .document import Document, VerifyError, as_list
-from .flows import EXPOSURE, inbound_flows, required_flows
+from .flows import EXPOSURE, inbound_flows, required_flows, scoring_flows
 from .outbound import Stop, evaluate_outbound, self_of
 from .report import Finding, Report
 from .routing import select
@@ -63,7 +63,14 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
             rep.findings.append(Finding(doc.name, sv.label, check, direction, flow_label, expected, result, how, result != expected))
 
         outside = bool(doc.meta.get("egress_outside"))
-        for flow in required_flows(cloud_v, regs, scen, pe_prefixes):
+        aks = any(c.get("aks") for c in compute)
+        inf = doc.meta.get("inference") or {}
+        if aks:  # an AKS inference subnet: its own rows (seed 004), not the compute subnet's
+            own = {Scenario(x) for x in inf.get("scenarios", ["aks-inference", "kubernetes"])}
+            flows = required_flows(cloud_v, regs, own, pe_prefixes, exact=True, kubernetes_use=inf.get("kubernetes_use", "inference"))
+        else:
+            flows = required_flows(cloud_v, regs, scen, pe_prefixes)
+        for flow in flows:
             out = evaluate_outbound(doc, sv, flow, rep.notes)
             if outside and out.stop is Stop.NO_EGRESS:
                 rep.findings.append(Finding(doc.name, sv.label, "flow", "Outbound", flow.label, "allowed", "external",
@@ -85,6 +92,10 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
                             t = f"{tag}.{region(name).tag_suffix}"
                             hop = select(sv.routes, Destination("tag", t), sv.ctx.vnet_prefixes)
                             add("return-path", f"replies to {t} bypass the firewall", "Outbound", "allowed", hop.kind == "internet", hop.via)
+        if aks:
+            for flow, expected in scoring_flows(inf):
+                d = nsg.decide(sv.rules, "Inbound", "TCP", flow.port, flow.dest, self_of(sv, rep.notes), sv.ctx)
+                add("flow" if expected == "allowed" else "exposure", flow.label, "Inbound", expected, d.allowed, d.rule)
         me_dns = self_of(sv, rep.notes)
         for server in dns_servers_of(doc, sv):
             for proto in ("Udp", "Tcp"):

@@ -191,6 +191,11 @@ def compute_subnets(doc: Document) -> dict[str, list[JsonObject]]:
             k = doc.key(c.get("subnet_resource_id"))
             if k:
                 out.setdefault(k, []).append(c)
+    for c in doc.all("azurerm_kubernetes_cluster").values():
+        pool = first(as_list(c.get("default_node_pool")), {}) or {}
+        k = doc.key(pool.get("vnet_subnet_id"))
+        if k:
+            out.setdefault(k, []).append({"node_public_ip_enabled": pool.get("node_public_ip_enabled", False), "aks": True})
     for w in doc.all("azurerm_machine_learning_workspace").values():
         sc = first(as_list(w.get("serverless_compute")), {}) or {}
         k = doc.key(sc.get("subnet_id"))

@@ -55,3 +55,21 @@ def test_non_http_fqdns_become_network_rules_in_china():
 def test_hbi_adds_key_vault_network_rule():
     plan = plan_firewall_rules(parse_config({"workspace": {"hbi": True}}))
     assert any(r.destination_addresses == ("AzureKeyVault.EastUS2",) for r in plan.network_rules)
+
+
+def test_inference_subnet_is_a_source_only_of_its_own_rows():
+    from amlnet.loading import parse_config
+    from amlnet.planning import inference_placement, plan_firewall_rules, workspace_placement
+
+    cfg = parse_config({})
+    plan = plan_firewall_rules(cfg, (workspace_placement(cfg), inference_placement(cfg)))
+    by = {r.name: r for r in plan.network_rules}
+    assert by["tag-AzureContainerRegistry-EastUS2-tcp"].source_addresses == ("10.20.4.0/24",)
+    assert by["tag-BatchNodeManagement-EastUS2-any"].source_addresses == ("10.20.0.0/24",)
+    assert by["tag-MicrosoftContainerRegistry-tcp"].source_addresses == ("10.20.0.0/24", "10.20.4.0/24")
+    # same tag, other ports: a rule of its own (compute's Entra ID rule has port 80 too)
+    assert by["tag-AzureActiveDirectory-tcp"].destination_ports == ("80", "443")
+    assert by["tag-AzureActiveDirectory-tcp-aks-inference"].source_addresses == ("10.20.4.0/24",)
+    # without the inference subnet the plan is what it was
+    alone = plan_firewall_rules(cfg, (workspace_placement(cfg),))
+    assert all("aks" not in r.name and "AzureContainerRegistry" not in r.name for r in alone.network_rules)

@@ -116,7 +116,7 @@ def test_descriptions_fit_azure_limit(default_cfg):
 
 
 def test_egress_outside_the_stack_lets_host_names_reach_the_landing_zone():
-    r = by_name(parse_config({"egress": {"mode": "none"}}))
+    r = by_name(parse_config({"stacks": ["secure-workspace"], "egress": {"mode": "none"}}))
     assert r["AllowOutInternetViaLandingZoneTcp"].destination_prefixes == ("Internet",)
     assert r["AllowOutInternetViaLandingZoneTcp"].destination_ports == ("443",)
     assert "AllowOutDnsToFirewall" not in r

@@ -16,7 +16,7 @@ def test_existing_firewall_ip_is_the_next_hop():
 
 
 def test_nat_and_none_have_no_routes():
-    assert plan_routes(parse_config({"egress": {"mode": "none"}})) == ()
+    assert plan_routes(parse_config({"stacks": ["secure-workspace"], "egress": {"mode": "none"}})) == ()
     assert plan_routes(parse_config({"egress": {"mode": "nat-gateway", "nat_allow_unfiltered_https": True}})) == ()
 
 

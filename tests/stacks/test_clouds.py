@@ -22,7 +22,9 @@ def strings(x):
     """Every emitted value; descriptions are left out (they quote the seed row, which names Public hosts)."""
     if isinstance(x, dict):
         for k, v in x.items():
-            if k != "description":
+            if k == "template_content":  # an ARM template: its `$schema` URL is the same in every cloud
+                yield from strings(json.loads(v).get("resources", []))
+            elif k != "description":
                 yield from strings(v)
     elif isinstance(x, list):
         for v in x:

@@ -136,6 +136,7 @@ def test_hub_spoke_variant():
     sub = "00000000-0000-0000-0000-000000000000"
     hub = f"/subscriptions/{sub}/resourceGroups/hub/providers/Microsoft.Network"
     doc = build({
+        "stacks": ["secure-workspace"],
         "network": {"existing_vnet_id": f"/subscriptions/{sub}/resourceGroups/spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke",
                     "address_space": ["10.30.0.0/16"],
                     "compute_subnet": {"name": "snet-compute", "cidr": "10.30.0.0/24"},

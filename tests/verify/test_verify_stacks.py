@@ -31,7 +31,8 @@ def violations(doc: dict, name="stack"):
 
 
 def test_default_app_verifies_clean(default_docs):
-    assert set(default_docs) == {"secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip"}
+    assert set(default_docs) == {"secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip",
+                                 "aks-inference"}
     for name, doc in default_docs.items():
         rep = verify_document(Document(doc, name))
         assert rep.violations == [], [(f.flow, f.decided_by) for f in rep.violations]
@@ -175,3 +176,44 @@ def test_egress_outside_the_stack(tmp_path):
         nsg = next(iter(r["azurerm_network_security_group"].values()))
         nsg["security_rule"] = [x for x in nsg["security_rule"] if x["protocol"] != "Udp"]
     assert ("flow", "AzureMachineLearning UDP/5831") in _only(violations(_mutated(doc, drop)))
+
+
+# --- aks-inference (seed 004): the AKS subnet's flows and its scoring inbound ------------------------
+
+
+def _aks_nsg(r):
+    return next(n for n in r["azurerm_network_security_group"].values() if n["name"] == "nsg-snet-aml-aks")
+
+
+def test_aks_inference_verifies_every_seed_flow(default_docs):
+    rep = verify_document(Document(default_docs["aks-inference"], "aks-inference"))
+    assert rep.violations == []
+    aks = {(f.check, f.flow): f for f in rep.findings if f.subnet == "snet-aml-aks"}
+    for flow in ("AzureContainerRegistry.EastUS2 TCP/443", "MicrosoftContainerRegistry TCP/443", "private endpoints 10.20.1.0/24 TCP/443",
+                 "mcr.microsoft.com TCP/443", "packages.aks.azure.com TCP/443", "scoring from client range 10.20.0.0/16 TCP/80"):
+        assert aks[("flow", flow)].result == "allowed", flow
+    assert aks[("exposure", "scoring from the internet TCP/80")].result == "denied"
+    assert aks[("exposure", "scoring from unlisted range 192.168.255.240/28 TCP/80")].result == "denied"
+    # the AKS subnet is checked against its own rows only, not the compute subnet's Azure Batch flows
+    assert not any("BatchNodeManagement" in flow for _, flow in aks)
+
+
+def test_mutation_aks_scoring_open_to_the_internet(default_docs):
+    def open_up(r):
+        nsg = _aks_nsg(r)
+        for x in nsg["security_rule"]:
+            if x["name"] == "AllowInScoringFromClients":
+                x["source_address_prefix"], x["source_address_prefixes"] = "Internet", None
+    v = violations(_mutated(default_docs["aks-inference"], open_up))
+    assert ("exposure", "scoring from the internet TCP/80") in _only(v)
+
+
+def test_mutation_aks_registry_rule_removed(default_docs):
+    def drop(r):  # the NSG rule and the firewall's network rule: the NSG alone passes 443 on to the firewall as Internet
+        nsg = _aks_nsg(r)
+        nsg["security_rule"] = [x for x in nsg["security_rule"] if "AzureContainerRegistry" not in x["name"]]
+        for g in r["azurerm_firewall_policy_rule_collection_group"].values():
+            for c in g["network_rule_collection"]:
+                c["rule"] = [x for x in c["rule"] if "AzureContainerRegistry" not in x["name"]]
+    v = violations(_mutated(default_docs["aks-inference"], drop))
+    assert ("flow", "AzureContainerRegistry.EastUS2 TCP/443") in _only(v)
