@@ -156,7 +156,7 @@ def cmd_k8s_policies(args: argparse.Namespace) -> int:
 
     api, sources = args.api_server_cidr, tuple(args.scoring_client or ())
     if args.config:  # the aks-inference stack's cluster: its API server endpoint and scoring clients
-        from .planning.placement import inference_placement
+        from .planner import inference_placement
 
         pl = inference_placement(load_config(args.config))
         if pl.subnet_cidr:

@@ -11,9 +11,7 @@ Example::
 from __future__ import annotations
 
 from .config import DENY_ALL_PRIORITY, AmlNetConfig
-from .planning.egress import hosts_needing_fqdn_rules
-from .planning.nsg import generated_rule_count
-from .planning.placement import placements_for
+from .planner import generated_rule_count, hosts_needing_fqdn_rules, placements_for
 
 
 def check_planned(cfg: AmlNetConfig) -> None:

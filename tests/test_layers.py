@@ -55,3 +55,11 @@ def test_no_long_module_without_a_reason():
             if not any(line.startswith("Length:") for line in doc.splitlines()):
                 long.append(f"{path.relative_to(ROOT)} ({text.count(chr(10))} lines)")
     assert long == []
+
+
+def test_planning_takes_no_configuration():
+    """The planners read narrow inputs (`PlanInputs`, `ComputePlacement`); only `amlnet.planner` imports
+    both the configuration and the planning package."""
+    for path in sorted((ROOT / "amlnet" / "planning").glob("*.py")):
+        bad = sorted(m for m in _imports(path) if m.startswith(("amlnet.config", "amlnet.loading", "amlnet.planner")))
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"

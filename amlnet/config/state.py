@@ -2,7 +2,8 @@
 
 Example::
 
-    StateConfig(backend="azurerm", azurerm=AzurermBackendConfig(resource_group_name="rg-tf", storage_account_name="sttf", container_name="tfstate"))
+    StateConfig(backend="azurerm",
+                azurerm=AzurermBackendConfig(resource_group_name="rg-tf", storage_account_name="sttf", container_name="tfstate"))
 """
 
 from __future__ import annotations

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 from ..catalog import Direction, Names, Protocol, Region
 from .egress import fqdn_only_host_rules, resolved_tag_rules
 from .nsg import merge_ports
-from .placement import ComputePlacement, workspace_placement
+from .placement import ComputePlacement
 
 if TYPE_CHECKING:
-    from ..config import AmlNetConfig
+    from .inputs import PlanInputs
 
 NETWORK_COLLECTION_PRIORITY = 100
 APPLICATION_COLLECTION_PRIORITY = 200
@@ -97,15 +97,14 @@ def _merge(rules: dict[Any, Any], key: Any, name: str, label: str, src: tuple[st
     rules[key] = (src, lambda s, b=build, n=final: b(s, n))
 
 
-def plan_firewall_rules(cfg: AmlNetConfig, placements: tuple[ComputePlacement, ...] | None = None, names: Names | None = None) -> FirewallPlan:
-    """Rules for the compute subnets of `placements` (default: the workspace VNet's compute subnet).
-    `names` fills `<storage>` and `<acr>` in host names (default: the configuration's pinned names)."""
-    placements = placements or (workspace_placement(cfg),)
+def plan_firewall_rules(inp: PlanInputs, placements: tuple[ComputePlacement, ...], names: Names | None = None) -> FirewallPlan:
+    """Rules for the compute subnets of `placements`. `names` fills `<storage>` and `<acr>` in host names
+    (default: `inp.names`, the configuration's pinned names or the placeholders)."""
     network: dict[Any, Any] = {}
     application: dict[Any, Any] = {}
     for label, src, regions, sel in _units(placements):
         groups: dict[tuple[str, Protocol], dict[str, list[Any]]] = {}
-        for t in resolved_tag_rules(cfg, regions, sel.get("scenarios")):
+        for t in resolved_tag_rules(inp, regions, sel.get("scenarios")):
             if t.direction != Direction.OUTBOUND or t.base_tag == "VirtualNetwork":
                 continue
             g = groups.setdefault((t.tag, t.protocol), {"ports": [], "sources": []})
@@ -117,7 +116,7 @@ def plan_firewall_rules(cfg: AmlNetConfig, placements: tuple[ComputePlacement, .
             _merge(network, (("tag", tag, _FW_PROTO[proto]), ports), f"tag-{_safe(tag)}-{_FW_PROTO[proto].lower()}", label, src,
                    lambda s, n=None, tag=tag, proto=proto, ports=ports, desc=desc: NetworkRuleSpec(
                        n or "", (_FW_PROTO[proto],), s, (tag,), (), ports, desc))
-        for h in fqdn_only_host_rules(cfg, regions, names, **sel):
+        for h in fqdn_only_host_rules(inp, regions, names, **sel):
             http = [p for p in h.ports if h.protocol == Protocol.TCP and p.low == p.high and p.low in (80, 443)]
             other = [p for p in h.ports if p not in http]
             base = _safe(h.hosts[0].replace("*.", "any."))
@@ -138,7 +137,7 @@ def plan_firewall_rules(cfg: AmlNetConfig, placements: tuple[ComputePlacement, .
     net_rules = [b(s) for s, b in network.values()]
     app_rules = [b(s) for s, b in application.values()]
     src_all = source_addresses(placements)
-    for x in cfg.egress.firewall.extra_fqdn_rules:
+    for x in inp.extra_fqdn_rules:
         extra_http = sorted(p for p in x.ports if p in (80, 443))
         extra_other = tuple(str(p) for p in sorted(x.ports) if p not in (80, 443))
         if extra_http:

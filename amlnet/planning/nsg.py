@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 from ..catalog import Direction, PortRange, Protocol
 from .egress import fqdn_only_host_rules, resolved_tag_rules
-from .placement import ComputePlacement, workspace_placement
+from .placement import ComputePlacement
 
 if TYPE_CHECKING:
-    from ..config import AmlNetConfig
+    from .inputs import PlanInputs
 
 DENY_ALL_PRIORITY = 4096
 
@@ -95,10 +95,10 @@ def _proto_name(p: Protocol) -> str:
     return {Protocol.TCP: "Tcp", Protocol.UDP: "Udp", Protocol.ANY: "Any"}[p]
 
 
-def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[GeneratedRule]:
+def _unprioritized(inp: PlanInputs, pl: ComputePlacement) -> list[GeneratedRule]:
     """Generated allow rules in priority order, without priorities."""
     groups: dict[tuple[Direction, str, Protocol], _TagGroup] = {}
-    for t in resolved_tag_rules(cfg, pl.regions, pl.scenarios):
+    for t in resolved_tag_rules(inp, pl.regions, pl.scenarios):
         key = (t.direction, t.tag, t.protocol)
         g = groups.setdefault(key, _TagGroup())
         g.ports.extend(t.ports)
@@ -135,8 +135,8 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[GeneratedRul
             )
 
     mode = pl.egress_mode
-    fqdn = fqdn_only_host_rules(cfg, pl.regions, None, **pl.exact)
-    extra = cfg.egress.firewall.extra_fqdn_rules if mode == "firewall" else ()
+    fqdn = fqdn_only_host_rules(inp, pl.regions, None, **pl.exact)
+    extra = inp.extra_fqdn_rules if mode == "firewall" else ()
     if (fqdn or extra) and (mode in ("firewall", "none") or (mode == "nat-gateway" and pl.nat_allow_unfiltered_https)):
         by_proto: dict[Protocol, list[PortRange]] = {}
         for h in fqdn:
@@ -238,21 +238,19 @@ def fit(text: str, limit: int) -> str:
     return cut + "..."
 
 
-def generated_rule_count(cfg: AmlNetConfig, placement: ComputePlacement | None = None) -> int:
+def generated_rule_count(inp: PlanInputs, placement: ComputePlacement) -> int:
     """How many priorities the generated allow rules take (the deny-all rule has its own)."""
-    return len(_unprioritized(cfg, placement or workspace_placement(cfg)))
+    return len(_unprioritized(inp, placement))
 
 
-def plan_nsg_rules(cfg: AmlNetConfig, placement: ComputePlacement | None = None) -> tuple[NsgRuleSpec, ...]:
-    """All NSG rules for a compute subnet: generated, the user's extra rules, and deny-all outbound.
-
-    `placement` defaults to the workspace VNet's compute subnet."""
+def plan_nsg_rules(inp: PlanInputs, placement: ComputePlacement) -> tuple[NsgRuleSpec, ...]:
+    """All NSG rules for the compute subnet of `placement`: generated, the user's extra rules, and deny-all outbound."""
     out: list[NsgRuleSpec] = []
-    prio = cfg.nsg.priority_start
-    for r in _unprioritized(cfg, placement or workspace_placement(cfg)):
+    prio = inp.nsg_priority_start
+    for r in _unprioritized(inp, placement):
         out.append(r.at(prio))
-        prio += cfg.nsg.priority_step
-    for x in cfg.nsg.extra_rules:
+        prio += inp.nsg_priority_step
+    for x in inp.nsg_extra_rules:
         out.append(
             NsgRuleSpec(
                 name=x.name,
@@ -266,8 +264,7 @@ def plan_nsg_rules(cfg: AmlNetConfig, placement: ComputePlacement | None = None)
                 description="User-supplied rule (nsg.extra_rules).",
             )
         )
-    pl = placement or workspace_placement(cfg)
-    if pl.scoring_ports:
+    if placement.scoring_ports:
         out.append(_deny("DenyAllInbound", "Inbound", "*",
                          "Only the scoring clients, the subnet itself and load balancer probes come in (seed 004)."))
     else:

@@ -12,7 +12,7 @@ from amlnet.constructs import (
     ZoneRef,
 )
 from amlnet.loading import parse_config
-from amlnet.planning import peered_placement, plan_nsg_rules, plan_routes, plan_zones
+from amlnet.planner import peered_placement, plan_nsg_rules, plan_routes, plan_zones
 from amlnet.providers import App, MachineLearningWorkspace, MachineLearningWorkspaceIdentity, TerraformStack
 from tests.conftest import one, resources, synth_stack
 

@@ -2,7 +2,8 @@
 
 from amlnet.catalog import PortRange
 from amlnet.loading import parse_config
-from amlnet.planning import DENY_ALL_PRIORITY, merge_ports, plan_nsg_rules
+from amlnet.planner import plan_nsg_rules
+from amlnet.planning import DENY_ALL_PRIORITY, merge_ports
 
 
 def by_name(cfg):
