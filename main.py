@@ -48,9 +48,15 @@ def main(argv: list[str]) -> int:
         return 2
     if "--check" in argv:
         return 0
+    from amlnet.constructs import PropsError
     from amlnet.stacks.app import build_app  # imports jsii and the provider bindings (seconds)
 
-    build_app(cfg).synth()
+    try:
+        app = build_app(cfg)
+    except PropsError as err:  # props are checked as the stacks are built, before anything is written
+        print(f"amlnet: invalid configuration: {err}", file=sys.stderr)
+        return 2
+    app.synth()
     return 0
 
 

@@ -94,7 +94,9 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_azurerm.application_insights import ApplicationInsights
     from cdktf_cdktf_provider_azurerm.container_registry import ContainerRegistry
     from cdktf_cdktf_provider_azurerm.data_azurerm_client_config import DataAzurermClientConfig
+    from cdktf_cdktf_provider_azurerm.data_azurerm_firewall_policy import DataAzurermFirewallPolicy
     from cdktf_cdktf_provider_azurerm.data_azurerm_network_service_tags import DataAzurermNetworkServiceTags
+    from cdktf_cdktf_provider_azurerm.data_azurerm_private_dns_zone import DataAzurermPrivateDnsZone
     from cdktf_cdktf_provider_azurerm.data_azurerm_subnet import DataAzurermSubnet
     from cdktf_cdktf_provider_azurerm.data_azurerm_virtual_network import DataAzurermVirtualNetwork
     from cdktf_cdktf_provider_azurerm.firewall import Firewall, FirewallIpConfiguration
@@ -130,7 +132,11 @@ if TYPE_CHECKING:
         MachineLearningWorkspaceIdentity,
         MachineLearningWorkspaceServerlessCompute,
     )
-    from cdktf_cdktf_provider_azurerm.monitor_diagnostic_setting import MonitorDiagnosticSetting, MonitorDiagnosticSettingEnabledLog
+    from cdktf_cdktf_provider_azurerm.monitor_diagnostic_setting import (
+        MonitorDiagnosticSetting,
+        MonitorDiagnosticSettingEnabledLog,
+        MonitorDiagnosticSettingEnabledMetric,
+    )
     from cdktf_cdktf_provider_azurerm.nat_gateway import NatGateway
     from cdktf_cdktf_provider_azurerm.nat_gateway_public_ip_association import NatGatewayPublicIpAssociation
     from cdktf_cdktf_provider_azurerm.network_security_group import NetworkSecurityGroup, NetworkSecurityGroupSecurityRule
@@ -177,7 +183,9 @@ AZURERM_CLASSES: dict[str, str] = {
     "ApplicationInsights": "application_insights",
     "ContainerRegistry": "container_registry",
     "DataAzurermClientConfig": "data_azurerm_client_config",
+    "DataAzurermFirewallPolicy": "data_azurerm_firewall_policy",
     "DataAzurermNetworkServiceTags": "data_azurerm_network_service_tags",
+    "DataAzurermPrivateDnsZone": "data_azurerm_private_dns_zone",
     "DataAzurermSubnet": "data_azurerm_subnet",
     "DataAzurermVirtualNetwork": "data_azurerm_virtual_network",
     "Firewall": "firewall",
@@ -209,6 +217,7 @@ AZURERM_CLASSES: dict[str, str] = {
     "MachineLearningWorkspaceServerlessCompute": "machine_learning_workspace",
     "MonitorDiagnosticSetting": "monitor_diagnostic_setting",
     "MonitorDiagnosticSettingEnabledLog": "monitor_diagnostic_setting",
+    "MonitorDiagnosticSettingEnabledMetric": "monitor_diagnostic_setting",
     "NatGateway": "nat_gateway",
     "NatGatewayPublicIpAssociation": "nat_gateway_public_ip_association",
     "NetworkSecurityGroup": "network_security_group",

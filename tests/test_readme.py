@@ -24,3 +24,41 @@ def test_readme_block_synthesizes(code, tmp_path, monkeypatch):
     written = list((tmp_path / "stacks").glob("*/cdk.tf.json"))
     assert written, "the sample wrote no stack"
     assert all(p.stat().st_size > 200 for p in written)
+
+
+def _run_block(marker, tmp_path, monkeypatch) -> dict:
+    import json
+
+    import amlnet.providers
+
+    code = next(b for b in BLOCKS if marker in b)
+    real_app = amlnet.providers.App
+    monkeypatch.setattr(amlnet.providers, "App", lambda *a, **k: real_app(outdir=str(tmp_path)))
+    exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+    return {p.parent.name: json.loads(p.read_text()) for p in (tmp_path / "stacks").glob("*/cdk.tf.json")}
+
+
+def test_readme_compose_example_puts_hub_resources_on_the_hub_provider(tmp_path, monkeypatch):
+    doc = _run_block("class MyMlStack", tmp_path, monkeypatch)["my-ml"]
+    links = doc["resource"]["azurerm_private_dns_zone_virtual_network_link"]
+    on_hub = sorted(k for k, v in links.items() if v.get("provider") == "azurerm.hub")
+    assert len(on_hub) == 3 and all(links[k]["resource_group_name"] == "rg-hub-dns" for k in on_hub)  # api, notebooks, blob
+    assert len(links) == 9
+    assert list(doc["data"]["azurerm_private_dns_zone"].values())[0]["provider"] == "azurerm.hub"
+    assert "azurerm_virtual_network" not in doc["resource"] and "azurerm_subnet" not in doc["resource"]
+    assert len(doc["resource"]["azurerm_private_dns_zone"]) == 6
+    assert len(doc["resource"]["azurerm_monitor_diagnostic_setting"]) == 4  # blob and queue logs, plus the two added
+    assert doc["resource"]["azurerm_log_analytics_workspace"]
+    assert "pe-datalake-fraud" in {pe["name"] for pe in doc["resource"]["azurerm_private_endpoint"].values()}
+
+
+def test_readme_rules_example_adds_inline_rules_and_a_collection(tmp_path, monkeypatch):
+    doc = _run_block("class Rules", tmp_path, monkeypatch)["rules"]
+    nsg = list(doc["resource"]["azurerm_network_security_group"].values())[0]
+    assert nsg["name"] == "nsg-fraud-compute" and "AllowOutGitSsh" in {r["name"] for r in nsg["security_rule"]}
+    assert "azurerm_network_security_rule" not in doc["resource"]
+    group = list(doc["resource"]["azurerm_firewall_policy_rule_collection_group"].values())[0]
+    assert group["provider"] == "azurerm.hub" and [c["name"] for c in group["network_rule_collection"]] == ["aml-network", "fraud-git"]
+    assert list(doc["data"]["azurerm_firewall_policy"].values())[0]["provider"] == "azurerm.hub"
+    routes = list(doc["resource"]["azurerm_route_table"].values())[0]["route"]
+    assert [r["name"] for r in routes][-1] == "to-git"

@@ -5,7 +5,7 @@ Reading files and the checks that need the planners sit above it, in `amlnet.loa
 Modules, one idea each:
 - `base`: the strict frozen base model, `ConfigError`, Azure's numbers the checks use;
 - `fields`: field types (CIDRs, regions, Azure names, resource IDs) with their validators;
-- `network`, `egress`, `dns`, `compute`, `inference`, `nsg`, `workspace`, `state`: the sections (with
+- `network`, `egress`, `dns`, `hub`, `compute`, `inference`, `nsg`, `workspace`, `state`: the sections (with
   `inference` also the checks of seed 004's limits);
 - `model`: `AmlNetConfig` and the names derived from it; `default_config()`;
 - `cross_checks`: checks spanning several fields; `azure_rules`: Azure's rules for names, tags, IDs.
@@ -24,6 +24,7 @@ from .compute import GPU_VM_SIZE, ClusterConfig, ComputeConfig, ImageBuildCluste
 from .dns import DnsConfig
 from .egress import EgressConfig, ExistingFirewall, ExtraFqdnRule, FirewallConfig
 from .fields import parse_resource_id
+from .hub import HubConfig
 from .inference import InferenceConfig, TlsConfig
 from .model import STACK_KINDS, AmlNetConfig, StackKind, default_config
 from .network import ComputeNetworkConfig, NetworkConfig, SubnetConfig
@@ -49,6 +50,7 @@ __all__ = [
     "ExistingFirewall",
     "ExtraFqdnRule",
     "FirewallConfig",
+    "HubConfig",
     "ImageBuildClusterConfig",
     "InferenceConfig",
     "InstanceConfig",

@@ -185,8 +185,24 @@ def check_resource_ids(cfg: AmlNetConfig) -> None:
                 raise ValueError(f"{field}: the subnet belongs to another VNet than {prefix}.existing_vnet_id ({'; '.join(diff)})")
 
 
+def check_hub_subscription(cfg: AmlNetConfig) -> None:
+    """With `hub.subscription_id`, the hub's firewall policy and DNS zones lie in that subscription."""
+    hub = getattr(cfg, "hub", None)
+    if hub is None:
+        return
+    ids = [(f"dns.existing_zone_ids.{k}", v, "Microsoft.Network/privateDnsZones") for k, v in cfg.dns.existing_zone_ids.items()]
+    if cfg.egress.firewall.existing is not None:
+        ids.append(("egress.firewall.existing.policy_id", cfg.egress.firewall.existing.policy_id, "Microsoft.Network/firewallPolicies"))
+    for field, rid, provider in ids:
+        sub = parse_resource_id(rid, provider)["subscription"]
+        if sub.lower() != hub.subscription_id.lower():
+            raise ValueError(f"{field}: {rid!r} is in subscription {sub}, but hub.subscription_id is {hub.subscription_id}; "
+                             "hub resources are created through the hub's provider, in its subscription")
+
+
 def check_azure_rules(cfg: AmlNetConfig) -> None:
     check_names(cfg)
     check_tags(cfg)
     check_addresses(cfg)
     check_resource_ids(cfg)
+    check_hub_subscription(cfg)

@@ -16,6 +16,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from ..addressing import ipv4_network
 from ..catalog import region as lookup_region
 
 Cidr = Annotated[str, Field(description="IPv4 CIDR, e.g. 10.0.0.0/24")]
@@ -80,13 +81,7 @@ NamePrefix = Annotated[str, _matching(r"[a-z][a-z0-9]{2,11}", "3-12 lowercase le
 
 
 def network(value: str) -> ipaddress.IPv4Network:
-    try:
-        net = ipaddress.ip_network(value, strict=True)
-    except ValueError as e:
-        raise ValueError(f"malformed CIDR: {e}") from None
-    if not isinstance(net, ipaddress.IPv4Network):
-        raise ValueError("only IPv4 CIDRs are supported")
-    return net
+    return ipv4_network(value)  # shared with the construct props (amlnet/addressing.py)
 
 
 def check_cidr(value: str) -> str:

@@ -26,6 +26,7 @@ from .cross_checks import validate_cross
 from .dns import DnsConfig
 from .egress import EgressConfig
 from .fields import NamePrefix, RegionName, parse_resource_id
+from .hub import HubConfig
 from .inference import InferenceConfig
 from .network import ComputeNetworkConfig, NetworkConfig
 from .nsg import NsgConfig
@@ -52,6 +53,8 @@ class AmlNetConfig(StrictModel):
     egress: EgressConfig = EgressConfig()
     """How compute reaches the internet."""
     dns: DnsConfig = DnsConfig()
+    hub: HubConfig | None = None
+    """A hub in another subscription (its firewall policy and DNS zones); None: the hub's resources are in the workload's subscription."""
     workspace: WorkspaceConfig = WorkspaceConfig()
     """The workspace's own settings."""
     compute: ComputeConfig = ComputeConfig()

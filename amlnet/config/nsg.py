@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from ..addressing import port_range_problem
 from .base import NSG_MAX_PRIORITY, NSG_MIN_PRIORITY, StrictModel
 
 
@@ -35,11 +36,9 @@ class NsgRule(StrictModel):
     @classmethod
     def _ports(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for p in v:
-            if p == "*":
-                continue
-            lo, _, hi = p.partition("-")
-            if not (lo.isdigit() and (not hi or hi.isdigit())) or not (0 < int(lo) <= int(hi or lo) <= 65535):
-                raise ValueError(f"invalid port or range {p!r}")
+            problem = port_range_problem(p)
+            if problem:
+                raise ValueError(problem)
         return v
 
 

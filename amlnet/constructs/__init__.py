@@ -4,12 +4,13 @@ This package is `amlnet.constructs`, not a top-level `constructs` folder, which 
 `constructs` package that cdktf imports.
 """
 
-from .compute_subnet import ComputeSubnet, ComputeSubnetProps
+from ._checks import PropsError
+from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
 from .egress_firewall import EgressFirewall, EgressFirewallProps
 from .inference_cluster import InferenceCluster, InferenceClusterProps
 from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
 from .peered_compute_network import PeeredComputeNetwork, PeeredComputeNetworkProps
-from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps, ZoneRef
+from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps, ZoneRef, zones_for_cloud
 from .provider_features import DataPlaneProviderError, check_isolated_provider, isolated_network_features
 from .secure_workspace import SecureWorkspace, SecureWorkspaceProps
 from .serverless_compute import ServerlessCompute, ServerlessComputeProps
@@ -32,9 +33,11 @@ __all__ = [
     "NatGatewayEgress",
     "NatGatewayEgressProps",
     "PeeredComputeNetwork",
+    "PrefixRoute",
     "PeeredComputeNetworkProps",
     "PrivateDnsZones",
     "PrivateDnsZonesProps",
+    "PropsError",
     "SecureWorkspace",
     "SecureWorkspaceProps",
     "ServerlessCompute",
@@ -53,4 +56,5 @@ __all__ = [
     "ZoneRef",
     "check_isolated_provider",
     "isolated_network_features",
+    "zones_for_cloud",
 ]

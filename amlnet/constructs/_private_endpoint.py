@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..providers import (
     Construct,
     PrivateEndpoint,
@@ -21,7 +23,7 @@ def private_endpoint(
     resource_id: str,
     subresource: str,
     zone_ids: list[str],
-    tags: dict[str, str],
+    tags: Mapping[str, str],
 ) -> PrivateEndpoint:
     """Construct id `pe-<key>`; the zone group registers the endpoint's records in `zone_ids`."""
     return PrivateEndpoint(
@@ -35,5 +37,5 @@ def private_endpoint(
             name=f"psc-{key}", private_connection_resource_id=resource_id, subresource_names=[subresource], is_manual_connection=False
         ),
         private_dns_zone_group=PrivateEndpointPrivateDnsZoneGroup(name="default", private_dns_zone_ids=zone_ids),
-        tags=tags or None,
+        tags=dict(tags) or None,
     )

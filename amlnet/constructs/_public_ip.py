@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..providers import Construct, PublicIp
 
 
-def standard_public_ip(scope: Construct, id: str, *, name: str, location: str, resource_group_name: str, tags: dict[str, str]) -> PublicIp:
+def standard_public_ip(scope: Construct, id: str, *, name: str, location: str, resource_group_name: str, tags: Mapping[str, str]) -> PublicIp:
     return PublicIp(
         scope,
         id,
@@ -14,5 +16,5 @@ def standard_public_ip(scope: Construct, id: str, *, name: str, location: str, r
         resource_group_name=resource_group_name,
         allocation_method="Static",
         sku="Standard",
-        tags=tags or None,
+        tags=dict(tags) or None,
     )

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import ipaddress
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
-from ..config import parse_resource_id
 from ..planning import NsgRuleSpec, RouteSpec
-from ..providers import Construct, VirtualNetwork, VirtualNetworkDnsServers, VirtualNetworkPeering
+from ..providers import (
+    Construct,
+    DataAzurermVirtualNetwork,
+    PrivateDnsZoneVirtualNetworkLink,
+    VirtualNetwork,
+    VirtualNetworkDnsServers,
+    VirtualNetworkPeering,
+)
+from ._checks import (
+    Overrides,
+    check_cidr,
+    check_cidrs,
+    check_name,
+    check_one_of,
+    check_overrides,
+    check_resource_id,
+    check_tags,
+    fail,
+    is_token,
+)
 from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
 from .private_dns_zones import ZoneRef, zone_link
 
@@ -24,24 +44,74 @@ class PeeredComputeNetworkProps:
     """
 
     name: str
+    """Name of the VNet it creates (Azure: 2-64 letters, digits, underscores, periods, hyphens)."""
     location: str
+    """The compute VNet's region (may differ from the workspace's)."""
     resource_group_name: str
     remote_vnet_id: str
+    """The workspace VNet (`WorkspaceNetwork.vnet_id`)."""
     remote_vnet_name: str
     remote_vnet_resource_group_name: str
     zones: tuple[ZoneRef, ...]
+    """The workspace's private DNS zones (`PrivateDnsZones.zone_refs`): a hub zone's link takes its provider."""
     nsg_rules: tuple[NsgRuleSpec, ...]
+    """The compute subnet's NSG rules (`plan_nsg_rules(cfg, peered_placement(cfg))`)."""
     address_space: tuple[str, ...] = ("10.21.0.0/16",)
+    """IPv4 ranges of the VNet it creates."""
     existing_vnet_id: str | None = None
+    """Reuse this VNet (Microsoft.Network/virtualNetworks resource ID) instead."""
+    existing_vnet_name: str | None = None
+    """Reuse a VNet found by name (data source `azurerm_virtual_network`) in `existing_vnet_resource_group_name`."""
+    existing_vnet_resource_group_name: str | None = None
     compute_subnet_name: str = "snet-aml-compute"
     compute_subnet_cidr: str | None = "10.21.0.0/24"
+    """IPv4 CIDR of the compute subnet it creates."""
     existing_compute_subnet_id: str | None = None
+    """Reuse this subnet instead."""
     routes: tuple[RouteSpec, ...] = ()
     prefix_routes: tuple[PrefixRoute, ...] = ()
     firewall_private_ip: str | None = None
+    """Next hop of routes to the firewall (the workspace VNet's firewall, over the peering)."""
     nat_gateway_id: str | None = None
     dns_servers: tuple[str, ...] = ()
-    tags: dict[str, str] = field(default_factory=dict)
+    """DNS servers of the VNet (private IPv4: a DNS proxy or resolver); empty: Azure DNS."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+    resource_names: Mapping[str, str] = field(default_factory=dict)
+    """Name overrides: `peering-to-workspace`, `peering-from-workspace`, `nsg`, `route-table`."""
+    resource_tags: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Extra tags by resource: `vnet`, `nsg`, `route-table`."""
+
+    NAMED: ClassVar[Mapping[str, str]] = {"vnet": "virtual_network", "peering-to-workspace": "virtual_network_peering",
+                                          "peering-from-workspace": "virtual_network_peering", "nsg": "network_security_group",
+                                          "route-table": "route_table"}
+
+    def __post_init__(self) -> None:
+        check_name(self, "name", "virtual_network", self.name)
+        check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
+        check_resource_id(self, "remote_vnet_id", self.remote_vnet_id, "Microsoft.Network/virtualNetworks")
+        check_resource_id(self, "existing_vnet_id", self.existing_vnet_id, "Microsoft.Network/virtualNetworks")
+        check_one_of(self, {"existing_vnet_id": self.existing_vnet_id, "existing_vnet_name": self.existing_vnet_name}, required=False)
+        check_name(self, "existing_vnet_name", "virtual_network", self.existing_vnet_name)
+        if self.existing_vnet_name:
+            if not self.existing_vnet_resource_group_name:
+                fail(self, "existing_vnet_resource_group_name", f"existing_vnet_name {self.existing_vnet_name!r} needs its resource group")
+            check_name(self, "existing_vnet_resource_group_name", "resource_group", self.existing_vnet_resource_group_name)
+        if not (self.existing_vnet_id or self.existing_vnet_name):
+            check_cidrs(self, "address_space", self.address_space)
+        check_name(self, "compute_subnet_name", "subnet", self.compute_subnet_name)
+        check_cidr(self, "compute_subnet_cidr", self.compute_subnet_cidr)
+        check_resource_id(self, "existing_compute_subnet_id", self.existing_compute_subnet_id, "Microsoft.Network/virtualNetworks", "subnets")
+        for i, server in enumerate(self.dns_servers):
+            if is_token(server):
+                continue
+            try:
+                ip = ipaddress.ip_address(server)
+            except ValueError:
+                fail(self, f"dns_servers[{i}]", f"{server!r} is not an IP address")
+            if ip.version != 4 or not ip.is_private:
+                fail(self, f"dns_servers[{i}]", f"{server!r} must be a private IPv4 address (a DNS server inside your network)")
+        check_tags(self, "tags", self.tags)
+        check_overrides(self, self.NAMED, self.resource_names, self.resource_tags)
 
 
 class PeeredComputeNetwork(Construct):
@@ -63,37 +133,49 @@ class PeeredComputeNetwork(Construct):
 
     def __init__(self, scope: Construct, id: str, props: PeeredComputeNetworkProps) -> None:
         super().__init__(scope, id)
-        self.props = props
-        self.vnet: VirtualNetwork | None = None
-        if props.existing_vnet_id:
-            parts = parse_resource_id(props.existing_vnet_id, "Microsoft.Network/virtualNetworks")
-            self._vnet_id, self._vnet_name, self._vnet_rg = props.existing_vnet_id, parts["name"], parts["resource_group"]
+        self._props = props
+        names = Overrides(props.resource_names, props.tags, props.resource_tags)
+        self._vnet: VirtualNetwork | None = None
+        self._vnet_lookup: DataAzurermVirtualNetwork | None = None
+        if props.existing_vnet_name:
+            rg = str(props.existing_vnet_resource_group_name)
+            self._vnet_lookup = DataAzurermVirtualNetwork(self, "vnet-lookup", name=props.existing_vnet_name, resource_group_name=rg)
+            self._vnet_id, self._vnet_name, self._vnet_rg = self._vnet_lookup.id, props.existing_vnet_name, rg
+            label = props.existing_vnet_name
+        elif props.existing_vnet_id:
+            parts = check_resource_id(props, "existing_vnet_id", props.existing_vnet_id, "Microsoft.Network/virtualNetworks")
+            if parts is None:
+                fail(props, "existing_vnet_id", "a literal resource ID is needed (the VNet's name and resource group come from it)")
+            self._vnet_id, self._vnet_name, self._vnet_rg = props.existing_vnet_id, str(parts["name"]), str(parts["resource_group"])
             label = parts["name"]
         else:
-            self.vnet = VirtualNetwork(
+            self._vnet = VirtualNetwork(
                 self, "vnet", name=props.name, location=props.location, resource_group_name=props.resource_group_name,
-                address_space=list(props.address_space), tags=props.tags or None,
+                address_space=list(props.address_space), tags=names.tags("vnet"),
             )
-            self._vnet_id, self._vnet_name, self._vnet_rg = self.vnet.id, self.vnet.name, props.resource_group_name
+            self._vnet_id, self._vnet_name, self._vnet_rg = self._vnet.id, self._vnet.name, props.resource_group_name
             label = props.name
 
-        self.peering_to_workspace = VirtualNetworkPeering(
-            self, "peering-to-workspace", name=f"peer-{label}-to-workspace", resource_group_name=self._vnet_rg,
-            virtual_network_name=self._vnet_name, remote_virtual_network_id=props.remote_vnet_id,
+        self._peering_to_workspace = VirtualNetworkPeering(
+            self, "peering-to-workspace", name=names.name("peering-to-workspace", f"peer-{label}-to-workspace"),
+            resource_group_name=self._vnet_rg, virtual_network_name=self._vnet_name, remote_virtual_network_id=props.remote_vnet_id,
             allow_virtual_network_access=True, allow_forwarded_traffic=True,
         )
-        self.peering_from_workspace = VirtualNetworkPeering(
-            self, "peering-from-workspace", name=f"peer-workspace-to-{label}", resource_group_name=props.remote_vnet_resource_group_name,
+        self._peering_from_workspace = VirtualNetworkPeering(
+            self, "peering-from-workspace", name=names.name("peering-from-workspace", f"peer-workspace-to-{label}"),
+            resource_group_name=props.remote_vnet_resource_group_name,
             virtual_network_name=props.remote_vnet_name, remote_virtual_network_id=self._vnet_id,
             allow_virtual_network_access=True, allow_forwarded_traffic=True,
         )
-        self.zone_links = {z.key: zone_link(self, z.key, z.name, z.resource_group_name, label, self._vnet_id, props.tags) for z in props.zones}
+        self._zone_links: dict[str, PrivateDnsZoneVirtualNetworkLink] = {
+            z.key: zone_link(self, z, label, self._vnet_id, props.tags) for z in props.zones
+        }
 
-        self.dns_servers: VirtualNetworkDnsServers | None = None
+        self._dns_servers: VirtualNetworkDnsServers | None = None
         if props.dns_servers:
-            self.dns_servers = VirtualNetworkDnsServers(self, "dns-servers", virtual_network_id=self._vnet_id, dns_servers=list(props.dns_servers))
+            self._dns_servers = VirtualNetworkDnsServers(self, "dns-servers", virtual_network_id=self._vnet_id, dns_servers=list(props.dns_servers))
 
-        self.compute_subnet = ComputeSubnet(
+        self._compute_subnet = ComputeSubnet(
             self,
             "compute-subnet",
             ComputeSubnetProps(
@@ -102,17 +184,58 @@ class PeeredComputeNetwork(Construct):
                 cidr=None if props.existing_compute_subnet_id else props.compute_subnet_cidr,
                 existing_subnet_id=props.existing_compute_subnet_id, routes=props.routes, prefix_routes=props.prefix_routes,
                 firewall_private_ip=props.firewall_private_ip, nat_gateway_id=props.nat_gateway_id, tags=props.tags,
+                resource_names={k: v for k, v in props.resource_names.items() if k in ComputeSubnetProps.NAMED},
+                resource_tags={k: v for k, v in props.resource_tags.items() if k in ComputeSubnetProps.NAMED},
             ),
         )
+
+    @property
+    def props(self) -> PeeredComputeNetworkProps:
+        return self._props
+
+    @property
+    def vnet(self) -> VirtualNetwork | None:
+        """The VNet, when this construct creates it."""
+        return self._vnet
+
+    @property
+    def vnet_lookup(self) -> DataAzurermVirtualNetwork | None:
+        """The data source, when the VNet is reused by name."""
+        return self._vnet_lookup
 
     @property
     def vnet_id(self) -> str:
         return self._vnet_id
 
     @property
+    def vnet_name(self) -> str:
+        return self._vnet_name
+
+    @property
+    def peering_to_workspace(self) -> VirtualNetworkPeering:
+        return self._peering_to_workspace
+
+    @property
+    def peering_from_workspace(self) -> VirtualNetworkPeering:
+        return self._peering_from_workspace
+
+    @property
+    def zone_links(self) -> dict[str, PrivateDnsZoneVirtualNetworkLink]:
+        return dict(self._zone_links)
+
+    @property
+    def dns_servers(self) -> VirtualNetworkDnsServers | None:
+        return self._dns_servers
+
+    @property
+    def compute_subnet(self) -> ComputeSubnet:
+        """The compute subnet (its `add_nsg_rule` and `add_route` are the escape hatches here)."""
+        return self._compute_subnet
+
+    @property
     def ready(self) -> list[Any]:
         """What compute in this VNet must wait for: both peerings, the zone links, DNS, NSG and routes."""
-        out = [self.peering_to_workspace, self.peering_from_workspace, *self.zone_links.values(), *self.compute_subnet.ready]
-        if self.dns_servers is not None:
-            out.append(self.dns_servers)
+        out: list[Any] = [self._peering_to_workspace, self._peering_from_workspace, *self._zone_links.values(), *self._compute_subnet.ready]
+        if self._dns_servers is not None:
+            out.append(self._dns_servers)
         return out

@@ -1,10 +1,16 @@
-"""SecureWorkspace: an AML workspace and its dependencies, reachable only through private endpoints."""
+"""SecureWorkspace: an AML workspace and its dependencies, reachable only through private endpoints.
+
+Length: one construct with its props and escape hatches (`add_private_endpoint`, `add_diagnostic_settings`);
+about 90 lines are its read-only attributes, one property each.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import ClassVar, Literal
 
+from ..catalog import ZONE_KEYS
 from ..providers import (
     ApplicationInsights,
     Construct,
@@ -26,6 +32,9 @@ from ..providers import (
     StorageAccountNetworkRulesPrivateLinkAccess,
     StorageAccountSasPolicy,
 )
+from ..resource_ids import GUID
+from ._checks import Overrides, check_choice, check_name, check_overrides, check_resource_id, check_tags, fail, is_token
+from ._diagnostics import DiagnosticSettings
 from ._private_endpoint import private_endpoint
 from .provider_features import check_isolated_provider
 from .serverless_compute import ServerlessCompute, ServerlessComputeProps
@@ -40,6 +49,14 @@ STORAGE_SUBRESOURCES: tuple[str, ...] = ("blob", "file", "queue", "table", "dfs"
 in the VNet; `dfs` serves integrated notebooks (seed 000 AML hosts table)."""
 
 
+DataProfilingAccess = Literal["resource-instance", "trusted-services", "none"]
+StorageReplication = Literal["LRS", "ZRS", "GRS", "RAGRS", "GZRS", "RAGZRS"]
+"""azurerm 4.55 storage_account `account_replication_type` values."""
+DiagnosticTarget = Literal["workspace", "key-vault", "container-registry", "storage", "storage-blob", "storage-file",
+                           "storage-queue", "storage-table"]
+"""What `add_diagnostic_settings` can target: a resource of the construct, or one storage service."""
+
+
 @dataclass(frozen=True)
 class SecureWorkspaceProps:
     """Props of `SecureWorkspace`. Defaults are the secure choice.
@@ -50,24 +67,79 @@ class SecureWorkspaceProps:
     """
 
     location: str
+    """Region of the workspace and its dependencies."""
     resource_group_name: str
+    """Resource group of everything the construct creates."""
     workspace_name: str
+    """Workspace name (Azure: 3-33 letters, digits and hyphens)."""
     storage_account_name: str
+    """Storage account name (Azure: 3-24 lowercase letters and digits, unique across Azure)."""
     key_vault_name: str
+    """Key vault name (Azure: 3-24 letters, digits and hyphens, starting with a letter, unique across Azure)."""
     container_registry_name: str
+    """Premium container registry name (Azure: 5-50 letters and digits, unique across Azure)."""
     private_endpoint_subnet_id: str
-    zone_ids: dict[str, str]
+    """The subnet of the private endpoints (`WorkspaceNetwork.private_endpoint_subnet_id`)."""
+    zone_ids: Mapping[str, str]
+    """Private DNS zone ID by key, every one of api, notebooks, blob, file, queue, table, dfs, vault, registry (`PrivateDnsZones.zone_ids`)."""
     tenant_id: str
+    """Entra tenant (a GUID or a token of `azurerm_client_config`)."""
     subscription_id: str
+    """The workspace's subscription (a GUID or a token): the storage's resource-instance rule names the workspace by ID."""
     image_build_compute_name: str | None = None
     """The registry is private, so images are built on this compute cluster (seed 001)."""
     high_business_impact: bool = False
-    data_profiling_access: Literal["resource-instance", "trusted-services", "none"] = "resource-instance"
-    storage_replication: str = "LRS"
+    """HBI workspace: less diagnostic data collected by Microsoft, encrypted scratch disks."""
+    data_profiling_access: DataProfilingAccess = "resource-instance"
+    """How studio data profiling reaches the closed storage: a resource-instance rule, the trusted-services exception, or not at all (seed 001)."""
+    storage_replication: StorageReplication = "LRS"
+    """Storage account replication."""
     serverless: ServerlessComputeProps | None = None
     """Serverless compute in a custom subnet (see `ServerlessCompute`); None leaves Azure's default."""
     name_suffix: str = "aml"
-    tags: dict[str, str] = field(default_factory=dict)
+    """Suffix of derived names: `log-<suffix>`, `appi-<suffix>`, `pe-<service>-<suffix>`."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+    """Tags on every resource (Azure: at most 50, keys up to 128 characters on the storage account)."""
+    resource_names: Mapping[str, str] = field(default_factory=dict)
+    """Name overrides by resource: `log-analytics`, `application-insights`, `pe-workspace`, `pe-storage-<blob|file|queue|table|dfs>`,
+    `pe-key-vault`, `pe-container-registry`."""
+    resource_tags: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Extra tags by resource: the keys of `resource_names` and `storage`, `key-vault`, `container-registry`, `workspace`."""
+
+    NAMED: ClassVar[Mapping[str, str]] = {
+        "log-analytics": "log_analytics_workspace", "application-insights": "application_insights",
+        "pe-workspace": "private_endpoint", **{f"pe-storage-{s}": "private_endpoint" for s in ("blob", "file", "queue", "table", "dfs")},
+        "pe-key-vault": "private_endpoint", "pe-container-registry": "private_endpoint",
+    }
+    TAGGED: ClassVar[Mapping[str, str]] = {**NAMED, "storage": "storage_account", "key-vault": "key_vault",
+                                           "container-registry": "container_registry", "workspace": "workspace"}
+
+    def __post_init__(self) -> None:
+        check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
+        check_name(self, "workspace_name", "workspace", self.workspace_name)
+        check_name(self, "storage_account_name", "storage_account", self.storage_account_name)
+        check_name(self, "key_vault_name", "key_vault", self.key_vault_name)
+        check_name(self, "container_registry_name", "container_registry", self.container_registry_name)
+        check_name(self, "image_build_compute_name", "compute_cluster", self.image_build_compute_name)
+        check_resource_id(self, "private_endpoint_subnet_id", self.private_endpoint_subnet_id, "Microsoft.Network/virtualNetworks", "subnets")
+        for f in ("tenant_id", "subscription_id"):
+            v = getattr(self, f)
+            if not is_token(v) and not (isinstance(v, str) and GUID.fullmatch(v)):
+                fail(self, f, f"{v!r} is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)")
+        missing = [k for k in ZONE_KEYS if k not in self.zone_ids]
+        if missing:
+            fail(self, "zone_ids", f"no zone for {', '.join(missing)}; every private endpoint registers in its zone (keys: {', '.join(ZONE_KEYS)})")
+        for k, zid in self.zone_ids.items():
+            check_resource_id(self, f"zone_ids[{k!r}]", zid, "Microsoft.Network/privateDnsZones")
+        check_choice(self, "data_profiling_access", self.data_profiling_access, DataProfilingAccess)
+        check_choice(self, "storage_replication", self.storage_replication, StorageReplication)
+        check_name(self, "name_suffix", "log_analytics_workspace", f"log-{self.name_suffix}")
+        check_name(self, "name_suffix", "private_endpoint", f"pe-container-registry-{self.name_suffix}")
+        check_tags(self, "tags", self.tags)
+        check_overrides(self, self.TAGGED, self.resource_names, self.resource_tags)
+        for key in self.resource_names:
+            if key not in self.NAMED:
+                fail(self, f"resource_names[{key!r}]", f"{key!r} is named by its own prop; names here: {', '.join(self.NAMED)}")
 
 
 class SecureWorkspace(Construct):
@@ -94,17 +166,20 @@ class SecureWorkspace(Construct):
         super().__init__(scope, id)
         # the storage account below is closed to the network: the provider must not use its data plane
         check_isolated_provider(self, f"SecureWorkspace {id!r}")
-        self.props = props
-        tags = props.tags or None
+        self._props = props
+        names = self._names = Overrides(props.resource_names, props.tags, props.resource_tags)
         loc, rg = props.location, props.resource_group_name
+        self._diagnostics = DiagnosticSettings(self)
+        self._extra_endpoints: dict[str, PrivateEndpoint] = {}
 
-        self.log_analytics = LogAnalyticsWorkspace(
-            self, "log-analytics", name=f"log-{props.name_suffix}", location=loc, resource_group_name=rg,
-            sku="PerGB2018", retention_in_days=30, tags=tags,
+        self._log_analytics = LogAnalyticsWorkspace(
+            self, "log-analytics", name=names.name("log-analytics", f"log-{props.name_suffix}"), location=loc,
+            resource_group_name=rg, sku="PerGB2018", retention_in_days=30, tags=names.tags("log-analytics"),
         )
-        self.application_insights = ApplicationInsights(
-            self, "application-insights", name=f"appi-{props.name_suffix}", location=loc, resource_group_name=rg,
-            application_type="web", workspace_id=self.log_analytics.id, tags=tags,
+        self._application_insights = ApplicationInsights(
+            self, "application-insights", name=names.name("application-insights", f"appi-{props.name_suffix}"),
+            location=loc, resource_group_name=rg, application_type="web", workspace_id=self._log_analytics.id,
+            tags=names.tags("application-insights"),
         )
 
         # The workspace's resource ID is known before it exists; building it from names lets the
@@ -115,7 +190,7 @@ class SecureWorkspace(Construct):
             f"/providers/Microsoft.MachineLearningServices/workspaces/{props.workspace_name}"
         )
         profiling = props.data_profiling_access
-        self.storage_account = StorageAccount(
+        self._storage_account = StorageAccount(
             self,
             "storage",
             name=props.storage_account_name,
@@ -150,20 +225,22 @@ class SecureWorkspace(Construct):
                 if profiling == "resource-instance"
                 else None,
             ),
-            tags=tags,
+            tags=names.tags("storage"),
         )
-        self.storage_diagnostics: dict[str, MonitorDiagnosticSetting] = {
+        self._storage_diagnostics: dict[str, MonitorDiagnosticSetting] = {
             svc: MonitorDiagnosticSetting(
                 self,
                 f"storage-{svc}-diagnostics",
                 name=f"diag-{svc}-to-log-analytics",
-                target_resource_id=f"{self.storage_account.id}/{svc}Services/default",
-                log_analytics_workspace_id=self.log_analytics.id,
+                target_resource_id=f"{self._storage_account.id}/{svc}Services/default",
+                log_analytics_workspace_id=self._log_analytics.id,
                 enabled_log=[MonitorDiagnosticSettingEnabledLog(category=c) for c in STORAGE_LOG_CATEGORIES],
             )
             for svc in STORAGE_LOG_SERVICES
         }
-        self.key_vault = KeyVault(
+        for svc in STORAGE_LOG_SERVICES:
+            self._diagnostics.note(f"storage-{svc}", f"diag-{svc}-to-log-analytics")
+        self._key_vault = KeyVault(
             self,
             "key-vault",
             name=props.key_vault_name,
@@ -175,9 +252,9 @@ class SecureWorkspace(Construct):
             purge_protection_enabled=True,
             public_network_access_enabled=False,
             network_acls=KeyVaultNetworkAcls(default_action="Deny", bypass="AzureServices"),
-            tags=tags,
+            tags=names.tags("key-vault"),
         )
-        self.container_registry = ContainerRegistry(
+        self._container_registry = ContainerRegistry(
             self,
             "container-registry",
             name=props.container_registry_name,
@@ -188,66 +265,204 @@ class SecureWorkspace(Construct):
             public_network_access_enabled=False,
             data_endpoint_enabled=True,  # dedicated data endpoints (<acr>.<region>.data.azurecr.io), served by the same private endpoint
             retention_policy_in_days=7,  # untagged manifests
-            tags=tags,
+            tags=names.tags("container-registry"),
         )
-        self.workspace = MachineLearningWorkspace(
+        self._workspace = MachineLearningWorkspace(
             self,
             "workspace",
             name=props.workspace_name,
             location=loc,
             resource_group_name=rg,
-            application_insights_id=self.application_insights.id,
-            key_vault_id=self.key_vault.id,
-            storage_account_id=self.storage_account.id,
-            container_registry_id=self.container_registry.id,
+            application_insights_id=self._application_insights.id,
+            key_vault_id=self._key_vault.id,
+            storage_account_id=self._storage_account.id,
+            container_registry_id=self._container_registry.id,
             identity=MachineLearningWorkspaceIdentity(type="SystemAssigned"),
             public_network_access_enabled=False,
             image_build_compute_name=props.image_build_compute_name,
             high_business_impact=props.high_business_impact,
             v1_legacy_mode_enabled=False,
-            tags=tags,
+            tags=names.tags("workspace"),
         )
 
-        self.serverless: ServerlessCompute | None = None
+        self._serverless: ServerlessCompute | None = None
         if props.serverless is not None:
-            self.serverless = ServerlessCompute(self, "serverless", self.workspace, props.serverless)
+            self._serverless = ServerlessCompute(self, "serverless", self._workspace, props.serverless)
 
         z = props.zone_ids
-        self.workspace_private_endpoint = self._endpoint("workspace", self.workspace.id, "amlworkspace", [z["api"], z["notebooks"]])
-        self.storage_private_endpoints = {
-            sub: self._endpoint(f"storage-{sub}", self.storage_account.id, sub, [z[sub]]) for sub in STORAGE_SUBRESOURCES
+        self._workspace_private_endpoint = self._endpoint("workspace", self._workspace.id, "amlworkspace", [z["api"], z["notebooks"]])
+        self._storage_private_endpoints = {
+            sub: self._endpoint(f"storage-{sub}", self._storage_account.id, sub, [z[sub]]) for sub in STORAGE_SUBRESOURCES
         }
-        self.key_vault_private_endpoint = self._endpoint("key-vault", self.key_vault.id, "vault", [z["vault"]])
-        self.container_registry_private_endpoint = self._endpoint(
-            "container-registry", self.container_registry.id, "registry", [z["registry"]]
+        self._key_vault_private_endpoint = self._endpoint("key-vault", self._key_vault.id, "vault", [z["vault"]])
+        self._container_registry_private_endpoint = self._endpoint(
+            "container-registry", self._container_registry.id, "registry", [z["registry"]]
         )
 
         # seed 001: the workspace identity gets Reader on the storage private endpoints and
         # Storage Blob Data Contributor on the account, so studio data profiling can read data.
-        self.role_assignments: list[RoleAssignment] = []
+        self._role_assignments: list[RoleAssignment] = []
         if profiling != "none":
-            principal = self.workspace.identity.principal_id
+            principal = self._workspace.identity.principal_id
             for sub in ("blob", "file"):
-                self.role_assignments.append(
+                self._role_assignments.append(
                     RoleAssignment(
-                        self, f"reader-storage-{sub}-endpoint", scope=self.storage_private_endpoints[sub].id,
+                        self, f"reader-storage-{sub}-endpoint", scope=self._storage_private_endpoints[sub].id,
                         role_definition_name="Reader", principal_id=principal, principal_type="ServicePrincipal",
                     )
                 )
-            self.role_assignments.append(
+            self._role_assignments.append(
                 RoleAssignment(
-                    self, "blob-data-contributor", scope=self.storage_account.id,
+                    self, "blob-data-contributor", scope=self._storage_account.id,
                     role_definition_name="Storage Blob Data Contributor", principal_id=principal, principal_type="ServicePrincipal",
                 )
             )
 
-    def _endpoint(self, key: str, resource_id: str, subresource: str, zone_ids: list[str]) -> PrivateEndpoint:
-        p = self.props
+    def _endpoint(self, key: str, resource_id: str, subresource: str, zone_ids: list[str], subnet_id: str | None = None,
+                  name: str | None = None) -> PrivateEndpoint:
+        p = self._props
         return private_endpoint(
-            self, key, name=f"pe-{key}-{p.name_suffix}", location=p.location, resource_group_name=p.resource_group_name,
-            subnet_id=p.private_endpoint_subnet_id, resource_id=resource_id, subresource=subresource, zone_ids=zone_ids, tags=p.tags,
+            self, key, name=name or self._names.name(f"pe-{key}", f"pe-{key}-{p.name_suffix}"), location=p.location,
+            resource_group_name=p.resource_group_name, subnet_id=subnet_id or p.private_endpoint_subnet_id, resource_id=resource_id,
+            subresource=subresource, zone_ids=zone_ids, tags=self._names.tags(f"pe-{key}") or {},
         )
+
+    # --- escape hatches -------------------------------------------------------------------------
+    def add_private_endpoint(
+        self, key: str, *, resource_id: str, subresource: str, zone_ids: Sequence[str], subnet_id: str | None = None, name: str | None = None
+    ) -> PrivateEndpoint:
+        """Another private endpoint beside the workspace's (e.g. a second storage account or a registry of
+        your own): construct id `pe-<key>`, name `pe-<key>-<name_suffix>` unless `name`, in the
+        private-endpoint subnet unless `subnet_id`, registered in `zone_ids`."""
+        taken = {"workspace", "key-vault", "container-registry", *(f"storage-{s}" for s in STORAGE_SUBRESOURCES), *self._extra_endpoints}
+        if key in taken:
+            fail(self, "add_private_endpoint.key", f"{key!r} is already a private endpoint of this workspace ({', '.join(sorted(taken))})")
+        final = name or f"pe-{key}-{self._props.name_suffix}"
+        check_name(self, "add_private_endpoint.name", "private_endpoint", final)
+        check_resource_id(self, "add_private_endpoint.subnet_id", subnet_id, "Microsoft.Network/virtualNetworks", "subnets")
+        if not zone_ids:
+            fail(self, "add_private_endpoint.zone_ids", f"endpoint {key!r}: at least one private DNS zone ID (its records go there)")
+        for zid in zone_ids:
+            check_resource_id(self, "add_private_endpoint.zone_ids", zid, "Microsoft.Network/privateDnsZones")
+        if not subresource:
+            fail(self, "add_private_endpoint.subresource", f"endpoint {key!r}: the target's subresource (blob, vault, registry, ...) is required")
+        pe = self._endpoint(key, resource_id, subresource, list(zone_ids), subnet_id, final)
+        self._extra_endpoints[key] = pe
+        return pe
+
+    def add_diagnostic_settings(
+        self,
+        target: DiagnosticTarget,
+        *,
+        name: str = "diag-to-log-analytics",
+        log_analytics_workspace_id: str | None = None,
+        log_categories: Sequence[str] = (),
+        log_category_groups: Sequence[str] = ("allLogs",),
+        metrics: Sequence[str] = ("AllMetrics",),
+    ) -> MonitorDiagnosticSetting:
+        """Send a resource's logs and metrics to Log Analytics (the construct's own workspace unless
+        `log_analytics_workspace_id`). `storage-<service>` targets one storage service (blob and queue
+        already log read/write/delete to `diag-<service>-to-log-analytics`); at most 5 settings per target."""
+        check_choice(self, "add_diagnostic_settings.target", target, DiagnosticTarget)
+        ids = {"workspace": self._workspace.id, "key-vault": self._key_vault.id, "container-registry": self._container_registry.id,
+               "storage": self._storage_account.id}
+        if target.startswith("storage-"):
+            resource_id = f"{self._storage_account.id}/{target.removeprefix('storage-')}Services/default"
+            log_category_groups = () if log_categories else log_category_groups
+        else:
+            resource_id = ids[target]
+        if target == "storage":
+            # the account itself has metrics only; its logs are per service (storage-blob, ...)
+            log_categories, log_category_groups = (), ()
+        return self._diagnostics.add(
+            target, target=target, target_resource_id=resource_id, name=name,
+            log_analytics_workspace_id=log_analytics_workspace_id or self._log_analytics.id, log_categories=log_categories,
+            log_category_groups=log_category_groups, metrics=metrics,
+        )
+
+    # --- read-only attributes ---------------------------------------------------------------------
+    @property
+    def log_analytics(self) -> LogAnalyticsWorkspace:
+        return self._log_analytics
+
+    @property
+    def application_insights(self) -> ApplicationInsights:
+        return self._application_insights
+
+    @property
+    def storage_account(self) -> StorageAccount:
+        return self._storage_account
+
+    @property
+    def storage_diagnostics(self) -> dict[str, MonitorDiagnosticSetting]:
+        return dict(self._storage_diagnostics)
+
+    @property
+    def key_vault(self) -> KeyVault:
+        return self._key_vault
+
+    @property
+    def container_registry(self) -> ContainerRegistry:
+        return self._container_registry
+
+    @property
+    def workspace(self) -> MachineLearningWorkspace:
+        return self._workspace
+
+    @property
+    def serverless(self) -> ServerlessCompute | None:
+        return self._serverless
+
+    @property
+    def workspace_private_endpoint(self) -> PrivateEndpoint:
+        return self._workspace_private_endpoint
+
+    @property
+    def storage_private_endpoints(self) -> dict[str, PrivateEndpoint]:
+        return dict(self._storage_private_endpoints)
+
+    @property
+    def key_vault_private_endpoint(self) -> PrivateEndpoint:
+        return self._key_vault_private_endpoint
+
+    @property
+    def container_registry_private_endpoint(self) -> PrivateEndpoint:
+        return self._container_registry_private_endpoint
+
+    @property
+    def role_assignments(self) -> list[RoleAssignment]:
+        return list(self._role_assignments)
+
+    @property
+    def props(self) -> SecureWorkspaceProps:
+        return self._props
 
     @property
     def workspace_id(self) -> str:
-        return self.workspace.id
+        return self._workspace.id
+
+    @property
+    def storage_account_id(self) -> str:
+        return self._storage_account.id
+
+    @property
+    def key_vault_id(self) -> str:
+        return self._key_vault.id
+
+    @property
+    def container_registry_id(self) -> str:
+        return self._container_registry.id
+
+    @property
+    def log_analytics_workspace_id(self) -> str:
+        return self._log_analytics.id
+
+    @property
+    def extra_private_endpoints(self) -> dict[str, PrivateEndpoint]:
+        """Endpoints added with `add_private_endpoint`, by key."""
+        return dict(self._extra_endpoints)
+
+    @property
+    def diagnostic_settings(self) -> dict[str, MonitorDiagnosticSetting]:
+        """Settings added with `add_diagnostic_settings` (the storage logs are `storage_diagnostics`)."""
+        return dict(self._diagnostics.settings)

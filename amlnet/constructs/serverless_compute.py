@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..providers import Construct, MachineLearningWorkspace
+from ._checks import check_resource_id, fail
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,15 @@ class ServerlessComputeProps:
     """
 
     subnet_id: str | None
+    """The custom subnet (a .../virtualNetworks/<vnet>/subnets/<name> ID or a token); None: Azure's managed network."""
     public_ip_enabled: bool = False
+    """Public IPs on serverless nodes; False needs `subnet_id`."""
+
+    def __post_init__(self) -> None:
+        check_resource_id(self, "subnet_id", self.subnet_id, "Microsoft.Network/virtualNetworks", "subnets")
+        if self.subnet_id is None and not self.public_ip_enabled:
+            fail(self, "subnet_id", "public_ip_enabled=False needs subnet_id (a custom subnet); "
+                 "without one, serverless compute runs in a Microsoft-managed network with a public IP")
 
 
 class ServerlessCompute(Construct):
@@ -34,16 +43,20 @@ class ServerlessCompute(Construct):
 
     def __init__(self, scope: Construct, id: str, workspace: MachineLearningWorkspace, props: ServerlessComputeProps) -> None:
         super().__init__(scope, id)
-        if props.subnet_id is None and not props.public_ip_enabled:
-            raise ValueError(
-                "ServerlessComputeProps: public_ip_enabled=False needs subnet_id (a custom subnet); "
-                "without one, serverless compute runs in a Microsoft-managed network with a public IP"
-            )
-        self.props = props
-        self.workspace = workspace
+        self._props = props
+        self._workspace = workspace
         # the generated put_* methods take the struct's fields as keywords
         workspace.put_serverless_compute(subnet_id=props.subnet_id, public_ip_enabled=props.public_ip_enabled)
 
     @property
+    def props(self) -> ServerlessComputeProps:
+        return self._props
+
+    @property
+    def workspace(self) -> MachineLearningWorkspace:
+        """The workspace whose `serverless_compute` block this construct sets."""
+        return self._workspace
+
+    @property
     def subnet_id(self) -> str | None:
-        return self.props.subnet_id
+        return self._props.subnet_id

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..catalog import region as lookup_region
 from ..providers import Construct, DataAzurermNetworkServiceTags
+from ._checks import fail
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,12 @@ class ServiceTagLookup:
     """Base tag: AzureMachineLearning, BatchNodeManagement, Storage, AzureKeyVault, ..."""
     region: str
     """ARM region name whose prefixes are wanted (`location_filter`)."""
+
+    def __post_init__(self) -> None:
+        try:
+            lookup_region(self.region)
+        except (KeyError, ValueError) as e:
+            fail(self, "region", f"{self.region!r}: {e}")
 
     @property
     def tag(self) -> str:
@@ -25,6 +32,7 @@ class ServiceTagPrefixesProps:
     location: str
     """The region the service-tag API is asked from."""
     lookups: tuple[ServiceTagLookup, ...]
+    """The (service, region) pairs to look up; repeats are looked up once."""
 
 
 class ServiceTagPrefixes(Construct):
@@ -41,14 +49,23 @@ class ServiceTagPrefixes(Construct):
 
     def __init__(self, scope: Construct, id: str, props: ServiceTagPrefixesProps) -> None:
         super().__init__(scope, id)
-        self.props = props
-        self.data_sources: dict[str, DataAzurermNetworkServiceTags] = {}
+        self._props = props
+        self._data_sources: dict[str, DataAzurermNetworkServiceTags] = {}
         for lk in dict.fromkeys(props.lookups):
-            self.data_sources[lk.tag] = DataAzurermNetworkServiceTags(
+            self._data_sources[lk.tag] = DataAzurermNetworkServiceTags(
                 self, f"tag-{lk.tag}", location=props.location, service=lk.service, location_filter=lk.region
             )
 
     @property
+    def props(self) -> ServiceTagPrefixesProps:
+        return self._props
+
+    @property
+    def data_sources(self) -> dict[str, DataAzurermNetworkServiceTags]:
+        """Tag -> its `azurerm_network_service_tags` data source."""
+        return dict(self._data_sources)
+
+    @property
     def ipv4_cidrs(self) -> dict[str, list[str]]:
         """Tag (e.g. `Storage.EastUS2`) -> its IPv4 prefixes (a Terraform list)."""
-        return {tag: ds.ipv4_cidrs for tag, ds in self.data_sources.items()}
+        return {tag: ds.ipv4_cidrs for tag, ds in self._data_sources.items()}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ..providers import (
     Construct,
@@ -14,22 +14,49 @@ from ..providers import (
     MachineLearningComputeInstance,
     MachineLearningComputeInstanceIdentity,
 )
+from ._checks import check_choice, check_name, check_range, check_resource_id, check_tags, check_vm_size, fail
+
+VmPriority = Literal["Dedicated", "LowPriority"]
 
 
 @dataclass(frozen=True)
 class ClusterProps:
+    """A compute cluster (AmlCompute)."""
+
     name: str = "cpu-cluster"
+    """Cluster name (Azure: 3-32 letters, digits and hyphens, starting with a letter; unique in the workspace)."""
     vm_size: str = "Standard_DS3_v2"
-    vm_priority: str = "Dedicated"
+    """A Standard VM size offered in the region."""
+    vm_priority: VmPriority = "Dedicated"
+    """Dedicated or low-priority (evictable) nodes."""
     min_nodes: int = 0
+    """Nodes kept when idle (0: scale to zero)."""
     max_nodes: int = 4
+    """Upper bound of the autoscaler, at least min_nodes and 1."""
     idle_seconds_before_scale_down: int = 1800
+    """Idle time before a node is released (an ISO 8601 duration is built from it)."""
+
+    def __post_init__(self) -> None:
+        check_name(self, "name", "compute_cluster", self.name)
+        check_vm_size(self, "vm_size", self.vm_size)
+        check_choice(self, "vm_priority", self.vm_priority, VmPriority)
+        check_range(self, "min_nodes", self.min_nodes, 0, 10_000)
+        check_range(self, "max_nodes", self.max_nodes, max(1, self.min_nodes), 10_000, why="at least min_nodes and 1")
+        check_range(self, "idle_seconds_before_scale_down", self.idle_seconds_before_scale_down, 0, 10**7)
 
 
 @dataclass(frozen=True)
 class InstanceProps:
+    """A compute instance."""
+
     name: str
+    """Instance name (Azure: 3-24 letters, digits and hyphens, starting with a letter; unique in the region)."""
     vm_size: str = "Standard_DS3_v2"
+    """A Standard VM size offered in the region."""
+
+    def __post_init__(self) -> None:
+        check_name(self, "name", "compute_instance", self.name)
+        check_vm_size(self, "vm_size", self.vm_size)
 
 
 @dataclass(frozen=True)
@@ -41,14 +68,27 @@ class TrainingComputeProps:
     """
 
     workspace_id: str
+    """The workspace (`SecureWorkspace.workspace_id`)."""
     location: str
+    """Region of the cluster (the subnet's)."""
     subnet_id: str
+    """The compute subnet (`ComputeSubnet.subnet_id`)."""
     cluster: ClusterProps | None = ClusterProps()
+    """The cluster, or None for no cluster."""
     instance: InstanceProps | None = None
+    """A compute instance, or None."""
     public_ip: bool = False
     """Only for the public-IP compute scenario; its subnet then needs the inbound rules of seed 000."""
     depends_on: tuple[Any, ...] = ()
-    tags: dict[str, str] = field(default_factory=dict)
+    """Resources the compute waits for (see above)."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_resource_id(self, "workspace_id", self.workspace_id, "Microsoft.MachineLearningServices/workspaces")
+        check_resource_id(self, "subnet_id", self.subnet_id, "Microsoft.Network/virtualNetworks", "subnets")
+        if self.cluster is None and self.instance is None:
+            fail(self, "cluster", "neither a cluster nor an instance: nothing to create")
+        check_tags(self, "tags", self.tags)
 
 
 class TrainingCompute(Construct):
@@ -67,13 +107,14 @@ class TrainingCompute(Construct):
 
     def __init__(self, scope: Construct, id: str, props: TrainingComputeProps) -> None:
         super().__init__(scope, id)
-        self.cluster: MachineLearningComputeCluster | None = None
-        self.instance: MachineLearningComputeInstance | None = None
+        self._props = props
+        self._cluster: MachineLearningComputeCluster | None = None
+        self._instance: MachineLearningComputeInstance | None = None
         # each dependency once (callers often pass overlapping `ready` lists), in the order given
         deps = _unique(props.depends_on) or None
         if props.cluster is not None:
             c = props.cluster
-            self.cluster = MachineLearningComputeCluster(
+            self._cluster = MachineLearningComputeCluster(
                 self,
                 "cluster",
                 name=c.name,
@@ -91,12 +132,12 @@ class TrainingCompute(Construct):
                 ssh_public_access_enabled=False,
                 local_auth_enabled=False,
                 identity=MachineLearningComputeClusterIdentity(type="SystemAssigned"),
-                tags=props.tags or None,
+                tags=dict(props.tags) or None,
                 depends_on=deps,
             )
         if props.instance is not None:
             i = props.instance
-            self.instance = MachineLearningComputeInstance(
+            self._instance = MachineLearningComputeInstance(
                 self,
                 "instance",
                 name=i.name,
@@ -107,9 +148,30 @@ class TrainingCompute(Construct):
                 local_auth_enabled=False,
                 authorization_type="personal",
                 identity=MachineLearningComputeInstanceIdentity(type="SystemAssigned"),
-                tags=props.tags or None,
+                tags=dict(props.tags) or None,
                 depends_on=deps,
             )
+
+
+    @property
+    def props(self) -> TrainingComputeProps:
+        return self._props
+
+    @property
+    def cluster(self) -> MachineLearningComputeCluster | None:
+        return self._cluster
+
+    @property
+    def cluster_id(self) -> str | None:
+        return self._cluster.id if self._cluster is not None else None
+
+    @property
+    def instance(self) -> MachineLearningComputeInstance | None:
+        return self._instance
+
+    @property
+    def instance_id(self) -> str | None:
+        return self._instance.id if self._instance is not None else None
 
 
 def _iso_duration(seconds: int) -> str:

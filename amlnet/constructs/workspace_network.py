@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..config import parse_resource_id
-from ..providers import Construct, DataAzurermVirtualNetwork, Subnet, VirtualNetwork
+from ..providers import Construct, DataAzurermSubnet, DataAzurermVirtualNetwork, Subnet, VirtualNetwork
+from ._checks import check_cidr, check_cidrs, check_name, check_one_of, check_resource_id, check_tags, fail
 
 
 @dataclass(frozen=True)
@@ -19,17 +20,54 @@ class WorkspaceNetworkProps:
     """
 
     name: str
+    """Name of the VNet it creates (Azure: 2-64 letters, digits, underscores, periods, hyphens)."""
     location: str
+    """Region of the VNet."""
     resource_group_name: str
+    """Resource group of the VNet it creates."""
     address_space: tuple[str, ...] = ("10.20.0.0/16",)
+    """IPv4 ranges of the VNet it creates (ignored when reusing one)."""
     existing_vnet_id: str | None = None
+    """Reuse this VNet (Microsoft.Network/virtualNetworks resource ID)."""
     existing_vnet_name: str | None = None
     """Look the VNet up by name (data source `azurerm_virtual_network`) in `existing_vnet_resource_group_name`."""
     existing_vnet_resource_group_name: str | None = None
     private_endpoint_subnet_name: str = "snet-aml-private-endpoints"
+    """Name of the private-endpoint subnet (created, or looked up with `existing_private_endpoint_subnet_lookup`)."""
     private_endpoint_subnet_cidr: str | None = "10.20.1.0/24"
+    """IPv4 CIDR of the private-endpoint subnet it creates, inside `address_space`."""
     existing_private_endpoint_subnet_id: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
+    """Reuse this subnet (a .../virtualNetworks/<vnet>/subnets/<name> resource ID)."""
+    existing_private_endpoint_subnet_lookup: bool = False
+    """Reuse the subnet `private_endpoint_subnet_name` of the VNet, found by a data source lookup (`azurerm_subnet`)."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+    """Tags of the VNet it creates."""
+
+    def __post_init__(self) -> None:
+        check_name(self, "name", "virtual_network", self.name)
+        check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
+        check_one_of(self, {"existing_vnet_id": self.existing_vnet_id, "existing_vnet_name": self.existing_vnet_name}, required=False)
+        vnet = check_resource_id(self, "existing_vnet_id", self.existing_vnet_id, "Microsoft.Network/virtualNetworks")
+        check_name(self, "existing_vnet_name", "virtual_network", self.existing_vnet_name)
+        if self.existing_vnet_name:
+            if not self.existing_vnet_resource_group_name:
+                fail(self, "existing_vnet_resource_group_name", f"existing_vnet_name {self.existing_vnet_name!r} needs its resource group")
+            check_name(self, "existing_vnet_resource_group_name", "resource_group", self.existing_vnet_resource_group_name)
+        if not (self.existing_vnet_id or self.existing_vnet_name):
+            check_cidrs(self, "address_space", self.address_space)
+        check_name(self, "private_endpoint_subnet_name", "subnet", self.private_endpoint_subnet_name)
+        check_one_of(self, {"private_endpoint_subnet_cidr": self.private_endpoint_subnet_cidr and not (
+            self.existing_private_endpoint_subnet_id or self.existing_private_endpoint_subnet_lookup),
+            "existing_private_endpoint_subnet_id": self.existing_private_endpoint_subnet_id,
+            "existing_private_endpoint_subnet_lookup": self.existing_private_endpoint_subnet_lookup})
+        if self.existing_private_endpoint_subnet_id and self.existing_private_endpoint_subnet_lookup:
+            fail(self, "existing_private_endpoint_subnet_lookup", "set existing_private_endpoint_subnet_id or the lookup, not both")
+        check_cidr(self, "private_endpoint_subnet_cidr", self.private_endpoint_subnet_cidr)
+        sub = check_resource_id(self, "existing_private_endpoint_subnet_id", self.existing_private_endpoint_subnet_id,
+                                "Microsoft.Network/virtualNetworks", "subnets")
+        if vnet and sub and sub["parent_id"].lower() != vnet["id"].lower():
+            fail(self, "existing_private_endpoint_subnet_id", f"the subnet belongs to VNet {sub['parent_id']!r}, not to existing_vnet_id {vnet['id']!r}")
+        check_tags(self, "tags", self.tags)
 
 
 class WorkspaceNetwork(Construct):
@@ -45,54 +83,79 @@ class WorkspaceNetwork(Construct):
 
     def __init__(self, scope: Construct, id: str, props: WorkspaceNetworkProps) -> None:
         super().__init__(scope, id)
-        self.props = props
-        self.vnet: VirtualNetwork | None = None
-        self.vnet_lookup: DataAzurermVirtualNetwork | None = None
+        self._props = props
+        self._vnet: VirtualNetwork | None = None
+        self._vnet_lookup: DataAzurermVirtualNetwork | None = None
         if props.existing_vnet_name:
-            if not props.existing_vnet_resource_group_name:
-                raise ValueError("WorkspaceNetworkProps: existing_vnet_name needs existing_vnet_resource_group_name")
-            self.vnet_lookup = DataAzurermVirtualNetwork(
-                self, "vnet-lookup", name=props.existing_vnet_name, resource_group_name=props.existing_vnet_resource_group_name
-            )
-            self._vnet_id = self.vnet_lookup.id
-            self._vnet_name = props.existing_vnet_name
-            self._vnet_rg = props.existing_vnet_resource_group_name
+            rg = str(props.existing_vnet_resource_group_name)
+            self._vnet_lookup = DataAzurermVirtualNetwork(self, "vnet-lookup", name=props.existing_vnet_name, resource_group_name=rg)
+            self._vnet_id: str = self._vnet_lookup.id
+            self._vnet_name: str = props.existing_vnet_name
+            self._vnet_rg: str = rg
         elif props.existing_vnet_id:
-            parts = parse_resource_id(props.existing_vnet_id, "Microsoft.Network/virtualNetworks")
+            parts = check_resource_id(props, "existing_vnet_id", props.existing_vnet_id, "Microsoft.Network/virtualNetworks")
+            if parts is None:
+                fail(props, "existing_vnet_id", "a literal resource ID is needed (the VNet's name and resource group come from it)")
             self._vnet_id = props.existing_vnet_id
             self._vnet_name = parts["name"]
             self._vnet_rg = parts["resource_group"]
         else:
-            self.vnet = VirtualNetwork(
+            self._vnet = VirtualNetwork(
                 self,
                 "vnet",
                 name=props.name,
                 location=props.location,
                 resource_group_name=props.resource_group_name,
                 address_space=list(props.address_space),
-                tags=props.tags or None,
+                tags=dict(props.tags) or None,
             )
-            self._vnet_id = self.vnet.id
-            self._vnet_name = self.vnet.name
+            self._vnet_id = self._vnet.id
+            self._vnet_name = self._vnet.name
             self._vnet_rg = props.resource_group_name
 
-        self.private_endpoint_subnet: Subnet | None = None
+        self._private_endpoint_subnet: Subnet | None = None
+        self._private_endpoint_subnet_lookup: DataAzurermSubnet | None = None
         if props.existing_private_endpoint_subnet_id:
-            parse_resource_id(props.existing_private_endpoint_subnet_id, "Microsoft.Network/virtualNetworks", "subnets")
-            self._pe_subnet_id = props.existing_private_endpoint_subnet_id
+            self._pe_subnet_id: str = props.existing_private_endpoint_subnet_id
+        elif props.existing_private_endpoint_subnet_lookup:
+            self._private_endpoint_subnet_lookup = DataAzurermSubnet(
+                self, "private-endpoint-subnet-lookup", name=props.private_endpoint_subnet_name,
+                virtual_network_name=self._vnet_name, resource_group_name=self._vnet_rg,
+            )
+            self._pe_subnet_id = self._private_endpoint_subnet_lookup.id
         else:
-            if not props.private_endpoint_subnet_cidr:
-                raise ValueError("WorkspaceNetworkProps: private_endpoint_subnet_cidr or existing_private_endpoint_subnet_id is required")
-            self.private_endpoint_subnet = Subnet(
+            self._private_endpoint_subnet = Subnet(
                 self,
                 "private-endpoint-subnet",
                 name=props.private_endpoint_subnet_name,
                 resource_group_name=self._vnet_rg,
                 virtual_network_name=self._vnet_name,
-                address_prefixes=[props.private_endpoint_subnet_cidr],
+                address_prefixes=[str(props.private_endpoint_subnet_cidr)],
                 default_outbound_access_enabled=False,
             )
-            self._pe_subnet_id = self.private_endpoint_subnet.id
+            self._pe_subnet_id = self._private_endpoint_subnet.id
+
+    @property
+    def props(self) -> WorkspaceNetworkProps:
+        return self._props
+
+    @property
+    def vnet(self) -> VirtualNetwork | None:
+        """The VNet, when this construct creates it."""
+        return self._vnet
+
+    @property
+    def vnet_lookup(self) -> DataAzurermVirtualNetwork | None:
+        """The data source, when the VNet is reused by name."""
+        return self._vnet_lookup
+
+    @property
+    def private_endpoint_subnet(self) -> Subnet | None:
+        return self._private_endpoint_subnet
+
+    @property
+    def private_endpoint_subnet_lookup(self) -> DataAzurermSubnet | None:
+        return self._private_endpoint_subnet_lookup
 
     @property
     def vnet_id(self) -> str:

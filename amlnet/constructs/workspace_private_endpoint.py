@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..planning import ZonePlan
 from ..providers import Construct, PrivateEndpoint
+from ._checks import check_name, check_resource_id, check_tags, fail
 from ._private_endpoint import private_endpoint
 from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps
 
@@ -30,17 +32,38 @@ class WorkspacePrivateEndpointProps:
     """
 
     location: str
+    """Region of the endpoints (the compute VNet's)."""
     resource_group_name: str
+    """Where the endpoints and this VNet's zones go."""
     subnet_id: str
+    """The subnet of the endpoints in the compute VNet."""
     vnet_id: str
+    """The compute VNet, linked to the zones."""
     vnet_label: str
+    """Names the zone links (`link-<label>`)."""
     workspace_id: str
     storage_account_id: str
     key_vault_id: str
     container_registry_id: str
     zones: tuple[ZonePlan, ...]
+    """Every zone key the endpoints need (api, notebooks, blob, file, queue, table, dfs, vault, registry)."""
     name_suffix: str = "compute"
-    tags: dict[str, str] = field(default_factory=dict)
+    """Endpoint names are `pe-<service>-<suffix>`."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
+        check_name(self, "vnet_label", "private_dns_zone_link", f"link-{self.vnet_label}")
+        check_name(self, "name_suffix", "private_endpoint", f"pe-container-registry-{self.name_suffix}")
+        missing = [k for k in ZONE_KEYS_NEEDED if k not in {z.key for z in self.zones}]
+        if missing:
+            fail(self, "zones", f"no zone for {', '.join(missing)}")
+        check_tags(self, "tags", self.tags)
+        for f, provider in (("workspace_id", "Microsoft.MachineLearningServices/workspaces"), ("storage_account_id", "Microsoft.Storage/storageAccounts"),
+                            ("key_vault_id", "Microsoft.KeyVault/vaults"), ("container_registry_id", "Microsoft.ContainerRegistry/registries")):
+            value = getattr(self, f)
+            if isinstance(value, str) and value.startswith("/"):
+                check_resource_id(self, f, value, provider)
 
 
 class WorkspacePrivateEndpoint(Construct):
@@ -59,21 +82,21 @@ class WorkspacePrivateEndpoint(Construct):
 
     def __init__(self, scope: Construct, id: str, props: WorkspacePrivateEndpointProps) -> None:
         super().__init__(scope, id)
-        self.props = props
+        self._props = props
         zones = tuple(z for z in props.zones if z.key in ZONE_KEYS_NEEDED)
-        self.dns = PrivateDnsZones(
+        self._dns = PrivateDnsZones(
             self,
             "dns",
             PrivateDnsZonesProps(resource_group_name=props.resource_group_name, zones=zones, vnet_links={props.vnet_label: props.vnet_id}, tags=props.tags),
         )
-        z = self.dns.zone_ids
+        z = self._dns.zone_ids
         targets = (
             ("workspace", props.workspace_id, "amlworkspace", [z["api"], z["notebooks"]]),
             *((f"storage-{sub}", props.storage_account_id, sub, [z[sub]]) for sub in STORAGE_ENDPOINTS),
             ("key-vault", props.key_vault_id, "vault", [z["vault"]]),
             ("container-registry", props.container_registry_id, "registry", [z["registry"]]),
         )
-        self.endpoints: dict[str, PrivateEndpoint] = {
+        self._endpoints: dict[str, PrivateEndpoint] = {
             key: private_endpoint(
                 self, key, name=f"pe-{key}-{props.name_suffix}", location=props.location, resource_group_name=props.resource_group_name,
                 subnet_id=props.subnet_id, resource_id=rid, subresource=sub, zone_ids=zids, tags=props.tags,
@@ -82,9 +105,23 @@ class WorkspacePrivateEndpoint(Construct):
         }
 
     @property
+    def props(self) -> WorkspacePrivateEndpointProps:
+        return self._props
+
+    @property
+    def dns(self) -> PrivateDnsZones:
+        """This VNet's own zone set (its `add_link` links more VNets)."""
+        return self._dns
+
+    @property
+    def endpoints(self) -> dict[str, PrivateEndpoint]:
+        """workspace, storage-<blob|file|queue|table|dfs>, key-vault, container-registry."""
+        return dict(self._endpoints)
+
+    @property
     def workspace_private_endpoint(self) -> PrivateEndpoint:
-        return self.endpoints["workspace"]
+        return self._endpoints["workspace"]
 
     @property
     def ready(self) -> list[Any]:
-        return [*self.endpoints.values(), *self.dns.links.values()]
+        return [*self._endpoints.values(), *self._dns.links.values()]

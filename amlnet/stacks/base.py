@@ -104,6 +104,15 @@ class WorkspaceStackBase(TerraformStack):
             self, "azurerm", features=[isolated_network_features(purge_workspace_on_destroy=cfg.workspace.purge_on_destroy)],
             environment=profile(cfg.cloud).provider_environment,
         )
+        # the hub's resources (a rule collection group in its firewall policy, links to its DNS zones)
+        # go through an aliased provider when the hub is another subscription
+        self.hub_provider: AzurermProvider | None = None
+        if cfg.hub is not None:
+            self.hub_provider = AzurermProvider(
+                self, "azurerm-hub", alias="hub", subscription_id=cfg.hub.subscription_id,
+                features=[isolated_network_features(purge_workspace_on_destroy=cfg.workspace.purge_on_destroy)],
+                environment=profile(cfg.cloud).provider_environment,
+            )
         configure_state(self, id, cfg)
         self.client = DataAzurermClientConfig(self, "client")
         self.resource_group = ResourceGroup(self, "resource-group", name=cfg.resource_group_name, location=cfg.region, tags=self.tags)
@@ -147,6 +156,7 @@ class WorkspaceStackBase(TerraformStack):
                 # the label names the link; zones shared in a hub hold links from many VNets
                 vnet_links={cfg.vnet_name: self.network.vnet_id},
                 link_existing_zones=cfg.dns.link_existing_zones,
+                hub_provider=self.hub_provider,
                 tags=self.tags,
             ),
         )
@@ -218,6 +228,7 @@ class WorkspaceStackBase(TerraformStack):
                     rule_collection_group_priority=cfg.egress.firewall.rule_collection_group_priority,
                     existing_policy_id=existing.policy_id if existing else None,
                     existing_private_ip=existing.private_ip if existing else None,
+                    hub_provider=self.hub_provider if existing else None,
                     tags=self.tags,
                 ),
             )

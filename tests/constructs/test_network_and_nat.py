@@ -18,7 +18,7 @@ def test_new_vnet_and_private_endpoint_subnet():
 
 def test_existing_vnet():
     stack = TerraformStack(App(), "t")
-    net = WorkspaceNetwork(stack, "n", WorkspaceNetworkProps(name="x", location="eastus2", resource_group_name="rg", existing_vnet_id=VNET))
+    net = WorkspaceNetwork(stack, "n", WorkspaceNetworkProps(name="vnet-x", location="eastus2", resource_group_name="rg", existing_vnet_id=VNET))
     doc = synth_stack(stack)
     assert resources(doc, "azurerm_virtual_network") == {}
     s = one(doc, "azurerm_subnet")
@@ -28,7 +28,7 @@ def test_existing_vnet():
 
 def test_existing_vnet_id_must_be_a_vnet():
     with pytest.raises(ValueError, match="expected a resource ID"):
-        WorkspaceNetwork(TerraformStack(App(), "t"), "n", WorkspaceNetworkProps(name="x", location="l", resource_group_name="rg", existing_vnet_id="/bad"))
+        WorkspaceNetwork(TerraformStack(App(), "t"), "n", WorkspaceNetworkProps(name="vnet-x", location="l", resource_group_name="rg", existing_vnet_id="/bad"))
 
 
 def test_nat_gateway():
@@ -46,7 +46,7 @@ def test_existing_vnet_and_compute_subnet_by_name(default_cfg):
     from amlnet.planner import plan_nsg_rules, plan_routes
 
     stack = TerraformStack(App(), "t")
-    net = WorkspaceNetwork(stack, "n", WorkspaceNetworkProps(name="x", location="eastus2", resource_group_name="rg",
+    net = WorkspaceNetwork(stack, "n", WorkspaceNetworkProps(name="vnet-x", location="eastus2", resource_group_name="rg",
                                                              existing_vnet_name="vnet-spoke", existing_vnet_resource_group_name="rg-spoke"))
     ComputeSubnet(stack, "c", ComputeSubnetProps(name="snet-ml", location="eastus2", resource_group_name="rg", vnet_name=net.vnet_name,
                                                   vnet_resource_group_name=net.vnet_resource_group_name, nsg_rules=plan_nsg_rules(default_cfg),
@@ -59,4 +59,4 @@ def test_existing_vnet_and_compute_subnet_by_name(default_cfg):
     assert [s["name"] for s in resources(doc, "azurerm_subnet").values()] == ["snet-aml-private-endpoints"]  # only the PE subnet is created
     assert one(doc, "azurerm_subnet")["virtual_network_name"] == "vnet-spoke"
     with pytest.raises(ValueError, match="existing_vnet_resource_group_name"):
-        WorkspaceNetwork(TerraformStack(App(), "u"), "n", WorkspaceNetworkProps(name="x", location="l", resource_group_name="rg", existing_vnet_name="v"))
+        WorkspaceNetwork(TerraformStack(App(), "u"), "n", WorkspaceNetworkProps(name="vnet-x", location="l", resource_group_name="rg", existing_vnet_name="vnet-v"))

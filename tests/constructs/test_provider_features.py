@@ -6,14 +6,14 @@ from amlnet.constructs import DataPlaneProviderError, SecureWorkspace, SecureWor
 from amlnet.providers import App, AzurermProvider, AzurermProviderFeatures, TerraformStack
 from tests.conftest import synth_stack
 
-ZONES = {k: f"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/{k}"
+ZONES = {k: f"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/{k}.example"
          for k in ("api", "notebooks", "blob", "file", "queue", "table", "dfs", "vault", "registry")}
 
 
 def _props():
     return SecureWorkspaceProps(
         location="eastus2", resource_group_name="rg-ml", workspace_name="mlw-ml", storage_account_name="stml12345",
-        key_vault_name="kv-ml-12345", container_registry_name="crml12345", private_endpoint_subnet_id="/subscriptions/x/subnet",
+        key_vault_name="kv-ml-12345", container_registry_name="crml12345", private_endpoint_subnet_id="/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ws/providers/Microsoft.Network/virtualNetworks/vnet-ws/subnets/pe-subnet",
         zone_ids=ZONES, tenant_id="00000000-0000-0000-0000-000000000000", subscription_id="00000000-0000-0000-0000-000000000000",
     )
 

@@ -6,14 +6,15 @@ from amlnet.constructs import SecureWorkspace, SecureWorkspaceProps
 from amlnet.providers import App, TerraformStack
 from tests.conftest import one, resources, synth_stack
 
-ZONES = {k: f"zone-{k}" for k in ("api", "notebooks", "blob", "file", "queue", "table", "dfs", "vault", "registry")}
+PE_SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ws/providers/Microsoft.Network/virtualNetworks/vnet-ws/subnets/pe-subnet"
+ZONES = {k: f"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/zone-{k}.example" for k in ("api", "notebooks", "blob", "file", "queue", "table", "dfs", "vault", "registry")}
 
 
 def build(**over):
     stack = TerraformStack(App(), "t")
     props = dict(location="eastus2", resource_group_name="rg", workspace_name="mlw", storage_account_name="stml", key_vault_name="kv-ml",
-                 container_registry_name="crml1", private_endpoint_subnet_id="pe-subnet", zone_ids=ZONES, tenant_id="tenant",
-                 subscription_id="sub", image_build_compute_name="cpu-cluster")
+                 container_registry_name="crml1", private_endpoint_subnet_id=PE_SUBNET, zone_ids=ZONES, tenant_id="00000000-0000-0000-0000-000000000001",
+                 subscription_id="00000000-0000-0000-0000-000000000002", image_build_compute_name="cpu-cluster")
     props.update(over)
     ws = SecureWorkspace(stack, "ws", SecureWorkspaceProps(**props))
     return ws, synth_stack(stack)
@@ -45,16 +46,16 @@ def test_dependencies_are_private(doc):
 def test_private_endpoints_and_zone_groups(doc):
     pes = {p["private_service_connection"]["subresource_names"][0]: p for p in resources(doc, "azurerm_private_endpoint").values()}
     assert set(pes) == {"amlworkspace", "blob", "file", "queue", "table", "dfs", "vault", "registry"}
-    assert pes["amlworkspace"]["private_dns_zone_group"]["private_dns_zone_ids"] == ["zone-api", "zone-notebooks"]
+    assert pes["amlworkspace"]["private_dns_zone_group"]["private_dns_zone_ids"] == [ZONES["api"], ZONES["notebooks"]]
     for sub in ("blob", "file", "queue", "table", "dfs", "vault", "registry"):
-        assert pes[sub]["private_dns_zone_group"]["private_dns_zone_ids"] == [f"zone-{sub}"]
-    assert all(p["subnet_id"] == "pe-subnet" and p["private_service_connection"]["is_manual_connection"] is False for p in pes.values())
+        assert pes[sub]["private_dns_zone_group"]["private_dns_zone_ids"] == [ZONES[sub]]
+    assert all(p["subnet_id"] == PE_SUBNET and p["private_service_connection"]["is_manual_connection"] is False for p in pes.values())
 
 
 def test_data_profiling_resource_instance(doc):
     st = one(doc, "azurerm_storage_account")
     (rule,) = st["network_rules"]["private_link_access"]
-    assert rule["endpoint_resource_id"] == "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw"
+    assert rule["endpoint_resource_id"] == "/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw"
     assert st["network_rules"]["bypass"] == ["None"]
     roles = sorted(r["role_definition_name"] for r in resources(doc, "azurerm_role_assignment").values())
     assert roles == ["Reader", "Reader", "Storage Blob Data Contributor"]

@@ -19,6 +19,7 @@ from tests.conftest import one, resources, synth_stack
 SUB = "00000000-0000-0000-0000-000000000000"
 EXISTING_VNET = f"/subscriptions/{SUB}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
 EXISTING_SUBNET = EXISTING_VNET + "/subnets/snet-ml"
+SNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet"
 ZONES = (ZoneRef("api", "privatelink.api.azureml.ms", "rg-dns", "zid-api"), ZoneRef("notebooks", "privatelink.notebooks.azure.net", "rg-dns", "zid-nb"),
          ZoneRef("blob", "privatelink.blob.core.windows.net", "rg-dns", "zid-blob"))
 
@@ -27,7 +28,7 @@ def peered(**over):
     cfg = parse_config({"compute_network": {"region": "westus2"}})
     pl = peered_placement(cfg)
     stack = TerraformStack(App(), "t")
-    props = dict(name="vnet-compute", location="westus2", resource_group_name="rg", remote_vnet_id="ws-vnet-id", remote_vnet_name="vnet-ws",
+    props = dict(name="vnet-compute", location="westus2", resource_group_name="rg", remote_vnet_id="/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ws/providers/Microsoft.Network/virtualNetworks/vnet-ws", remote_vnet_name="vnet-ws",
                  remote_vnet_resource_group_name="rg-ws", zones=ZONES, nsg_rules=plan_nsg_rules(cfg, pl), routes=plan_routes(cfg, pl),
                  firewall_private_ip="10.20.2.4", dns_servers=("10.20.2.4",))
     props.update(over)
@@ -39,7 +40,7 @@ def test_peering_both_directions():
     _, doc = peered()
     peerings = {p["name"]: p for p in resources(doc, "azurerm_virtual_network_peering").values()}
     to_ws, from_ws = peerings["peer-vnet-compute-to-workspace"], peerings["peer-workspace-to-vnet-compute"]
-    assert to_ws["remote_virtual_network_id"] == "ws-vnet-id" and to_ws["virtual_network_name"].startswith("${azurerm_virtual_network.")
+    assert to_ws["remote_virtual_network_id"] == "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ws/providers/Microsoft.Network/virtualNetworks/vnet-ws" and to_ws["virtual_network_name"].startswith("${azurerm_virtual_network.")
     assert (from_ws["virtual_network_name"], from_ws["resource_group_name"]) == ("vnet-ws", "rg-ws")
     assert from_ws["remote_virtual_network_id"].startswith("${azurerm_virtual_network.")
     for p in (to_ws, from_ws):
@@ -64,7 +65,7 @@ def test_compute_vnet_region_dns_and_routes():
 def test_existing_vnet_and_subnet():
     net, doc = peered(existing_vnet_id=EXISTING_VNET, existing_compute_subnet_id=EXISTING_SUBNET, compute_subnet_cidr=None)
     assert resources(doc, "azurerm_virtual_network") == {} and resources(doc, "azurerm_subnet") == {}
-    to_ws = [p for p in resources(doc, "azurerm_virtual_network_peering").values() if p["remote_virtual_network_id"] == "ws-vnet-id"][0]
+    to_ws = [p for p in resources(doc, "azurerm_virtual_network_peering").values() if p["remote_virtual_network_id"] == "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ws/providers/Microsoft.Network/virtualNetworks/vnet-ws"][0]
     assert (to_ws["virtual_network_name"], to_ws["resource_group_name"]) == ("vnet-spoke", "rg-spoke")
     assert one(doc, "azurerm_subnet_network_security_group_association")["subnet_id"] == EXISTING_SUBNET
     assert net.vnet_id == EXISTING_VNET
@@ -97,9 +98,9 @@ def _workspace(stack):
 
 def test_serverless_block():
     stack = TerraformStack(App(), "t")
-    ServerlessCompute(stack, "serverless", _workspace(stack), ServerlessComputeProps(subnet_id="snet-id"))
+    ServerlessCompute(stack, "serverless", _workspace(stack), ServerlessComputeProps(subnet_id=SNET))
     w = one(synth_stack(stack), "azurerm_machine_learning_workspace")
-    assert w["serverless_compute"] == {"subnet_id": "snet-id", "public_ip_enabled": False}
+    assert w["serverless_compute"] == {"subnet_id": SNET, "public_ip_enabled": False}
 
 
 def test_serverless_without_subnet_needs_public_ip():

@@ -1,0 +1,143 @@
+"""Validation of construct props at construction, with the configuration's own rules.
+
+The rules are not repeated here: names use `amlnet.catalog.naming_rules`, tags `amlnet.catalog.tag_limits`,
+VM sizes `amlnet.catalog.vm_sizes`, resource IDs `amlnet.resource_ids`, CIDRs `amlnet.addressing`. This
+module only adds the prop's name to the message (`ComputeSubnetProps.cidr: ...`) and leaves Terraform
+tokens (`${TfToken[...]}`, values known at apply time) unchecked.
+
+Example::
+
+    check_name(props, "name", "subnet", props.name)   # PropsError("ComputeSubnetProps.name: 'a b' is not a valid subnet name ...")
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterable, Mapping
+
+from ..addressing import ipv4_network
+from ..catalog.naming_rules import name_problem
+from ..catalog.tag_limits import tags_problem
+from ..catalog.vm_sizes import vm_size_problem
+from ..providers import Token
+from ..resource_ids import parse_resource_id
+
+
+class PropsError(ValueError):
+    """Construct props that Azure (or the construct) cannot accept; the message names the prop and the value."""
+
+
+def is_token(value: object) -> bool:
+    """A value Terraform computes (a cdktf token), which cannot be checked at synth time."""
+    return isinstance(value, str) and bool(Token.is_unresolved(value))
+
+
+def _where(props: object, field: str) -> str:
+    owner = props if isinstance(props, type) or callable(props) and hasattr(props, "__name__") else type(props)
+    return f"{getattr(owner, '__name__', type(props).__name__)}.{field}"
+
+
+def fail(props: object, field: str, message: str) -> typing.NoReturn:
+    raise PropsError(f"{_where(props, field)}: {message}")
+
+
+def check_name(props: object, field: str, kind: str, value: str | None) -> None:
+    """`value` is a valid Azure name of `kind` (a key of `naming_rules.RULES`), or a token, or None."""
+    if value is None or is_token(value):
+        return
+    problem = name_problem(kind, value)
+    if problem:
+        fail(props, field, problem)
+
+
+def check_tags(props: object, field: str, tags: Mapping[str, str]) -> None:
+    problem = tags_problem(tags)
+    if problem:
+        fail(props, field, problem)
+
+
+def check_cidr(props: object, field: str, value: str | None, *, max_prefix: int | None = None, what: str = "") -> None:
+    """An IPv4 CIDR without host bits; with `max_prefix`, at least that large (e.g. /26 for AzureFirewallSubnet)."""
+    if value is None or is_token(value):
+        return
+    try:
+        net = ipv4_network(value)
+    except ValueError as e:
+        fail(props, field, f"{value!r}: {e}")
+    if max_prefix is not None and net.prefixlen > max_prefix:
+        fail(props, field, f"{value!r}: {what or 'the subnet'} must be /{max_prefix} or larger, got /{net.prefixlen}")
+
+
+def check_cidrs(props: object, field: str, values: Iterable[str]) -> None:
+    values = tuple(values)
+    if not values:
+        fail(props, field, "at least one address range is required")
+    for i, v in enumerate(values):
+        check_cidr(props, f"{field}[{i}]", v)
+
+
+def check_resource_id(props: object, field: str, value: str | None, provider: str, child: str | None = None) -> dict[str, str] | None:
+    """The parts of a strict Azure resource ID (see `amlnet.resource_ids`); None for None or a token."""
+    if value is None or is_token(value):
+        return None
+    try:
+        return parse_resource_id(value, provider, child)
+    except ValueError as e:
+        fail(props, field, f"{value!r}: {e}")
+
+
+def check_choice(props: object, field: str, value: object, choices: object) -> None:
+    """`value` is one of a `Literal[...]` type's values (or of an iterable)."""
+    allowed = typing.get_args(choices) or tuple(typing.cast(Iterable[object], choices))
+    if value not in allowed:
+        fail(props, field, f"{value!r} is not one of {', '.join(repr(a) for a in allowed)}")
+
+
+def check_range(props: object, field: str, value: int, low: int, high: int, why: str = "") -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        fail(props, field, f"{value!r} is outside {low}-{high}" + (f" ({why})" if why else ""))
+
+
+def check_vm_size(props: object, field: str, value: str) -> None:
+    if is_token(value):
+        return
+    problem = vm_size_problem(value)
+    if problem:
+        fail(props, field, problem)
+
+
+def check_one_of(props: object, fields: Mapping[str, object], *, required: bool = True) -> None:
+    """At most one (with `required`, exactly one) of `fields` is set."""
+    given = [k for k, v in fields.items() if v]
+    if len(given) > 1:
+        fail(props, given[1], f"set only one of {', '.join(fields)} (both {given[0]} and {given[1]} are set)")
+    if required and not given:
+        fail(props, next(iter(fields)), f"one of {', '.join(fields)} is required")
+
+
+def check_overrides(props: object, named: Mapping[str, str], names: Mapping[str, str], tags: Mapping[str, Mapping[str, str]]) -> None:
+    """`resource_names` and `resource_tags` only name resources the construct makes (`named`: key -> naming
+    kind), and each name and tag set passes Azure's rules."""
+    for field, given in (("resource_names", names), ("resource_tags", tags)):
+        for key in given:
+            if key not in named:
+                fail(props, f"{field}[{key!r}]", f"{key!r} is not a resource of this construct; known: {', '.join(sorted(named))}")
+    for key, name in names.items():
+        check_name(props, f"resource_names[{key!r}]", named[key], name)
+    for key, extra in tags.items():
+        check_tags(props, f"resource_tags[{key!r}]", extra)
+
+
+class Overrides:
+    """Name and tags of one construct's resources: the construct's default unless the props override them."""
+
+    def __init__(self, names: Mapping[str, str], tags: Mapping[str, str], resource_tags: Mapping[str, Mapping[str, str]]) -> None:
+        self._names, self._tags, self._resource_tags = names, tags, resource_tags
+
+    def name(self, key: str, default: str) -> str:
+        return self._names.get(key, default)
+
+    def tags(self, key: str) -> dict[str, str] | None:
+        """The construct's tags with this resource's own on top; None when empty (no `tags` attribute)."""
+        out = {**self._tags, **self._resource_tags.get(key, {})}
+        return out or None
