@@ -31,16 +31,8 @@ from ..constructs import (
 from ..constructs.compute_subnet import PrefixRoute
 from ..constructs.provider_features import isolated_network_features
 from ..naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT
-from ..planning import (
-    ComputePlacement,
-    RouteSpec,
-    control_plane_lookups,
-    plan_firewall_rules,
-    plan_nsg_rules,
-    plan_routes,
-    plan_zones,
-    service_tag_lookups,
-)
+from ..planner import plan_firewall_rules, plan_nsg_rules, plan_routes, plan_zones, service_tag_lookups
+from ..planning import ComputePlacement, RouteSpec, control_plane_lookups
 from ..providers import (
     AzurermBackend,
     AzurermProvider,

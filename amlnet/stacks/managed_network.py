@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..config import AmlNetConfig
-from ..config_managed import ISOLATION_MODES
+from ..config.managed import ISOLATION_MODES
 from ..constructs import ManagedOutboundRules, ManagedOutboundRulesProps
 from ..planning.managed import plan_managed_rules
 from ..providers import Construct, TerraformOutput

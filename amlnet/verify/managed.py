@@ -47,7 +47,7 @@ def managed_workspaces(doc: _Doc) -> dict[str, str]:
 
 
 def _ref_key(value: object) -> str:
-    from .engine import ref
+    from .document import ref
 
     r = ref(value)
     return f"{r[0]}.{r[1]}" if r else str(value)

@@ -15,8 +15,9 @@ from syrupy.extensions.json import JSONSnapshotExtension
 from amlnet.catalog import Direction, host_rules, tag_rules
 from amlnet.catalog.model import COVERED_BY_PRIVATE_ENDPOINT
 from amlnet.cli import main as cli_main
-from amlnet.config import STACK_KINDS, ConfigError, default_config, load_config, parse_config
+from amlnet.config import STACK_KINDS, ConfigError, default_config
 from amlnet.constructs import ManagedOutboundRules, ManagedOutboundRulesProps, PropsError
+from amlnet.loading import load_config, parse_config
 from amlnet.planning.managed import (
     KEY_VAULT_TARGETS,
     PROVIDER_SERVICE_TAGS,

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict
+from .base import StrictModel
 
 if TYPE_CHECKING:
-    from .config import AmlNetConfig
+    from .model import AmlNetConfig
 
 Isolation = Literal["customer-vnet", "managed"]
 """customer-vnet: compute in the customer's VNet (NSGs, routes, firewall or NAT). managed: the workspace's
@@ -34,10 +34,8 @@ the provider accepts: that is `isolation: customer-vnet`)."""
 MANAGED_STACK = "managed-network"
 
 
-class ManagedNetworkConfig(BaseModel):
+class ManagedNetworkConfig(StrictModel):
     """The workspace's managed virtual network (`isolation: managed`)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     isolation_mode: IsolationMode = "allow_only_approved_outbound"
     """allow_only_approved_outbound: only the generated rules (service tags, FQDNs through an AML-managed
