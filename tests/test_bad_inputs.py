@@ -134,6 +134,10 @@ AZURE_RULES = [
         "stacks: [peered-compute]\ncompute_network: {vnet_name: " + "v" * 64 + "}\n"),
     Row("fqdn-rule-names", ("egress.firewall.extra_fqdn_rules[1].name: 'x' is used by an earlier rule",),
         "egress: {firewall: {extra_fqdn_rules: [{name: x, fqdns: [a.example.com], ports: [443]}, {name: x, fqdns: [b.example.com], ports: [443]}]}}\n"),
+    Row("managed-with-egress", ("egress: set, but isolation is 'managed'",), "isolation: managed\negress: {mode: nat-gateway}\n"),
+    Row("managed-with-customer-stack", ("stacks: 'serverless-no-public-ip' puts compute in a customer VNet",),
+        "isolation: managed\nstacks: [managed-network, serverless-no-public-ip]\n"),
+    Row("managed-stack-without-managed", ("stacks: 'managed-network' needs isolation: managed",), "stacks: [managed-network]\n"),
 ]
 FLAGS = [
     Row("verify-region", ("argument --region: unknown region 'narnia' (choose from", "eastus2"), argv=("verify", "--region", "narnia")),
@@ -269,7 +273,7 @@ def test_sample_in_a_subprocess(row_id, tmp_path, monkeypatch):
 
 
 def test_utf8_with_bom_is_accepted(tmp_path):
-    from amlnet.config import load_config
+    from amlnet.loading import load_config
 
     f = tmp_path / "bom.yaml"
     f.write_bytes(b"\xef\xbb\xbfregion: westeurope\n")
@@ -281,7 +285,7 @@ def test_utf8_with_bom_is_accepted(tmp_path):
 
 def test_merge_keys_may_override(tmp_path):
     """YAML merge keys (<<: *base) are not duplicates: the mapping's own key wins, as YAML says."""
-    from amlnet.config import load_config
+    from amlnet.loading import load_config
 
     f = tmp_path / "merge.yaml"
     f.write_text("network:\n  compute_subnet: &sub {name: snet-a, cidr: 10.20.0.0/24}\n"

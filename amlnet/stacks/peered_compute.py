@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..config import AmlNetConfig
 from ..constructs import PeeredComputeNetwork, PeeredComputeNetworkProps, TrainingCompute, TrainingComputeProps
-from ..planning import peered_placement, plan_nsg_rules
+from ..planner import peered_placement, plan_nsg_rules
 from ..providers import Construct, TerraformOutput
 from .base import WorkspaceStackBase
 from .secure_workspace import cluster_props

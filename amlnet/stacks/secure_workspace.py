@@ -6,8 +6,9 @@ from typing import Any
 
 from ..config import AmlNetConfig, ClusterConfig
 from ..constructs import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
-from ..planning import ComputePlacement, workspace_placement
-from ..planning.attached import attached_placement
+from ..planner import workspace_placement
+from ..planner_attach import attached_placement
+from ..planning import ComputePlacement
 from ..providers import Construct
 from .attach import add_attached_compute, add_databricks, attach_metadata
 from .base import Egress, WorkspaceStackBase

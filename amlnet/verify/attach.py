@@ -11,7 +11,9 @@ from .addresses import Destination
 from .routing import select
 
 if TYPE_CHECKING:
-    from .engine import Document, Finding, SubnetView
+    from .document import Document
+    from .report import Finding
+    from .views import SubnetView
 
 DATABRICKS_DELEGATION = "Microsoft.Databricks/workspaces"
 

@@ -5,7 +5,9 @@ endpoint it can reach."""
 import pytest
 
 from amlnet.catalog import Cloud
-from amlnet.verify.engine import Document, compute_subnets, resolve_hosts, subnet_view, verify_document
+from amlnet.verify import Document, verify_document
+from amlnet.verify.dns import resolve_hosts
+from amlnet.verify.views import compute_subnets, subnet_view
 from tests.synthesized import shipped_stacks
 
 STACKS = shipped_stacks()
@@ -17,6 +19,9 @@ def test_every_job_host_resolves_privately_from_every_compute_vnet(index):
     label, kind, cfg, raw = STACKS[index]
     doc = Document(raw, kind)
     subnets = compute_subnets(doc)
+    if kind == "managed-network":  # compute runs in the AML-managed VNet, which resolves through AML's own private endpoints
+        assert not subnets, f"{label}:{kind} puts compute in a customer subnet"
+        return
     assert subnets, f"{label}:{kind} has no compute subnet"
     for key, compute in subnets.items():
         sv = subnet_view(doc, key, compute)
