@@ -96,8 +96,11 @@ def validate_attach(cfg: AmlNetConfig, subnets: list[tuple[str, str]]) -> None:
     mine = attach_subnets(cfg)
     if not mine:
         return
+    field = "attached_compute" if cfg.attached_compute is not None else "databricks"
+    if cfg.isolation == "managed":
+        raise ValueError(f"{field}: subnets in your VNet; isolation 'managed' has none (the workspace's managed VNet takes no "
+                         "subnets of yours): use isolation 'customer-vnet'")
     if "secure-workspace" not in cfg.stacks:
-        field = "attached_compute" if cfg.attached_compute is not None else "databricks"
         raise ValueError(f"{field}: the subnets go into the secure-workspace stack's VNet; add 'secure-workspace' to stacks")
     if cfg.databricks is not None:
         names = {}

@@ -172,6 +172,8 @@ ATTACH = [
         "attached_compute: {subnet: {name: snet-aml-attached, cidr: 10.20.1.0/24}}\n"),
     Row("databricks-small", ("databricks.container_subnet.cidr: 10.20.6.64/28 is a /28",),
         "databricks: {host_subnet: {name: h, cidr: 10.20.6.0/26}, container_subnet: {name: c, cidr: 10.20.6.64/28}}\n"),
+    Row("attach-managed", ("attached_compute: subnets in your VNet; isolation 'managed' has none",),
+        "isolation: managed\nattached_compute: {subnet: {name: snet-aml-attached, cidr: 10.20.5.0/24}}\n"),
     Row("databricks-one-subnet", ("databricks.host_subnet: Field required",), "databricks: {container_subnet: {name: c, cidr: 10.20.6.64/26}}\n"),
 ]
 ROWS = FILES + SCHEMA + AZURE_RULES + FLAGS + ATTACH
