@@ -23,6 +23,7 @@ from .addressing import ipv4_network, port_range_problem
 from .catalog import ZONE_KEYS, Cloud, Scenario
 from .catalog import region as lookup_region
 from .catalog.model import ALWAYS_ON, Region
+from .config_resolver import DnsResolverConfig, check_resolver, resolver_servers
 from .naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT, GlobalNameRule
 
 AZURE_RESERVED_IPS = 5  # per subnet: network, gateway, two DNS, broadcast
@@ -287,7 +288,9 @@ class DnsConfig(_Strict):
     Resolver's inbound endpoint (private IPv4 addresses). The workspace VNet and a peered compute VNet
     use them when the stack creates those VNets, and every compute subnet's NSG allows UDP and TCP 53
     to them before its final deny. Empty: Azure DNS, or the stack's own firewall proxy
-    (`egress.firewall.use_as_dns`). Learn: https://learn.microsoft.com/azure/machine-learning/how-to-custom-dns"""
+    (`egress.firewall.use_as_dns`). With `resolver`: its inbound address. Learn: https://learn.microsoft.com/azure/machine-learning/how-to-custom-dns"""
+    resolver: DnsResolverConfig | None = None
+    """Deploy an Azure DNS Private Resolver in the workspace VNet; its inbound address becomes the VNet's DNS server."""
 
     @field_validator("servers")
     @classmethod
@@ -300,6 +303,11 @@ class DnsConfig(_Strict):
             if ip.version != 4 or not ip.is_private:
                 raise ValueError(f"{server!r} must be a private IPv4 address (a DNS server inside your network)")
         return tuple(dict.fromkeys(v))
+
+    @model_validator(mode="after")
+    def _resolver(self):
+        object.__setattr__(self, "servers", resolver_servers(self.resolver, self.servers))  # frozen: set once, while validating
+        return self
 
     @field_validator("existing_zone_ids")
     @classmethod
@@ -942,6 +950,7 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
 
     _validate_image_build(cfg)
     _validate_inference(cfg)
+    check_resolver(cfg)
     _validate_dns_servers(cfg)
     _validate_nsg_priorities(cfg)
 

@@ -6,6 +6,7 @@ This package is `amlnet.constructs`, not a top-level `constructs` folder, which 
 
 from ._checks import PropsError
 from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
+from .dns_resolver import DnsResolver, DnsResolverProps
 from .egress_firewall import EgressFirewall, EgressFirewallProps
 from .inference_cluster import InferenceCluster, InferenceClusterProps
 from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
@@ -25,6 +26,8 @@ __all__ = [
     "DataPlaneProviderError",
     "ComputeSubnet",
     "ComputeSubnetProps",
+    "DnsResolver",
+    "DnsResolverProps",
     "EgressFirewall",
     "EgressFirewallProps",
     "InferenceCluster",

@@ -11,6 +11,8 @@ from ..config import AmlNetConfig, SubnetConfig
 from ..constructs import (
     ComputeSubnet,
     ComputeSubnetProps,
+    DnsResolver,
+    DnsResolverProps,
     EgressFirewall,
     EgressFirewallProps,
     NatGatewayEgress,
@@ -155,6 +157,14 @@ class WorkspaceStackBase(TerraformStack):
                 tags=self.tags,
             ),
         )
+        self.dns_resolver: DnsResolver | None = None
+        if cfg.dns.resolver is not None:  # dns.resolver: its inbound address is dns.servers (AmlNetConfig)
+            r = cfg.dns.resolver
+            self.dns_resolver = DnsResolver(self, "dns-resolver", DnsResolverProps(
+                name=f"dnspr-{cfg.name_prefix}", location=cfg.region, resource_group_name=self.resource_group.name,
+                vnet_id=self.network.vnet_id, vnet_name=self.network.vnet_name, vnet_resource_group_name=self.network.vnet_resource_group_name,
+                subnet_cidr=r.inbound_subnet.cidr, subnet_name=r.inbound_subnet.name, inbound_ip=r.address, tags=self.tags,
+            ))
         self.dns = PrivateDnsZones(
             self,
             "dns",
@@ -258,7 +268,10 @@ class WorkspaceStackBase(TerraformStack):
         keeps the DNS its owner set (the NSG still allows 53 to the servers)."""
         if not servers or network.vnet is None:
             return None
-        return VirtualNetworkDnsServers(self, f"{id_prefix}vnet-dns-servers", virtual_network_id=network.vnet_id, dns_servers=list(servers))
+        resolver = getattr(self, "dns_resolver", None)
+        wait = [resolver.inbound_endpoint] if resolver is not None and resolver.inbound_ip in servers else None  # answer before compute asks
+        return VirtualNetworkDnsServers(self, f"{id_prefix}vnet-dns-servers", virtual_network_id=network.vnet_id, dns_servers=list(servers),
+                                        depends_on=wait)
 
     def add_service_tag_prefixes(self, placements: tuple[ComputePlacement, ...]) -> ServiceTagPrefixes | None:
         """The IPv4 prefixes of the regional tags in use (`service_tag_prefixes`, or routes built
