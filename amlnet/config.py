@@ -24,6 +24,7 @@ from .catalog import ZONE_KEYS, Cloud, Scenario
 from .catalog import region as lookup_region
 from .catalog.model import ALWAYS_ON, Region
 from .config_resolver import DnsResolverConfig, check_resolver, resolver_servers
+from .config_storage_guard import GuardSetting, check_storage_guard
 from .naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT, GlobalNameRule
 
 AZURE_RESERVED_IPS = 5  # per subnet: network, gateway, two DNS, broadcast
@@ -384,6 +385,11 @@ class ComputeConfig(_Strict):
     public_ip_routes: Literal["service-tags", "ip-prefixes"] = "service-tags"
     """How the public-IP control-plane routes name their destinations: service tags, or the tags' IPv4
     prefixes looked up with the azurerm_network_service_tags data source (one route per prefix)."""
+    storage_exfiltration_guard: GuardSetting = "auto"
+    """A service endpoint policy on every compute subnet amlnet creates (with the Microsoft.Storage service
+    endpoint) allowing only the workspace's storage account and the /services/Azure/MachineLearning alias.
+    auto: on unless an enabled scenario needs other storage (storage-firewall, vscode, kubernetes); true: on
+    (refused with such a scenario or a reused compute subnet); false: off."""
     public_ip: bool = False
     """Compute with public IP (seed 000 scenario): adds inbound from AzureMachineLearning on 44224 and
     from BatchNodeManagement on 29876-29877, and, behind a firewall, routes with next hop Internet for
@@ -951,6 +957,7 @@ def _validate_cross(cfg: AmlNetConfig) -> None:
     _validate_image_build(cfg)
     _validate_inference(cfg)
     check_resolver(cfg)
+    check_storage_guard(cfg)
     _validate_dns_servers(cfg)
     _validate_nsg_priorities(cfg)
 

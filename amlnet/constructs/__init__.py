@@ -16,6 +16,7 @@ from .provider_features import DataPlaneProviderError, check_isolated_provider, 
 from .secure_workspace import SecureWorkspace, SecureWorkspaceProps
 from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 from .service_tag_prefixes import ServiceTagLookup, ServiceTagPrefixes, ServiceTagPrefixesProps
+from .storage_exfiltration_guard import StorageExfiltrationGuard, StorageExfiltrationGuardProps
 from .training_compute import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from .unique_names import UniqueNames, UniqueNamesProps
 from .workspace_network import WorkspaceNetwork, WorkspaceNetworkProps
@@ -48,6 +49,8 @@ __all__ = [
     "ServiceTagLookup",
     "ServiceTagPrefixes",
     "ServiceTagPrefixesProps",
+    "StorageExfiltrationGuard",
+    "StorageExfiltrationGuardProps",
     "TrainingCompute",
     "TrainingComputeProps",
     "UniqueNames",

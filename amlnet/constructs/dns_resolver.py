@@ -14,7 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..dns_resolver_rules import RESOLVER_DELEGATION, RESOLVER_SUBNET_ACTIONS, default_inbound_ip, inbound_ip_problem, inbound_subnet_problem
+from ..dns_resolver_rules import (
+    RESOLVER_DELEGATION,
+    RESOLVER_SUBNET_ACTIONS,
+    default_inbound_ip,
+    inbound_ip_problem,
+    inbound_subnet_problem,
+)
 from ..providers import (
     Construct,
     PrivateDnsResolver,

@@ -8,6 +8,7 @@ from typing import Any
 from ..catalog import Names, profile
 from ..catalog import region as lookup_region
 from ..config import AmlNetConfig, SubnetConfig
+from ..config_storage_guard import guard_enabled
 from ..constructs import (
     ComputeSubnet,
     ComputeSubnetProps,
@@ -25,6 +26,8 @@ from ..constructs import (
     ServiceTagLookup,
     ServiceTagPrefixes,
     ServiceTagPrefixesProps,
+    StorageExfiltrationGuard,
+    StorageExfiltrationGuardProps,
     UniqueNames,
     UniqueNamesProps,
     WorkspaceNetwork,
@@ -43,6 +46,7 @@ from ..planning import (
     plan_zones,
     service_tag_lookups,
 )
+from ..planning.storage_guard import STORAGE_SERVICE_ENDPOINT
 from ..providers import (
     AzurermBackend,
     AzurermProvider,
@@ -298,12 +302,28 @@ class WorkspaceStackBase(TerraformStack):
         )
         return tuple(r for r in routes if r.next_hop_type != "Internet"), prefix_routes
 
+    def storage_guard(self, *, created: bool, location: str, resource_group_name: str, id_prefix: str = "") -> dict[str, tuple[str, ...]]:
+        """The guard's settings for a compute subnet (`compute.storage_exfiltration_guard`): the Microsoft.Storage
+        endpoint and the policy (one per VNet, in its region) allowing the workspace's storage and the AML alias.
+        Empty when off, or for a subnet amlnet does not create."""
+        if not created or not guard_enabled(self.cfg):
+            return {}
+        guards: dict[str, StorageExfiltrationGuard] = self.__dict__.setdefault("_storage_guards", {})
+        if id_prefix not in guards:
+            guards[id_prefix] = StorageExfiltrationGuard(self, f"{id_prefix}storage-guard", StorageExfiltrationGuardProps(
+                name=f"sep-{self.cfg.name_prefix}{'-' + id_prefix.rstrip('-') if id_prefix else ''}", location=location,
+                resource_group_name=resource_group_name, storage_account_ids=(self.workspace.storage_account_id,), tags=self.tags,
+            ))
+        return {"service_endpoints": (STORAGE_SERVICE_ENDPOINT,), "service_endpoint_policy_ids": (guards[id_prefix].policy_id,)}
+
     def add_compute_subnet(self, *, subnet: SubnetConfig, placement: ComputePlacement, egress: Egress, network: WorkspaceNetwork,
                            location: str, resource_group_name: str) -> ComputeSubnet:
         """The compute subnet of `placement` in `network` (created, or reused by `existing_id`)."""
         cfg = self.cfg
         self.add_service_tag_prefixes((placement,))
         routes, prefix_routes = self.routes_for(placement)
+        guard = self.storage_guard(created=not subnet.existing_id, location=location, resource_group_name=resource_group_name,
+                                   id_prefix="" if network is getattr(self, "network", None) else "compute-")
         return ComputeSubnet(
             self,
             "compute-subnet",
@@ -321,6 +341,7 @@ class WorkspaceStackBase(TerraformStack):
                 firewall_private_ip=egress.firewall_ip,
                 nat_gateway_id=egress.nat_gateway_id,
                 tags=self.tags,
+                **guard,
             ),
         )
 
@@ -335,6 +356,8 @@ class WorkspaceStackBase(TerraformStack):
             "scenarios": sorted(s.value for s in cfg.enabled_scenarios),
             "accepted_exposures": accepted,
         }
+        if guard_enabled(cfg):
+            meta["storage_exfiltration_guard"] = True  # verify: a foreign storage account must be denied
         if cfg.dns.servers:
             meta["dns_servers"] = list(cfg.dns.servers)
         if any(p.egress_mode == "none" for p in placements):

@@ -48,6 +48,8 @@ class PeeredComputeStack(WorkspaceStackBase):
         cs = cn.compute_subnet
         self.add_service_tag_prefixes((placement,))
         routes, prefix_routes = self.routes_for(placement)
+        guard = self.storage_guard(created=not cs.existing_id, location=cfg.compute_region, resource_group_name=self.resource_group.name,
+                                   id_prefix="compute-")
         self.compute_network = PeeredComputeNetwork(
             self,
             "compute-network",
@@ -71,6 +73,8 @@ class PeeredComputeStack(WorkspaceStackBase):
                 nat_gateway_id=self.egress.nat_gateway_id,
                 # the workspace VNet's firewall proxy, else the custom servers (the hub's), else Azure DNS
                 dns_servers=(self.egress.firewall_ip,) if placement.dns_proxy_prefix and self.egress.firewall_ip else placement.dns_servers,
+                compute_subnet_service_endpoints=guard.get("service_endpoints", ()),
+                compute_subnet_service_endpoint_policy_ids=guard.get("service_endpoint_policy_ids", ()),
                 tags=self.tags,
             ),
         )
