@@ -1,6 +1,6 @@
 # Two commands for a fresh machine with python3 >= 3.11, node >= 20 and npm:
 #   make synth   install what is locked, then `cdktf synth` through the pinned CLI
-#   make test    install the same, then run the whole test suite
+#   make test    install the same, lint (ruff) and type-check (mypy --strict), then run the whole test suite
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -22,11 +22,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # print errors on every call, so drop it for the CLI in that case only.
 NO_BROKEN_TF_CONFIG := $(if $(TF_CLI_CONFIG_FILE),$(if $(wildcard $(TF_CLI_CONFIG_FILE)),,env -u TF_CLI_CONFIG_FILE),)
 
-.PHONY: help install synth test lint validate bench lock clean
+.PHONY: help install synth test lint typecheck validate bench lock clean
 
 help:
 	@echo "make synth  - install locked dependencies and synthesize cdktf.out/stacks/<stack>/cdk.tf.json"
-	@echo "make test   - install locked dependencies and run the test suite (it includes make validate's check)"
+	@echo "make test   - install locked dependencies, ruff and mypy --strict, then the test suite (it includes make validate's check)"
+	@echo "make typecheck - mypy --strict on amlnet/ (make lint: ruff)"
 	@echo "make validate - terraform validate every stack of the default app and the examples with the real azurerm provider"
 	@echo "make bench  - synthesis time and memory against the naive floor (writes benchmarks/results.md)"
 	@echo "AMLNET_CONFIG=<file.yaml|file.json> selects a configuration other than the built-in default."
@@ -63,12 +64,17 @@ synth: install
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
 # The suite includes make validate's check (tests/validate/test_terraform.py, on the session's one synthesis).
-test: install $(STAMP)/checkov lint
+test: install $(STAMP)/checkov lint typecheck
 	$(PY) -m pytest
 
 # ruff (pinned in requirements.lock; rules in pyproject.toml)
 lint: install
 	$(VENV)/bin/ruff check amlnet tests main.py benchmarks scripts
+
+# mypy --strict on amlnet/ (pinned in requirements.lock; settings in pyproject.toml's [tool.mypy]).
+# A cold run reads the whole azurerm bindings package (about a minute); .mypy_cache makes later runs take a second.
+typecheck: install
+	$(VENV)/bin/mypy
 
 # Synthesize the default app and every example, then `terraform validate` each stack with the real
 # azurerm provider (../shared's local build through a filesystem mirror, else the registry). Without

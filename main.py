@@ -39,8 +39,8 @@ def main(argv: list[str]) -> int:
     except InputError as err:
         print(f"amlnet: invalid configuration: {err}", file=sys.stderr)
         return 2
-    from amlnet.config import ConfigError, default_config, parse_config
-
+    from amlnet.config import ConfigError, default_config
+    from amlnet.loading import parse_config
     try:
         cfg = parse_config(data, path) if path else default_config()
     except ConfigError as err:

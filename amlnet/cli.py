@@ -18,15 +18,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .catalog import Names, Scenario
-from .config import ConfigError, load_config, parse_config
+from .config import ConfigError
+from .loading import load_config, parse_config
+
+if TYPE_CHECKING:
+    from .catalog import Region
+    from .config import AmlNetConfig
 
 EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, exit 2 (argparse's default prints the usage too)
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse's default prints the usage too)
         print(f"amlnet: {message} (see `amlnet {self.prog.split()[-1]} --help`)" if " " in self.prog else f"amlnet: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
@@ -85,7 +91,7 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
     g.add_argument("--acr", help="the container registry's name (else `<acr>`)")
 
 
-def _selection(args):
+def _selection(args: argparse.Namespace) -> tuple[AmlNetConfig, Names, tuple[Region, ...]]:
     """(config, names, regions) from --config or from the flags."""
     if args.config:
         cfg = load_config(args.config)
@@ -96,7 +102,7 @@ def _selection(args):
 
             regions.append(region(cfg.compute_region))
         return cfg, names, tuple(regions)
-    data: dict = {"cloud": args.cloud, "region": args.region, "stacks": ["secure-workspace"], "workspace": {"hbi": args.hbi}}
+    data: dict[str, Any] = {"cloud": args.cloud, "region": args.region, "stacks": ["secure-workspace"], "workspace": {"hbi": args.hbi}}
     if args.scenario is not None:
         data["scenarios"] = args.scenario
     if args.scenario and "public-ip-compute" in args.scenario:
@@ -110,7 +116,7 @@ def _selection(args):
     return cfg, names, (cfg.region_info,)
 
 
-def cmd_egress(args) -> int:
+def cmd_egress(args: argparse.Namespace) -> int:
     from .report import egress_rows, render
 
     cfg, names, regions = _selection(args)
@@ -120,7 +126,7 @@ def cmd_egress(args) -> int:
     return 0
 
 
-def cmd_dependencies(args) -> int:
+def cmd_dependencies(args: argparse.Namespace) -> int:
     import yaml
 
     from .dependencies import compare, fragment, load_dependencies
@@ -146,12 +152,12 @@ def cmd_dependencies(args) -> int:
     return 0
 
 
-def cmd_k8s_policies(args) -> int:
+def cmd_k8s_policies(args: argparse.Namespace) -> int:
     from .kubernetes_policies import PolicyOptions, network_policies, render_yaml
 
     api, sources = args.api_server_cidr, tuple(args.scoring_client or ())
     if args.config:  # the aks-inference stack's cluster: its API server endpoint and scoring clients
-        from .planning.placement import inference_placement
+        from .planner import inference_placement
 
         pl = inference_placement(load_config(args.config))
         if pl.subnet_cidr:
@@ -162,7 +168,7 @@ def cmd_k8s_policies(args) -> int:
     return 0
 
 
-def cmd_verify(args) -> int:
+def cmd_verify(args: argparse.Namespace) -> int:
     from .verify import load_documents, render, verify_document
 
     reports = [verify_document(d, cloud=args.cloud, regions=args.region, scenarios=args.scenario) for d in load_documents(args.path)]
@@ -184,7 +190,7 @@ def _private_ip_arg(value: str) -> str:
     return str(ip)
 
 
-def cmd_dns_forwarders(args) -> int:
+def cmd_dns_forwarders(args: argparse.Namespace) -> int:
     from .dns_forwarders import render
 
     cloud, ip = args.cloud, args.resolver_ip
@@ -199,14 +205,14 @@ def cmd_dns_forwarders(args) -> int:
     return 0
 
 
-def cmd_schema(args) -> int:
+def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import reference_markdown, schema_json
 
     sys.stdout.write(reference_markdown() if args.markdown else schema_json())
     return 0
 
 
-def cmd_merge(args) -> int:
+def cmd_merge(args: argparse.Namespace) -> int:
     import os
     import tempfile
 
@@ -236,7 +242,7 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
@@ -328,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except (ConfigError, DependenciesError, VerifyError, ValidateError, AllowListError, ProviderError, Unavailable) as err:
         print(f"amlnet: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -18,7 +18,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 1024 * 1024
 """A configuration is a few kilobytes; a megabyte leaves room and keeps parsing instant."""
@@ -107,26 +110,26 @@ def read_text(path: str | Path, what: str = "file", max_bytes: int = MAX_BYTES) 
 # --- YAML ----------------------------------------------------------------------------------
 
 
-def _yaml_base():
+def _yaml_base() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~50x faster
 
 
-def _yaml_loader():
+def _yaml_loader() -> Any:
     import yaml
 
-    class StrictLoader(_yaml_base()):
+    class StrictLoader(_yaml_base()):  # type: ignore[misc]  # a base chosen at run time (libyaml or pure Python)
         """SafeLoader that refuses duplicate keys and bounds alias expansion and nesting."""
 
         source = "document"
 
-        def get_single_node(self):
+        def get_single_node(self) -> Any:
             node = super().get_single_node()
             _check_expansion(node, self.source)
             return node
 
-        def construct_mapping(self, node, deep=False):
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
             if isinstance(node, yaml.MappingNode):
                 seen: dict[Any, Any] = {}
                 for key_node, _ in node.value:
@@ -155,19 +158,20 @@ def _count_events(text: str, source: str) -> None:
 
     for n, event in enumerate(yaml.parse(text, Loader=_yaml_base())):
         if n > MAX_NODES:
+            line = f" (line {event.start_mark.line + 1})" if event.start_mark else ""
             raise InputError(
-                f"{source}: more than {MAX_NODES} values (line {event.start_mark.line + 1}); a configuration needs far fewer"
+                f"{source}: more than {MAX_NODES} values{line}; a configuration needs far fewer"
             )
 
 
-def _check_expansion(root, source: str) -> None:
+def _check_expansion(root: yaml.Node | None, source: str) -> None:
     """Count the values the document would have with every alias expanded (memoized, so a bomb is
     counted in microseconds, not built), and its nesting depth."""
     import yaml
 
     sizes: dict[int, int] = {}
 
-    def size(node, depth: int) -> int:
+    def size(node: yaml.Node, depth: int) -> int:
         if depth > MAX_DEPTH:
             raise InputError(f"{source}: nested deeper than {MAX_DEPTH} levels (line {node.start_mark.line + 1})")
         key = id(node)
@@ -226,8 +230,8 @@ def _parse_yaml(text: str, source: str) -> Any:
 
 
 def _parse_json(text: str, source: str) -> Any:
-    def pairs(items):
-        out: dict = {}
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         for k, v in items:
             if k in out:
                 lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(re.escape(json.dumps(k)) + r"\s*:", text)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .report import EgressRow
 
@@ -48,7 +49,7 @@ def load_dependencies(path: str | Path) -> tuple[Endpoint, ...]:
     return parse_dependencies(doc, str(p))
 
 
-def parse_dependencies(doc, source: str = "document") -> tuple[Endpoint, ...]:
+def parse_dependencies(doc: Any, source: str = "document") -> tuple[Endpoint, ...]:
     if not isinstance(doc, dict) or not isinstance(doc.get("value"), list):
         raise DependenciesError(f"{source}: expected an object with a 'value' list (outboundNetworkDependenciesEndpoints)")
     out: list[Endpoint] = []
@@ -102,7 +103,7 @@ def compare(endpoints: tuple[Endpoint, ...], rows: tuple[EgressRow, ...]) -> Com
     return Comparison(tuple(missing), tuple(unmatched))
 
 
-def fragment(missing: tuple[Endpoint, ...]) -> dict:
+def fragment(missing: tuple[Endpoint, ...]) -> dict[str, Any]:
     """A configuration fragment that allows what the catalog lacks (`egress.firewall.extra_fqdn_rules`)."""
     by_ports: dict[tuple[int, ...], list[str]] = {}
     for ep in missing:

@@ -12,6 +12,7 @@ check them with `kubectl get pods -n azureml --show-labels` and pass what your e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .catalog.kubernetes import IN_CLUSTER
 
@@ -34,16 +35,16 @@ class PolicyOptions:
     identity_proxy_labels: tuple[tuple[str, str], ...] = (("app", "amlarc-identity-proxy"),)
 
 
-def _meta(name: str) -> dict:
+def _meta(name: str) -> dict[str, Any]:
     return {"name": name, "namespace": NAMESPACE, "labels": {"app.kubernetes.io/managed-by": "amlnet"},
             "annotations": {"amlnet/source": "seed 000: Kubernetes compute, in-cluster communication requirements"}}
 
 
-def _policy(name: str, spec: dict) -> dict:
+def _policy(name: str, spec: dict[str, Any]) -> dict[str, Any]:
     return {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": _meta(name), "spec": spec}
 
 
-def network_policies(opts: PolicyOptions = PolicyOptions()) -> list[dict]:
+def network_policies(opts: PolicyOptions = PolicyOptions()) -> list[dict[str, Any]]:
     kube_system = {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}}
     out = [
         _policy("azureml-within-namespace", {
@@ -89,7 +90,7 @@ def network_policies(opts: PolicyOptions = PolicyOptions()) -> list[dict]:
     return out
 
 
-def render_yaml(policies: list[dict]) -> str:
+def render_yaml(policies: list[dict[str, Any]]) -> str:
     import yaml
 
     header = "# amlnet: NetworkPolicies for Azure Machine Learning in-cluster traffic (seed 000).\n"

@@ -22,7 +22,7 @@ NAMED_LISTS = ("extra_fqdn_rules", "extra_rules")
 """Keys whose lists hold entries identified by `name`."""
 
 
-def _named(items: list) -> bool:
+def _named(items: list[Any]) -> bool:
     return all(isinstance(i, dict) and isinstance(i.get("name"), str) for i in items)
 
 
@@ -40,12 +40,13 @@ def merge_data(base: Any, fragment: Any, key: str | None = None) -> Any:
     return fragment
 
 
-def merge_files(config_path: str, fragment_paths: list[str]) -> tuple[dict, str]:
+def merge_files(config_path: str, fragment_paths: list[str]) -> tuple[dict[str, Any], str]:
     """(merged data, YAML text) of a configuration and fragments; ConfigError if any is invalid or the result is."""
     import yaml
 
-    from .config import ConfigError, parse_config
+    from .config import ConfigError
     from .config_loading import InputError, load_document
+    from .loading import parse_config
 
     try:
         data = load_document(config_path)

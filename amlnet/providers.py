@@ -51,6 +51,7 @@ import sys
 import threading
 import types
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # jsii prints a Node end-of-life banner on every process start; the variable that silences it
 # takes the Node major version (the documented JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION is
@@ -86,6 +87,105 @@ finally:
         os.environ.pop("NODE_OPTIONS", None)
     else:
         os.environ["NODE_OPTIONS"] = _node_options
+
+if TYPE_CHECKING:
+    # What type checkers see: the real classes (the runtime loads them lazily through `__getattr__` below).
+    # One import per `AZURERM_CLASSES` line; tests/test_providers.py checks that the two lists agree.
+    from cdktf_cdktf_provider_azurerm.application_insights import ApplicationInsights
+    from cdktf_cdktf_provider_azurerm.container_registry import ContainerRegistry
+    from cdktf_cdktf_provider_azurerm.data_azurerm_client_config import DataAzurermClientConfig
+    from cdktf_cdktf_provider_azurerm.data_azurerm_firewall_policy import DataAzurermFirewallPolicy
+    from cdktf_cdktf_provider_azurerm.data_azurerm_network_service_tags import DataAzurermNetworkServiceTags
+    from cdktf_cdktf_provider_azurerm.data_azurerm_private_dns_zone import DataAzurermPrivateDnsZone
+    from cdktf_cdktf_provider_azurerm.data_azurerm_subnet import DataAzurermSubnet
+    from cdktf_cdktf_provider_azurerm.data_azurerm_virtual_network import DataAzurermVirtualNetwork
+    from cdktf_cdktf_provider_azurerm.firewall import Firewall, FirewallIpConfiguration
+    from cdktf_cdktf_provider_azurerm.firewall_policy import FirewallPolicy, FirewallPolicyDns, FirewallPolicyIntrusionDetection
+    from cdktf_cdktf_provider_azurerm.firewall_policy_rule_collection_group import (
+        FirewallPolicyRuleCollectionGroup,
+        FirewallPolicyRuleCollectionGroupApplicationRuleCollection,
+        FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRule,
+        FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRuleProtocols,
+        FirewallPolicyRuleCollectionGroupNetworkRuleCollection,
+        FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule,
+    )
+    from cdktf_cdktf_provider_azurerm.key_vault import KeyVault, KeyVaultNetworkAcls
+    from cdktf_cdktf_provider_azurerm.kubernetes_cluster import (
+        KubernetesCluster,
+        KubernetesClusterDefaultNodePool,
+        KubernetesClusterIdentity,
+        KubernetesClusterNetworkProfile,
+    )
+    from cdktf_cdktf_provider_azurerm.kubernetes_cluster_extension import KubernetesClusterExtension
+    from cdktf_cdktf_provider_azurerm.log_analytics_workspace import LogAnalyticsWorkspace
+    from cdktf_cdktf_provider_azurerm.machine_learning_compute_cluster import (
+        MachineLearningComputeCluster,
+        MachineLearningComputeClusterIdentity,
+        MachineLearningComputeClusterScaleSettings,
+    )
+    from cdktf_cdktf_provider_azurerm.machine_learning_compute_instance import (
+        MachineLearningComputeInstance,
+        MachineLearningComputeInstanceIdentity,
+    )
+    from cdktf_cdktf_provider_azurerm.machine_learning_workspace import (
+        MachineLearningWorkspace,
+        MachineLearningWorkspaceIdentity,
+        MachineLearningWorkspaceServerlessCompute,
+    )
+    from cdktf_cdktf_provider_azurerm.monitor_diagnostic_setting import (
+        MonitorDiagnosticSetting,
+        MonitorDiagnosticSettingEnabledLog,
+        MonitorDiagnosticSettingEnabledMetric,
+    )
+    from cdktf_cdktf_provider_azurerm.nat_gateway import NatGateway
+    from cdktf_cdktf_provider_azurerm.nat_gateway_public_ip_association import NatGatewayPublicIpAssociation
+    from cdktf_cdktf_provider_azurerm.network_security_group import NetworkSecurityGroup, NetworkSecurityGroupSecurityRule
+    from cdktf_cdktf_provider_azurerm.private_dns_resolver import PrivateDnsResolver
+    from cdktf_cdktf_provider_azurerm.private_dns_resolver_inbound_endpoint import (
+        PrivateDnsResolverInboundEndpoint,
+        PrivateDnsResolverInboundEndpointIpConfigurations,
+    )
+    from cdktf_cdktf_provider_azurerm.private_dns_zone import PrivateDnsZone
+    from cdktf_cdktf_provider_azurerm.private_dns_zone_virtual_network_link import PrivateDnsZoneVirtualNetworkLink
+    from cdktf_cdktf_provider_azurerm.private_endpoint import (
+        PrivateEndpoint,
+        PrivateEndpointPrivateDnsZoneGroup,
+        PrivateEndpointPrivateServiceConnection,
+    )
+    from cdktf_cdktf_provider_azurerm.provider import (
+        AzurermProvider,
+        AzurermProviderFeatures,
+        AzurermProviderFeaturesKeyVault,
+        AzurermProviderFeaturesMachineLearning,
+        AzurermProviderFeaturesStorage,
+    )
+    from cdktf_cdktf_provider_azurerm.public_ip import PublicIp
+    from cdktf_cdktf_provider_azurerm.resource_group import ResourceGroup
+    from cdktf_cdktf_provider_azurerm.resource_group_template_deployment import ResourceGroupTemplateDeployment
+    from cdktf_cdktf_provider_azurerm.role_assignment import RoleAssignment
+    from cdktf_cdktf_provider_azurerm.route import Route
+    from cdktf_cdktf_provider_azurerm.route_table import RouteTable, RouteTableRoute
+    from cdktf_cdktf_provider_azurerm.storage_account import (
+        StorageAccount,
+        StorageAccountBlobProperties,
+        StorageAccountBlobPropertiesContainerDeleteRetentionPolicy,
+        StorageAccountBlobPropertiesDeleteRetentionPolicy,
+        StorageAccountNetworkRules,
+        StorageAccountNetworkRulesPrivateLinkAccess,
+        StorageAccountSasPolicy,
+    )
+    from cdktf_cdktf_provider_azurerm.subnet import Subnet, SubnetDelegation, SubnetDelegationServiceDelegation
+    from cdktf_cdktf_provider_azurerm.subnet_nat_gateway_association import SubnetNatGatewayAssociation
+    from cdktf_cdktf_provider_azurerm.subnet_network_security_group_association import SubnetNetworkSecurityGroupAssociation
+    from cdktf_cdktf_provider_azurerm.subnet_route_table_association import SubnetRouteTableAssociation
+    from cdktf_cdktf_provider_azurerm.subnet_service_endpoint_storage_policy import (
+        SubnetServiceEndpointStoragePolicy,
+        SubnetServiceEndpointStoragePolicyDefinition,
+    )
+    from cdktf_cdktf_provider_azurerm.user_assigned_identity import UserAssignedIdentity
+    from cdktf_cdktf_provider_azurerm.virtual_network import VirtualNetwork
+    from cdktf_cdktf_provider_azurerm.virtual_network_dns_servers import VirtualNetworkDnsServers
+    from cdktf_cdktf_provider_azurerm.virtual_network_peering import VirtualNetworkPeering
 
 #: Provider class name -> its submodule of `cdktf_cdktf_provider_azurerm` (one line per class).
 AZURERM_CLASSES: dict[str, str] = {
@@ -188,18 +288,19 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> type:
-    """PEP 562: `from amlnet.providers import Subnet` loads the `subnet` submodule on first use."""
-    submodule = AZURERM_CLASSES.get(name)
-    if submodule is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(_import_azurerm(submodule), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # hidden from type checkers, so a class missing from the block above is an error, not `type`
 
+    def __getattr__(name: str) -> type:
+        """PEP 562: `from amlnet.providers import Subnet` loads the `subnet` submodule on first use."""
+        submodule = AZURERM_CLASSES.get(name)
+        if submodule is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value: type = getattr(_import_azurerm(submodule), name)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(AZURERM_CLASSES))
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(AZURERM_CLASSES))
 
 
 _PACKAGE = "cdktf_cdktf_provider_azurerm"
@@ -224,6 +325,7 @@ def _package_shell() -> types.ModuleType:
     if spec is None or spec.loader is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError(f"No module named {_PACKAGE!r}", name=_PACKAGE)
     shell = importlib.util.module_from_spec(spec)
+    loader = spec.loader
     locations = list(spec.submodule_search_locations)
 
     def complete() -> None:
@@ -233,7 +335,7 @@ def _package_shell() -> types.ModuleType:
             if shell.__dict__.pop("__getattr__", None) is None:
                 return
             shell.__dict__.pop("__dir__", None)
-            spec.loader.exec_module(shell)
+            loader.exec_module(shell)
 
     def shell_getattr(name: str) -> object:
         if name.startswith("__") and name.endswith("__") and name not in _FULL_PACKAGE_DUNDERS:
@@ -247,8 +349,9 @@ def _package_shell() -> types.ModuleType:
         complete()
         return sorted(shell.__dict__)
 
-    shell.__getattr__ = shell_getattr
-    shell.__dir__ = shell_dir
+    # PEP 562 hooks are looked up in the module's namespace
+    shell.__dict__["__getattr__"] = shell_getattr
+    shell.__dict__["__dir__"] = shell_dir
     _register_submodule_fqns(locations)
     return shell
 

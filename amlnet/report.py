@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from .catalog import FirewallRuleType, HostRule, Names, Protocol, Region, SeedRef, host_rules, tag_rules
 from .catalog.aks import SCORING_SOURCE
-from .planning.egress import config_names
+from .planner import config_names
 from .planning.nsg import merge_ports
 
 if TYPE_CHECKING:
@@ -105,15 +105,15 @@ def egress_rows(cfg: AmlNetConfig, regions: tuple[Region, ...] | None = None, na
 def inference_rows(cfg: AmlNetConfig, regions: tuple[Region, ...], names: Names) -> tuple[EgressRow, ...]:
     """The AKS inference subnet's own rows (seed 004): its tags and hosts (its exact scenarios, seed 000's
     Kubernetes rows for inference), and scoring inbound from each client range (kind `address-range`)."""
-    from .planning.placement import inference_placement
+    from .planner import inference_placement
 
     pl = inference_placement(cfg)
     rows: dict[EgressRow, None] = {}
     for reg in regions:
-        for t in tag_rules(cfg.cloud, reg, pl.scenarios, exact=True):
+        for t in tag_rules(cfg.cloud, reg, pl.scenarios or (), exact=True):
             rows[EgressRow("service-tag", t.tag, _PROTO[t.protocol], ",".join(merge_ports(t.ports)), t.direction.value, t.purpose,
                            t.scenario.value, str(t.source), FirewallRuleType.NETWORK.value, "", **_learn(t.source))] = None
-        for h in host_rules(cfg.cloud, reg, pl.scenarios, names, exact=True, kubernetes_use=pl.kubernetes_use):
+        for h in host_rules(cfg.cloud, reg, pl.scenarios or (), names, exact=True, kubernetes_use=pl.kubernetes_use):
             for row in _host_rows(h):
                 rows[row] = None
     for client in pl.scoring_clients:

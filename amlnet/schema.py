@@ -35,13 +35,13 @@ def schema_json() -> str:
     return json.dumps(config_schema(), indent=2, sort_keys=False) + "\n"
 
 
-def _resolve(schema: dict, node: dict) -> dict:
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in node:
         node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
     return node
 
 
-def _type(schema: dict, node: dict) -> str:
+def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
     node = _resolve(schema, node)
     if "enum" in node:
         return " \\| ".join(f"`{v}`" for v in node["enum"])
@@ -59,10 +59,10 @@ def _type(schema: dict, node: dict) -> str:
             return "mapping"
         extra = node.get("additionalProperties")
         return f"mapping of {_type(schema, extra)}" if isinstance(extra, dict) else "mapping"
-    return {"string": "string", "integer": "integer", "boolean": "boolean", "number": "number"}.get(t, "any")
+    return {"string": "string", "integer": "integer", "boolean": "boolean", "number": "number"}.get(str(t), "any")
 
 
-def _default(node: dict) -> str:
+def _default(node: dict[str, Any]) -> str:
     if "default" not in node:
         return "required"
     d = node["default"]
@@ -72,7 +72,7 @@ def _default(node: dict) -> str:
     return f"`{text}`" if len(text) <= 60 else f"`{text[:57]}...`"
 
 
-def _object(schema: dict, node: dict) -> dict | None:
+def _object(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any] | None:
     """The object schema behind `node` (through $ref, nullable anyOf and arrays), if any."""
     node = _resolve(schema, node)
     if "anyOf" in node:
@@ -86,7 +86,7 @@ def _object(schema: dict, node: dict) -> dict | None:
     return node if "properties" in node else None
 
 
-def _rows(schema: dict, node: dict, prefix: str, out: list[tuple[str, str, str, str]]) -> None:
+def _rows(schema: dict[str, Any], node: dict[str, Any], prefix: str, out: list[tuple[str, str, str, str]]) -> None:
     required = set(node.get("required", ()))
     for key, prop in node["properties"].items():
         path = f"{prefix}{key}"

@@ -45,7 +45,7 @@ def child() -> None:
         last = now
 
     sys.path.insert(0, str(ROOT))
-    from amlnet.config import load_selected_config
+    from amlnet.loading import load_selected_config
 
     cfg = load_selected_config()
     lap("config")

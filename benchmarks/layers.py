@@ -64,7 +64,7 @@ def bad_inputs() -> None:
 
 def main() -> None:
     from amlnet.config import default_config
-    from amlnet.planning import plan_firewall_rules, plan_nsg_rules, plan_zones
+    from amlnet.planner import plan_firewall_rules, plan_nsg_rules, plan_zones
 
     cfg = timed("validate default configuration", default_config, 50)
     timed("plan NSG rules", lambda: plan_nsg_rules(cfg), 200)

@@ -30,8 +30,8 @@ OUT = ROOT / ".make" / "validate"
 
 def configurations():
     """(name, config) for the default app and every file in examples/."""
-    from amlnet.config import default_config, load_config
-
+    from amlnet.config import default_config
+    from amlnet.loading import load_config
     yield "default", default_config()
     for p in sorted((ROOT / "examples").glob("*.*")):
         if p.suffix in (".yaml", ".yml", ".json"):

@@ -16,8 +16,8 @@ EXAMPLES = tuple(sorted((ROOT / "examples").glob("*.*")))
 @functools.cache
 def shipped_configs() -> tuple[tuple[str, object], ...]:
     """(label, configuration): `default` and one per file in examples/."""
-    from amlnet.config import default_config, load_config
-
+    from amlnet.config import default_config
+    from amlnet.loading import load_config
     return (("default", default_config()), *((p.name, load_config(p)) for p in EXAMPLES))
 
 

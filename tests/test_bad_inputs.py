@@ -259,7 +259,7 @@ def test_sample_in_a_subprocess(row_id, tmp_path, monkeypatch):
 
 
 def test_utf8_with_bom_is_accepted(tmp_path):
-    from amlnet.config import load_config
+    from amlnet.loading import load_config
 
     f = tmp_path / "bom.yaml"
     f.write_bytes(b"\xef\xbb\xbfregion: westeurope\n")
@@ -271,7 +271,7 @@ def test_utf8_with_bom_is_accepted(tmp_path):
 
 def test_merge_keys_may_override(tmp_path):
     """YAML merge keys (<<: *base) are not duplicates: the mapping's own key wins, as YAML says."""
-    from amlnet.config import load_config
+    from amlnet.loading import load_config
 
     f = tmp_path / "merge.yaml"
     f.write_text("network:\n  compute_subnet: &sub {name: snet-a, cidr: 10.20.0.0/24}\n"

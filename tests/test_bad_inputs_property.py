@@ -10,7 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amlnet.config import ConfigError, load_config, parse_config
+from amlnet.config import ConfigError
+from amlnet.loading import load_config, parse_config
 from tests.conftest import ROOT
 
 BASES = [{}] + [

@@ -13,7 +13,7 @@ import yaml
 
 from amlnet.catalog import HOSTS, SERVICE_TAGS, Cloud, Scenario
 from amlnet.cli import main
-from amlnet.config import parse_config
+from amlnet.loading import parse_config
 from tests.conftest import ROOT, seed_text
 
 FIXTURE = ROOT / "tests" / "fixtures" / "outbound-dependencies.json"
@@ -132,7 +132,7 @@ def test_dependencies_fragment_is_a_valid_configuration(capsys):
     rules = frag["egress"]["firewall"]["extra_fqdn_rules"]
     assert {tuple(r["fqdns"]) for r in rules} == {("telemetry.example-partner.com",), ("mcr.microsoft.com",)}
     cfg = parse_config(frag)
-    from amlnet.planning import plan_firewall_rules
+    from amlnet.planner import plan_firewall_rules
 
     plan = plan_firewall_rules(cfg)
     assert any("telemetry.example-partner.com" in r.destination_fqdns for r in plan.application_rules)

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from amlnet.config import ConfigError, default_config, load_config, parse_config
+from amlnet.config import ConfigError, default_config
+from amlnet.loading import load_config, parse_config
 
 SUB = "00000000-0000-0000-0000-000000000000"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from amlnet.config import load_config
+from amlnet.loading import load_config
 from tests.conftest import ROOT, one, resources
 from tests.synthesized import stacks_of
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from amlnet.config import ConfigError, parse_config
+from amlnet.config import ConfigError
+from amlnet.loading import parse_config
 
 
 def err(data) -> str:

@@ -153,3 +153,22 @@ def test_node_hook_requires_on_first_access_and_leaves_other_files_alone(tmp_pat
         "const a = m.alpha.A; m.alpha; require(" + json.dumps(str(other.parent)) + ");"
         "console.log(JSON.stringify([before, keys, a, globalThis.loaded, globalThis.otherLoaded === true]));")
     assert json.loads(out) == [0, ["alpha"], 1, 1, True]
+
+
+def test_type_checking_imports_match_the_class_table():
+    """Type checkers see the classes through the `if TYPE_CHECKING:` imports, the runtime through
+    `AZURERM_CLASSES`: the two name the same classes from the same submodules."""
+    import ast
+
+    from amlnet.providers import AZURERM_CLASSES
+
+    tree = ast.parse((ROOT / "amlnet" / "providers.py").read_text())
+    blocks = [n for n in tree.body if isinstance(n, ast.If) and isinstance(n.test, ast.Name) and n.test.id == "TYPE_CHECKING"]
+    assert len(blocks) == 1
+    seen = {
+        alias.name: node.module.removeprefix(f"{PACKAGE}.")
+        for node in blocks[0].body
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+    assert seen == AZURERM_CLASSES

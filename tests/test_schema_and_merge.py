@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from amlnet.cli import main
-from amlnet.config import ConfigError, load_config
+from amlnet.config import ConfigError
+from amlnet.loading import load_config
 from amlnet.schema import readme_section, reference_markdown
 from tests.conftest import ROOT
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Scope = Literal["global", "region", "subscription", "resource group", "virtual network", "workspace", "route table", "private DNS zone",
                 "network security group", "firewall policy"]
@@ -74,7 +74,7 @@ class NamingRule:
         return f"{'; '.join(parts)}; {unique}"
 
 
-_NET = dict(
+_NET: dict[str, Any] = dict(
     section="Microsoft.Network", chars="A-Za-z0-9_.-", chars_text="letters, digits, underscores, periods and hyphens",
     start="A-Za-z0-9", start_text="a letter or digit", end="A-Za-z0-9_", end_text="a letter, digit or underscore",
 )

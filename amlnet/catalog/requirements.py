@@ -13,6 +13,8 @@ traffic flow when using a secured workspace" (Korean, 2021), 002 = 000 in Portug
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .learn import cite
 from .model import (
     COVERED_BY_PRIVATE_ENDPOINT as PE,
@@ -44,7 +46,8 @@ def _seed(seed: str, row: str, section: str | None = None) -> SeedRef:
     return SeedRef(seed, row, cite(seed, section) if section else None)
 
 
-def _tag(tag, protocol, port_list, purpose, scenario, source, *, direction=OUT, regional=False, clouds=ALL_CLOUDS):
+def _tag(tag: str, protocol: Protocol, port_list: tuple[str | int, ...], purpose: str, scenario: Scenario, source: SeedRef, *,
+         direction: Direction = OUT, regional: bool = False, clouds: Iterable[Cloud] = ALL_CLOUDS) -> ServiceTagRequirement:
     return ServiceTagRequirement(
         tag=tag,
         protocol=protocol,
@@ -134,7 +137,10 @@ SERVICE_TAGS: tuple[ServiceTagRequirement, ...] = (
 )
 
 
-def _h(public=None, usgov=None, china=None) -> dict[Cloud, tuple[str, ...]]:
+_Hosts = str | tuple[str, ...] | list[str] | None
+
+
+def _h(public: _Hosts = None, usgov: _Hosts = None, china: _Hosts = None) -> dict[Cloud, tuple[str, ...]]:
     out: dict[Cloud, tuple[str, ...]] = {}
     for cloud, hosts in ((P, public), (G, usgov), (C, china)):
         if hosts:
@@ -146,7 +152,8 @@ def _same(*hosts: str) -> dict[Cloud, tuple[str, ...]]:
     return {P: hosts, G: hosts, C: hosts}
 
 
-def _host(hosts, protocol, port_list, purpose, scenario, source, covered_by=None, kubernetes_use=()):
+def _host(hosts: dict[Cloud, tuple[str, ...]], protocol: Protocol, port_list: tuple[str | int, ...], purpose: str, scenario: Scenario,
+          source: SeedRef, covered_by: str | None = None, kubernetes_use: Iterable[str] = ()) -> HostRequirement:
     return HostRequirement(
         hosts=hosts,
         protocol=protocol,

@@ -7,6 +7,7 @@ a GUID Azure assigns at creation, so rules match any workspace id in the region)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import (
@@ -73,11 +74,11 @@ class Names:
     container_registry: str = "<acr>"
 
 
-def enabled(scenarios: frozenset[Scenario] | set[Scenario]) -> frozenset[Scenario]:
+def enabled(scenarios: Iterable[Scenario]) -> frozenset[Scenario]:
     return frozenset(scenarios) | ALWAYS_ON
 
 
-def tag_rules(cloud: Cloud, region: Region, scenarios, *, exact: bool = False) -> tuple[TagRule, ...]:
+def tag_rules(cloud: Cloud, region: Region, scenarios: Iterable[Scenario], *, exact: bool = False) -> tuple[TagRule, ...]:
     """Tag rows of `scenarios` (plus the always-on `compute` and `studio`, unless `exact`)."""
     on = frozenset(scenarios) if exact else enabled(scenarios)
     out = []
@@ -102,7 +103,7 @@ def _resolve_tag(r: ServiceTagRequirement, region: Region) -> TagRule:
     )
 
 
-def host_rules(cloud: Cloud, region: Region, scenarios, names: Names = Names(), *, exact: bool = False,
+def host_rules(cloud: Cloud, region: Region, scenarios: Iterable[Scenario], names: Names = Names(), *, exact: bool = False,
                kubernetes_use: str | None = None) -> tuple[HostRule, ...]:
     """Host rows of `scenarios` (plus `compute` and `studio`, unless `exact`); with `kubernetes_use`
     ('training' or 'inference') only the Kubernetes rows marked for that use."""

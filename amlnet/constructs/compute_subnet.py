@@ -1,4 +1,8 @@
-"""ComputeSubnet: a subnet for AML compute with its NSG, route table and associations."""
+"""ComputeSubnet: a subnet for AML compute with its NSG, route table and associations.
+
+Length: one construct with its props and escape hatches (`add_nsg_rule`, `add_route`); about 70 lines are
+its read-only attributes, one property each.
+"""
 
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ def _check_hub_subscription(where: object, field: str, zone_id: str, subscriptio
 class PrivateDnsZonesProps:
     """Props of `PrivateDnsZones`.
 
-    `zones` comes from `amlnet.planning.plan_zones` (or `zones_for_cloud`): each zone is created in
+    `zones` comes from `amlnet.planner.plan_zones(cfg)` (or `zones_for_cloud`): each zone is created in
     `resource_group_name`, or, when it has an `existing_id` (a zone held in a hub), reused; a zone
     whose key is in `existing_zone_resource_groups` is looked up by its planned name in that resource
     group (data source `azurerm_private_dns_zone`). `vnet_links` maps a link label (unique per zone: the

@@ -1,4 +1,8 @@
-"""SecureWorkspace: an AML workspace and its dependencies, reachable only through private endpoints."""
+"""SecureWorkspace: an AML workspace and its dependencies, reachable only through private endpoints.
+
+Length: one construct with its props and escape hatches (`add_private_endpoint`, `add_diagnostic_settings`);
+about 90 lines are its read-only attributes, one property each.
+"""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..planning.storage_guard import AML_ALIAS
+from ..catalog.storage_guard import AML_ALIAS
 from ..providers import Construct, SubnetServiceEndpointStoragePolicy, SubnetServiceEndpointStoragePolicyDefinition
 from ._checks import check_name, check_resource_id, check_tags, fail, is_token
 
@@ -87,4 +87,4 @@ class StorageExfiltrationGuard(Construct):
 
     @property
     def policy_id(self) -> str:
-        return self._policy.id
+        return str(self._policy.id)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..catalog import ZONE_KEYS, profile
 
 if TYPE_CHECKING:
-    from ..config import AmlNetConfig
+    from .inputs import PlanInputs
 
 
 @dataclass(frozen=True)
@@ -20,10 +20,11 @@ class ZonePlan:
     """Reuse this zone (held in a hub) instead of creating it."""
 
 
-def plan_zones(cfg: AmlNetConfig) -> tuple[ZonePlan, ...]:
-    prof = profile(cfg.cloud)
+def plan_zones(inp: PlanInputs) -> tuple[ZonePlan, ...]:
+    prof = profile(inp.cloud)
+    existing = dict(inp.existing_zone_ids)
     out = []
     for key in ZONE_KEYS:
         spec = prof.zone(key)
-        out.append(ZonePlan(key, spec.zone_name, spec.subresource, cfg.dns.existing_zone_ids.get(key)))
+        out.append(ZonePlan(key, spec.zone_name, spec.subresource, existing.get(key)))
     return tuple(out)

@@ -2,65 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..catalog import Direction, HostRule, Names, Region, TagRule, host_rules, tag_rules
+from ..catalog import Direction, HostRule, Names, Region, Scenario, TagRule, host_rules, tag_rules
 
 if TYPE_CHECKING:
-    from ..config import AmlNetConfig
+    from .inputs import PlanInputs
 
 
-def _regions(cfg: AmlNetConfig, regions) -> tuple[Region, ...]:
-    return tuple(regions) if regions else (cfg.region_info,)
+def _regions(inp: PlanInputs, regions: Iterable[Region] | None) -> tuple[Region, ...]:
+    return tuple(regions) if regions else (inp.region,)
 
 
-def _selection(cfg: AmlNetConfig, scenarios):
+def _selection(inp: PlanInputs, scenarios: Iterable[Scenario] | None) -> tuple[frozenset[Scenario], bool]:
     """(scenarios, exact): the configuration's (always-on added), or a placement's own exact set."""
-    return (cfg.enabled_scenarios, False) if scenarios is None else (frozenset(scenarios), True)
+    return (inp.scenarios, False) if scenarios is None else (frozenset(scenarios), True)
 
 
-def resolved_tag_rules(cfg: AmlNetConfig, regions=None, scenarios=None) -> tuple[TagRule, ...]:
+def resolved_tag_rules(inp: PlanInputs, regions: Iterable[Region] | None = None,
+                       scenarios: Iterable[Scenario] | None = None) -> tuple[TagRule, ...]:
     """Tag rules for every region (regional tags repeat per region; global tags appear once).
     `scenarios`: a placement's exact scenario set (an AKS subnet's), instead of the configuration's."""
-    scen, exact = _selection(cfg, scenarios)
-    seen: dict[tuple, TagRule] = {}
-    for reg in _regions(cfg, regions):
-        for t in tag_rules(cfg.cloud, reg, scen, exact=exact):
+    scen, exact = _selection(inp, scenarios)
+    seen: dict[tuple[object, ...], TagRule] = {}
+    for reg in _regions(inp, regions):
+        for t in tag_rules(inp.cloud, reg, scen, exact=exact):
             seen.setdefault((t.direction, t.tag, t.protocol, t.ports, t.scenario), t)
     return tuple(seen.values())
 
 
-def config_names(cfg: AmlNetConfig) -> Names:
-    """Host-name placeholders from the configuration: pinned names, or `<storage>` / `<acr>` when the
-    name is derived at plan time (stacks pass the real names)."""
-    return Names(storage_account=cfg.storage_account_name or "<storage>", container_registry=cfg.container_registry_name or "<acr>")
-
-
-def resolved_host_rules(cfg: AmlNetConfig, regions=None, names: Names | None = None, scenarios=None,
-                        kubernetes_use: str | None = None) -> tuple[HostRule, ...]:
-    names = names or config_names(cfg)
-    scen, exact = _selection(cfg, scenarios)
-    seen: dict[tuple, HostRule] = {}
-    for reg in _regions(cfg, regions):
-        for h in host_rules(cfg.cloud, reg, scen, names, exact=exact, kubernetes_use=kubernetes_use):
+def resolved_host_rules(inp: PlanInputs, regions: Iterable[Region] | None = None, names: Names | None = None,
+                        scenarios: Iterable[Scenario] | None = None, kubernetes_use: str | None = None) -> tuple[HostRule, ...]:
+    names = names or inp.names
+    scen, exact = _selection(inp, scenarios)
+    seen: dict[tuple[object, ...], HostRule] = {}
+    for reg in _regions(inp, regions):
+        for h in host_rules(inp.cloud, reg, scen, names, exact=exact, kubernetes_use=kubernetes_use):
             seen.setdefault((h.hosts, h.protocol, h.ports, h.scenario), h)
     return tuple(seen.values())
 
 
-def fqdn_only_host_rules(cfg: AmlNetConfig, regions=None, names: Names | None = None, scenarios=None,
-                         kubernetes_use: str | None = None) -> tuple[HostRule, ...]:
+def fqdn_only_host_rules(inp: PlanInputs, regions: Iterable[Region] | None = None, names: Names | None = None,
+                         scenarios: Iterable[Scenario] | None = None, kubernetes_use: str | None = None) -> tuple[HostRule, ...]:
     """Host rows that no enabled service tag and no private endpoint covers."""
-    return tuple(h for h in resolved_host_rules(cfg, regions, names, scenarios, kubernetes_use) if h.covered_by is None)
+    return tuple(h for h in resolved_host_rules(inp, regions, names, scenarios, kubernetes_use) if h.covered_by is None)
 
 
-def hosts_needing_fqdn_rules(cfg: AmlNetConfig, regions=None, scenarios=None, kubernetes_use: str | None = None) -> list[str]:
+def hosts_needing_fqdn_rules(inp: PlanInputs, regions: Iterable[Region] | None = None, scenarios: Iterable[Scenario] | None = None,
+                             kubernetes_use: str | None = None) -> list[str]:
     out: list[str] = []
-    for h in fqdn_only_host_rules(cfg, regions, None, scenarios, kubernetes_use):
+    for h in fqdn_only_host_rules(inp, regions, None, scenarios, kubernetes_use):
         for name in h.hosts:
             if name not in out:
                 out.append(name)
     return out
 
 
-def outbound(rules) -> tuple[TagRule, ...]:
+def outbound(rules: Iterable[TagRule]) -> tuple[TagRule, ...]:
     return tuple(t for t in rules if t.direction == Direction.OUTBOUND)

@@ -11,16 +11,17 @@ Policy (seed 000, third-party firewall section, and the outbound service-tag tab
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..catalog import Direction, Names, Protocol
+from ..catalog import Direction, Names, Protocol, Region
 from .egress import fqdn_only_host_rules, resolved_tag_rules
 from .nsg import merge_ports
-from .placement import ComputePlacement, workspace_placement
+from .placement import ComputePlacement
 
 if TYPE_CHECKING:
-    from ..config import AmlNetConfig
+    from .inputs import PlanInputs
 
 NETWORK_COLLECTION_PRIORITY = 100
 APPLICATION_COLLECTION_PRIORITY = 200
@@ -56,7 +57,7 @@ class FirewallPlan:
 _FW_PROTO = {Protocol.TCP: "TCP", Protocol.UDP: "UDP", Protocol.ANY: "Any"}
 
 
-def source_addresses(placements) -> tuple[str, ...]:
+def source_addresses(placements: Iterable[ComputePlacement]) -> tuple[str, ...]:
     out: list[str] = []
     for p in placements:
         for s in p.sources:
@@ -69,12 +70,13 @@ def _safe(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-")
 
 
-def _units(placements) -> list[tuple[str, tuple[str, ...], tuple, dict]]:
+def _units(placements: Iterable[ComputePlacement]) -> list[tuple[str, tuple[str, ...], tuple[Region, ...], dict[str, Any]]]:
     """(label, sources, regions, scenario selection) per group of subnets that need the same rows: every
     placement with the configuration's scenarios together (as before), and each placement with its own
     exact scenarios (an AKS inference subnet) alone, so its rows name only its own subnet."""
+    placements = tuple(placements)
     general = [p for p in placements if p.scenarios is None]
-    out = []
+    out: list[tuple[str, tuple[str, ...], tuple[Region, ...], dict[str, Any]]] = []
     if general:
         out.append(("", source_addresses(general), tuple(dict.fromkeys(r for p in general for r in p.regions)), {}))
     for p in placements:
@@ -83,7 +85,7 @@ def _units(placements) -> list[tuple[str, tuple[str, ...], tuple, dict]]:
     return out
 
 
-def _merge(rules: dict, key, name: str, label: str, src: tuple[str, ...], build) -> None:
+def _merge(rules: dict[Any, Any], key: Any, name: str, label: str, src: tuple[str, ...], build: Callable[..., Any]) -> None:
     """One rule per key; a second unit with the same destination and ports adds its sources, one with
     other ports gets its own rule named after its label."""
     for k, (rsrc, rb) in list(rules.items()):
@@ -95,15 +97,14 @@ def _merge(rules: dict, key, name: str, label: str, src: tuple[str, ...], build)
     rules[key] = (src, lambda s, b=build, n=final: b(s, n))
 
 
-def plan_firewall_rules(cfg: AmlNetConfig, placements: tuple[ComputePlacement, ...] | None = None, names: Names | None = None) -> FirewallPlan:
-    """Rules for the compute subnets of `placements` (default: the workspace VNet's compute subnet).
-    `names` fills `<storage>` and `<acr>` in host names (default: the configuration's pinned names)."""
-    placements = placements or (workspace_placement(cfg),)
-    network: dict = {}
-    application: dict = {}
+def plan_firewall_rules(inp: PlanInputs, placements: tuple[ComputePlacement, ...], names: Names | None = None) -> FirewallPlan:
+    """Rules for the compute subnets of `placements`. `names` fills `<storage>` and `<acr>` in host names
+    (default: `inp.names`, the configuration's pinned names or the placeholders)."""
+    network: dict[Any, Any] = {}
+    application: dict[Any, Any] = {}
     for label, src, regions, sel in _units(placements):
-        groups: dict[tuple[str, Protocol], dict] = {}
-        for t in resolved_tag_rules(cfg, regions, sel.get("scenarios")):
+        groups: dict[tuple[str, Protocol], dict[str, list[Any]]] = {}
+        for t in resolved_tag_rules(inp, regions, sel.get("scenarios")):
             if t.direction != Direction.OUTBOUND or t.base_tag == "VirtualNetwork":
                 continue
             g = groups.setdefault((t.tag, t.protocol), {"ports": [], "sources": []})
@@ -115,7 +116,7 @@ def plan_firewall_rules(cfg: AmlNetConfig, placements: tuple[ComputePlacement, .
             _merge(network, (("tag", tag, _FW_PROTO[proto]), ports), f"tag-{_safe(tag)}-{_FW_PROTO[proto].lower()}", label, src,
                    lambda s, n=None, tag=tag, proto=proto, ports=ports, desc=desc: NetworkRuleSpec(
                        n or "", (_FW_PROTO[proto],), s, (tag,), (), ports, desc))
-        for h in fqdn_only_host_rules(cfg, regions, names, **sel):
+        for h in fqdn_only_host_rules(inp, regions, names, **sel):
             http = [p for p in h.ports if h.protocol == Protocol.TCP and p.low == p.high and p.low in (80, 443)]
             other = [p for p in h.ports if p not in http]
             base = _safe(h.hosts[0].replace("*.", "any."))
@@ -136,14 +137,14 @@ def plan_firewall_rules(cfg: AmlNetConfig, placements: tuple[ComputePlacement, .
     net_rules = [b(s) for s, b in network.values()]
     app_rules = [b(s) for s, b in application.values()]
     src_all = source_addresses(placements)
-    for x in cfg.egress.firewall.extra_fqdn_rules:
-        http = sorted(p for p in x.ports if p in (80, 443))
-        other = tuple(str(p) for p in sorted(x.ports) if p not in (80, 443))
-        if http:
-            protos = tuple(("Http" if p == 80 else "Https", p) for p in http)
-            app_rules.append(ApplicationRuleSpec(f"extra-{_safe(x.name)}", src_all, x.fqdns, protos, "egress.firewall.extra_fqdn_rules"))
-        if other:
-            net_rules.append(NetworkRuleSpec(f"extra-{_safe(x.name)}-tcp", ("TCP",), src_all, (), x.fqdns, other,
+    for x in inp.extra_fqdn_rules:
+        extra_http = sorted(p for p in x.ports if p in (80, 443))
+        extra_other = tuple(str(p) for p in sorted(x.ports) if p not in (80, 443))
+        if extra_http:
+            extra_protos = tuple(("Http" if p == 80 else "Https", p) for p in extra_http)
+            app_rules.append(ApplicationRuleSpec(f"extra-{_safe(x.name)}", src_all, x.fqdns, extra_protos, "egress.firewall.extra_fqdn_rules"))
+        if extra_other:
+            net_rules.append(NetworkRuleSpec(f"extra-{_safe(x.name)}-tcp", ("TCP",), src_all, (), x.fqdns, extra_other,
                                              "egress.firewall.extra_fqdn_rules"))
     return FirewallPlan(tuple(net_rules), tuple(_dedupe_names(app_rules)))
 

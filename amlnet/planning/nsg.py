@@ -17,15 +17,16 @@ Priorities are assigned in this order from `nsg.priority_start` in steps of `nsg
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..catalog import Direction, PortRange, Protocol
 from .egress import fqdn_only_host_rules, resolved_tag_rules
-from .placement import ComputePlacement, workspace_placement
+from .placement import ComputePlacement
 
 if TYPE_CHECKING:
-    from ..config import AmlNetConfig
+    from .inputs import PlanInputs
 
 DENY_ALL_PRIORITY = 4096
 
@@ -47,7 +48,34 @@ class NsgRuleSpec:
         return "*"
 
 
-def merge_ports(ranges) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class GeneratedRule:
+    """A generated allow rule before it has a priority (priorities follow the order of the rules)."""
+
+    name: str
+    direction: str
+    access: str
+    protocol: str
+    source_prefixes: tuple[str, ...]
+    destination_prefixes: tuple[str, ...]
+    destination_ports: tuple[str, ...]
+    description: str
+
+    def at(self, priority: int) -> NsgRuleSpec:
+        return NsgRuleSpec(self.name, priority, self.direction, self.access, self.protocol, self.source_prefixes,
+                           self.destination_prefixes, self.destination_ports, self.description)
+
+
+@dataclass
+class _TagGroup:
+    """The catalog rows of one (direction, tag, protocol), gathered for one rule."""
+
+    ports: list[PortRange] = field(default_factory=list)
+    purposes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+def merge_ports(ranges: Iterable[PortRange]) -> tuple[str, ...]:
     """Sorted, de-duplicated, adjacent and overlapping ranges merged: (443, 80, 444) -> ('80', '443-444')."""
     spans = sorted({(r.low, r.high) for r in ranges})
     merged: list[list[int]] = []
@@ -67,18 +95,18 @@ def _proto_name(p: Protocol) -> str:
     return {Protocol.TCP: "Tcp", Protocol.UDP: "Udp", Protocol.ANY: "Any"}[p]
 
 
-def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
+def _unprioritized(inp: PlanInputs, pl: ComputePlacement) -> list[GeneratedRule]:
     """Generated allow rules in priority order, without priorities."""
-    groups: dict[tuple[Direction, str, Protocol], dict] = {}
-    for t in resolved_tag_rules(cfg, pl.regions, pl.scenarios):
+    groups: dict[tuple[Direction, str, Protocol], _TagGroup] = {}
+    for t in resolved_tag_rules(inp, pl.regions, pl.scenarios):
         key = (t.direction, t.tag, t.protocol)
-        g = groups.setdefault(key, {"ports": [], "purposes": [], "sources": []})
-        g["ports"].extend(t.ports)
-        if t.purpose not in g["purposes"]:
-            g["purposes"].append(t.purpose)
-        g["sources"].append(str(t.source))
+        g = groups.setdefault(key, _TagGroup())
+        g.ports.extend(t.ports)
+        if t.purpose not in g.purposes:
+            g.purposes.append(t.purpose)
+        g.sources.append(str(t.source))
 
-    rules: list[dict] = []
+    rules: list[GeneratedRule] = []
     me = (pl.subnet_cidr,) if pl.subnet_cidr else ("VirtualNetwork",)
     if pl.scoring_ports:
         rules.extend(_scoring_inbound(pl, me))
@@ -94,23 +122,23 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
             short = "In" if direction == Direction.INBOUND else "Out"
             src, dst = (peer, me) if direction == Direction.INBOUND else (me, peer)
             rules.append(
-                dict(
+                GeneratedRule(
                     name=f"Allow{short}{label}{_proto_name(proto)}",
                     direction=direction.value,
                     access="Allow",
                     protocol=proto.value,
                     source_prefixes=src,
                     destination_prefixes=dst,
-                    destination_ports=merge_ports(g["ports"]),
+                    destination_ports=merge_ports(g.ports),
                     description=_describe(g),
                 )
             )
 
     mode = pl.egress_mode
-    fqdn = fqdn_only_host_rules(cfg, pl.regions, None, **pl.exact)
-    extra = cfg.egress.firewall.extra_fqdn_rules if mode == "firewall" else ()
+    fqdn = fqdn_only_host_rules(inp, pl.regions, None, **pl.exact)
+    extra = inp.extra_fqdn_rules if mode == "firewall" else ()
     if (fqdn or extra) and (mode in ("firewall", "none") or (mode == "nat-gateway" and pl.nat_allow_unfiltered_https)):
-        by_proto: dict[Protocol, list] = {}
+        by_proto: dict[Protocol, list[PortRange]] = {}
         for h in fqdn:
             by_proto.setdefault(h.protocol, []).extend(h.ports)
         for x in extra:
@@ -122,7 +150,7 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
                 "none": "Host names for the landing zone's egress (egress.mode none) to filter by FQDN.",
             }.get(mode, "Opted in (egress.nat_allow_unfiltered_https): host names a NAT gateway cannot filter.")
             rules.append(
-                dict(
+                GeneratedRule(
                     name=f"AllowOutInternet{via}{_proto_name(proto)}",
                     direction="Outbound",
                     access="Allow",
@@ -135,7 +163,7 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
             )
     if pl.dns_proxy_prefix:
         rules.append(
-            dict(
+            GeneratedRule(
                 name="AllowOutDnsToFirewall",
                 direction="Outbound",
                 access="Allow",
@@ -146,13 +174,13 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
                 description="DNS to the firewall's DNS proxy (the VNet's DNS server).",
             )
         )
-    for proto in ("Udp", "Tcp") if pl.dns_servers else ():
+    for dns_proto in ("Udp", "Tcp") if pl.dns_servers else ():
         rules.append(
-            dict(
-                name=f"AllowOutDnsToHub{proto}",
+            GeneratedRule(
+                name=f"AllowOutDnsToHub{dns_proto}",
                 direction="Outbound",
                 access="Allow",
-                protocol=proto,
+                protocol=dns_proto,
                 source_prefixes=me,
                 destination_prefixes=tuple(pl.dns_servers),
                 destination_ports=("53",),
@@ -161,7 +189,7 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
         )
     if pl.subnet_cidr:
         rules.append(
-            dict(
+            GeneratedRule(
                 name="AllowOutWithinComputeSubnet",
                 direction="Outbound",
                 access="Allow",
@@ -175,7 +203,7 @@ def _unprioritized(cfg: AmlNetConfig, pl: ComputePlacement) -> list[dict]:
     return rules
 
 
-def _scoring_inbound(pl: ComputePlacement, me: tuple[str, ...]) -> list[dict]:
+def _scoring_inbound(pl: ComputePlacement, me: tuple[str, ...]) -> list[GeneratedRule]:
     """Inbound of an AKS inference subnet (seed 004): scoring from the configured clients only. Inside the
     subnet (nodes, pods, the API server's private endpoint) and Azure's load balancer probes stay open: AKS
     does not support blocking traffic inside its subnet (Learn: outbound-rules-control-egress, "Blocking
@@ -183,24 +211,24 @@ def _scoring_inbound(pl: ComputePlacement, me: tuple[str, ...]) -> list[dict]:
     ports = tuple(str(p) for p in sorted(pl.scoring_ports))
     scoring = "[seed 004: scoring endpoint inbound rule] Scoring clients (inference.scoring_clients) to the internal load balancer."
     return [
-        dict(name="AllowInWithinAksSubnet", direction="Inbound", access="Allow", protocol="*", source_prefixes=me,
-             destination_prefixes=me, destination_ports=("*",),
-             description="Nodes, pods and the API server endpoint inside the AKS subnet."),
-        dict(name="AllowInAzureLoadBalancer", direction="Inbound", access="Allow", protocol="*", source_prefixes=("AzureLoadBalancer",),
-             destination_prefixes=me, destination_ports=("*",),
-             description="Health probes of the internal load balancer in front of azureml-fe."),
-        dict(name="AllowInScoringFromClients", direction="Inbound", access="Allow", protocol="Tcp",
-             source_prefixes=tuple(pl.scoring_clients), destination_prefixes=me, destination_ports=ports,
-             description=fit(scoring, NSG_DESCRIPTION_LIMIT)),
+        GeneratedRule(name="AllowInWithinAksSubnet", direction="Inbound", access="Allow", protocol="*", source_prefixes=me,
+                      destination_prefixes=me, destination_ports=("*",),
+                      description="Nodes, pods and the API server endpoint inside the AKS subnet."),
+        GeneratedRule(name="AllowInAzureLoadBalancer", direction="Inbound", access="Allow", protocol="*", source_prefixes=("AzureLoadBalancer",),
+                      destination_prefixes=me, destination_ports=("*",),
+                      description="Health probes of the internal load balancer in front of azureml-fe."),
+        GeneratedRule(name="AllowInScoringFromClients", direction="Inbound", access="Allow", protocol="Tcp",
+                      source_prefixes=tuple(pl.scoring_clients), destination_prefixes=me, destination_ports=ports,
+                      description=fit(scoring, NSG_DESCRIPTION_LIMIT)),
     ]
 
 
 NSG_DESCRIPTION_LIMIT = 140
 
 
-def _describe(g: dict) -> str:
+def _describe(g: _TagGroup) -> str:
     """Seed rows first (what a reviewer checks), then the purpose; cut at a word to fit Azure's 140."""
-    return fit(" ".join(f"[{s}]" for s in dict.fromkeys(g["sources"])) + " " + "; ".join(g["purposes"]), NSG_DESCRIPTION_LIMIT)
+    return fit(" ".join(f"[{s}]" for s in dict.fromkeys(g.sources)) + " " + "; ".join(g.purposes), NSG_DESCRIPTION_LIMIT)
 
 
 def fit(text: str, limit: int) -> str:
@@ -210,21 +238,19 @@ def fit(text: str, limit: int) -> str:
     return cut + "..."
 
 
-def generated_rule_count(cfg: AmlNetConfig, placement: ComputePlacement | None = None) -> int:
+def generated_rule_count(inp: PlanInputs, placement: ComputePlacement) -> int:
     """How many priorities the generated allow rules take (the deny-all rule has its own)."""
-    return len(_unprioritized(cfg, placement or workspace_placement(cfg)))
+    return len(_unprioritized(inp, placement))
 
 
-def plan_nsg_rules(cfg: AmlNetConfig, placement: ComputePlacement | None = None) -> tuple[NsgRuleSpec, ...]:
-    """All NSG rules for a compute subnet: generated, the user's extra rules, and deny-all outbound.
-
-    `placement` defaults to the workspace VNet's compute subnet."""
+def plan_nsg_rules(inp: PlanInputs, placement: ComputePlacement) -> tuple[NsgRuleSpec, ...]:
+    """All NSG rules for the compute subnet of `placement`: generated, the user's extra rules, and deny-all outbound."""
     out: list[NsgRuleSpec] = []
-    prio = cfg.nsg.priority_start
-    for r in _unprioritized(cfg, placement or workspace_placement(cfg)):
-        out.append(NsgRuleSpec(priority=prio, **r))
-        prio += cfg.nsg.priority_step
-    for x in cfg.nsg.extra_rules:
+    prio = inp.nsg_priority_start
+    for r in _unprioritized(inp, placement):
+        out.append(r.at(prio))
+        prio += inp.nsg_priority_step
+    for x in inp.nsg_extra_rules:
         out.append(
             NsgRuleSpec(
                 name=x.name,
@@ -238,8 +264,7 @@ def plan_nsg_rules(cfg: AmlNetConfig, placement: ComputePlacement | None = None)
                 description="User-supplied rule (nsg.extra_rules).",
             )
         )
-    pl = placement or workspace_placement(cfg)
-    if pl.scoring_ports:
+    if placement.scoring_ports:
         out.append(_deny("DenyAllInbound", "Inbound", "*",
                          "Only the scoring clients, the subnet itself and load balancer probes come in (seed 004)."))
     else:

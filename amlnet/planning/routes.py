@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from ..catalog import region as lookup_region
 from ..catalog.service_tags import require_tag
-from .placement import ComputePlacement, workspace_placement
+from .placement import ComputePlacement
 
 if TYPE_CHECKING:
-    from ..config import AmlNetConfig
+    from .inputs import PlanInputs
 
 FIREWALL_IP = "<firewall private ip>"
 """Placeholder for the next hop when the stack creates the firewall (its IP is known at apply)."""
@@ -43,12 +43,11 @@ def control_plane_regions(placement: ComputePlacement) -> tuple[str, ...]:
     return tuple(out)
 
 
-def plan_routes(cfg: AmlNetConfig, placement: ComputePlacement | None = None) -> tuple[RouteSpec, ...]:
-    pl = placement or workspace_placement(cfg)
+def plan_routes(inp: PlanInputs, placement: ComputePlacement) -> tuple[RouteSpec, ...]:
+    pl = placement
     if pl.egress_mode != "firewall":
         return ()
-    existing = cfg.egress.firewall.existing
-    ip = existing.private_ip if existing and pl.label != "private-endpoint" else FIREWALL_IP
+    ip = inp.hub_firewall_ip if inp.hub_firewall_ip and pl.label != "private-endpoint" else FIREWALL_IP
     routes = [RouteSpec("default-to-firewall", "0.0.0.0/0", "VirtualAppliance", ip)]
     if pl.public_ip:
         for name in control_plane_regions(pl):
@@ -63,7 +62,7 @@ def control_plane_lookups(placement: ComputePlacement) -> tuple[tuple[str, str],
     return tuple((tag, name) for name in control_plane_regions(placement) for tag in CONTROL_PLANE_TAGS)
 
 
-def service_tag_lookups(cfg: AmlNetConfig, placements: tuple[ComputePlacement, ...]) -> tuple[tuple[str, str], ...]:
+def service_tag_lookups(inp: PlanInputs, placements: tuple[ComputePlacement, ...]) -> tuple[tuple[str, str], ...]:
     """Every regional tag the configuration uses, as (base tag, region): the NSG's and firewall's
     regional tags, and the control-plane tags of public-IP routes."""
     from .egress import resolved_tag_rules
@@ -71,7 +70,7 @@ def service_tag_lookups(cfg: AmlNetConfig, placements: tuple[ComputePlacement, .
     out: dict[tuple[str, str], None] = {}
     for pl in placements:
         for reg in pl.regions:
-            for t in resolved_tag_rules(cfg, (reg,), pl.scenarios):
+            for t in resolved_tag_rules(inp, (reg,), pl.scenarios):
                 if t.tag != t.base_tag:
                     out[(t.base_tag, reg.name)] = None
         if pl.public_ip:

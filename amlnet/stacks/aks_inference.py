@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..catalog.aks import private_cluster_zone
 from ..config import AmlNetConfig, parse_resource_id
 from ..constructs import ComputeSubnet, ComputeSubnetProps, InferenceCluster, InferenceClusterProps, TrainingCompute, TrainingComputeProps
-from ..planning import inference_placement, plan_nsg_rules, plan_routes, workspace_placement
+from ..planner import inference_placement, plan_nsg_rules, plan_routes, workspace_placement
 from ..providers import Construct, TerraformOutput
 from .base import WorkspaceStackBase
 from .secure_workspace import cluster_props

@@ -7,8 +7,9 @@ from typing import Any
 
 from ..catalog import Names, profile
 from ..catalog import region as lookup_region
+from ..catalog.storage_guard import STORAGE_SERVICE_ENDPOINT
 from ..config import AmlNetConfig, SubnetConfig
-from ..config_storage_guard import guard_enabled
+from ..config.storage_guard import guard_enabled
 from ..constructs import (
     ComputeSubnet,
     ComputeSubnetProps,
@@ -36,17 +37,8 @@ from ..constructs import (
 from ..constructs.compute_subnet import PrefixRoute
 from ..constructs.provider_features import isolated_network_features
 from ..naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT
-from ..planning import (
-    ComputePlacement,
-    RouteSpec,
-    control_plane_lookups,
-    plan_firewall_rules,
-    plan_nsg_rules,
-    plan_routes,
-    plan_zones,
-    service_tag_lookups,
-)
-from ..planning.storage_guard import STORAGE_SERVICE_ENDPOINT
+from ..planner import plan_firewall_rules, plan_nsg_rules, plan_routes, plan_zones, service_tag_lookups
+from ..planning import ComputePlacement, RouteSpec, control_plane_lookups
 from ..providers import (
     AzurermBackend,
     AzurermProvider,
@@ -58,6 +50,11 @@ from ..providers import (
     TerraformStack,
     VirtualNetworkDnsServers,
 )
+
+
+def storage_service_endpoints(policy_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The Microsoft.Storage service endpoint when a storage policy is attached (a policy needs it), else none."""
+    return (STORAGE_SERVICE_ENDPOINT,) if policy_ids else ()
 
 
 def configure_state(stack: TerraformStack, name: str, cfg: AmlNetConfig) -> None:
@@ -302,19 +299,19 @@ class WorkspaceStackBase(TerraformStack):
         )
         return tuple(r for r in routes if r.next_hop_type != "Internet"), prefix_routes
 
-    def storage_guard(self, *, created: bool, location: str, resource_group_name: str, id_prefix: str = "") -> dict[str, tuple[str, ...]]:
-        """The guard's settings for a compute subnet (`compute.storage_exfiltration_guard`): the Microsoft.Storage
-        endpoint and the policy (one per VNet, in its region) allowing the workspace's storage and the AML alias.
-        Empty when off, or for a subnet amlnet does not create."""
+    def storage_guard(self, *, created: bool, location: str, resource_group_name: str, id_prefix: str = "") -> tuple[str, ...]:
+        """The policy IDs for a compute subnet (`compute.storage_exfiltration_guard`): one policy per VNet, in its
+        region, allowing the workspace's storage and the AML alias. Empty when off, or for a subnet amlnet does
+        not create. The subnet takes `storage_service_endpoints(ids)` with them."""
         if not created or not guard_enabled(self.cfg):
-            return {}
+            return ()
         guards: dict[str, StorageExfiltrationGuard] = self.__dict__.setdefault("_storage_guards", {})
         if id_prefix not in guards:
             guards[id_prefix] = StorageExfiltrationGuard(self, f"{id_prefix}storage-guard", StorageExfiltrationGuardProps(
                 name=f"sep-{self.cfg.name_prefix}{'-' + id_prefix.rstrip('-') if id_prefix else ''}", location=location,
                 resource_group_name=resource_group_name, storage_account_ids=(self.workspace.storage_account_id,), tags=self.tags,
             ))
-        return {"service_endpoints": (STORAGE_SERVICE_ENDPOINT,), "service_endpoint_policy_ids": (guards[id_prefix].policy_id,)}
+        return (guards[id_prefix].policy_id,)
 
     def add_compute_subnet(self, *, subnet: SubnetConfig, placement: ComputePlacement, egress: Egress, network: WorkspaceNetwork,
                            location: str, resource_group_name: str) -> ComputeSubnet:
@@ -341,7 +338,8 @@ class WorkspaceStackBase(TerraformStack):
                 firewall_private_ip=egress.firewall_ip,
                 nat_gateway_id=egress.nat_gateway_id,
                 tags=self.tags,
-                **guard,
+                service_endpoints=storage_service_endpoints(guard),
+                service_endpoint_policy_ids=guard,
             ),
         )
 

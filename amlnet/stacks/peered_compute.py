@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..config import AmlNetConfig
 from ..constructs import PeeredComputeNetwork, PeeredComputeNetworkProps, TrainingCompute, TrainingComputeProps
-from ..planning import peered_placement, plan_nsg_rules
+from ..planner import peered_placement, plan_nsg_rules
 from ..providers import Construct, TerraformOutput
-from .base import WorkspaceStackBase
+from .base import WorkspaceStackBase, storage_service_endpoints
 from .secure_workspace import cluster_props
 
 STACK_NAME = "peered-compute"
@@ -73,8 +73,8 @@ class PeeredComputeStack(WorkspaceStackBase):
                 nat_gateway_id=self.egress.nat_gateway_id,
                 # the workspace VNet's firewall proxy, else the custom servers (the hub's), else Azure DNS
                 dns_servers=(self.egress.firewall_ip,) if placement.dns_proxy_prefix and self.egress.firewall_ip else placement.dns_servers,
-                compute_subnet_service_endpoints=guard.get("service_endpoints", ()),
-                compute_subnet_service_endpoint_policy_ids=guard.get("service_endpoint_policy_ids", ()),
+                compute_subnet_service_endpoints=storage_service_endpoints(guard),
+                compute_subnet_service_endpoint_policy_ids=guard,
                 tags=self.tags,
             ),
         )

@@ -14,7 +14,7 @@ from ..constructs import (
     WorkspacePrivateEndpoint,
     WorkspacePrivateEndpointProps,
 )
-from ..planning import plan_zones, private_endpoint_placement
+from ..planner import plan_zones, private_endpoint_placement
 from ..providers import Construct, ResourceGroup, TerraformOutput
 from .base import WorkspaceStackBase
 from .secure_workspace import cluster_props

@@ -6,7 +6,8 @@ from typing import Any
 
 from ..config import AmlNetConfig, ClusterConfig
 from ..constructs import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
-from ..planning import ComputePlacement, workspace_placement
+from ..planner import workspace_placement
+from ..planning import ComputePlacement
 from ..providers import Construct
 from .base import Egress, WorkspaceStackBase
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic
 
@@ -77,7 +78,7 @@ class AllowList:
         return cls.parse(data, str(path))
 
     @classmethod
-    def parse(cls, data, source: str = "allow-list") -> AllowList:
+    def parse(cls, data: Any, source: str = "allow-list") -> AllowList:
         if data is None:
             return cls((), source)
         if not isinstance(data, list):

@@ -14,6 +14,7 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Diagnostic:
     code: str = ""
 
     @classmethod
-    def from_json(cls, d: dict) -> Diagnostic:
+    def from_json(cls, d: dict[str, Any]) -> Diagnostic:
         rng = d.get("range") or {}
         snippet = d.get("snippet") or {}
         return cls(

@@ -11,6 +11,7 @@ Example::
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class Tools:
     source: ProviderSource
 
 
-def required(environ=None) -> bool:
+def required(environ: Mapping[str, str] | None = None) -> bool:
     return (os.environ if environ is None else environ).get(REQUIRE_ENV, "").strip() not in ("", "0")
 
 

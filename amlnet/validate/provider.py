@@ -95,6 +95,7 @@ class ProviderSource:
     @property
     def description(self) -> str:
         if self.mirrored:
+            assert self.shared_dir is not None
             shared, mirror = short_path(self.shared_dir), short_path(self.mirror_dir)
             return f"azurerm {AZURERM_VERSION}, the local build in {shared} (filesystem mirror in {mirror})"
         return f"azurerm from the Terraform registry (no local build found; plugin cache {short_path(self.plugin_cache)})"
@@ -135,6 +136,7 @@ class ProviderSource:
         stamp = self.cache_dir / "mirror.verified"  # outside the package folder, whose every file terraform hashes
         if self.binary.is_file() and stamp.is_file() and stamp.read_text() == _fingerprint(self.binary):
             return
+        assert self.shared_dir is not None  # only a mirrored source is installed
         src = self.shared_dir / XZ_NAME
         self.binary.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.cache_dir / f".{BINARY_NAME}.{os.getpid()}"

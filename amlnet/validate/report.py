@@ -12,11 +12,12 @@ import json
 from dataclasses import asdict
 
 from .allowlist import AllowList
+from .diagnostics import Diagnostic
 from .provider import ProviderSource, short_path
 from .runner import REUSE_ENV, StackResult
 
 
-def _diag(d, indent: str = "    ") -> list[str]:
+def _diag(d: Diagnostic, indent: str = "    ") -> list[str]:
     head = f"{indent}{d.severity:<7} {d.address or '(no address)'}: {d.message()}"
     out = [head]
     if d.where or d.code:

@@ -24,6 +24,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .allowlist import Allowed, AllowList
 from .diagnostics import Diagnostic
@@ -141,7 +142,7 @@ class Validator:
             raise ValidateError("terraform is not on the PATH")
         self.env = terraform_env(source)
         self._pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="tf-validate")
-        self._futures: list[Future] = []
+        self._futures: list[Future[StackResult]] = []
         self._scratch = None if in_place else tempfile.TemporaryDirectory(prefix="amlnet-validate-")
         # the plugin cache is not safe for concurrent first installs (terraform docs, "Provider Plugin Cache"):
         # the first init runs alone and fills it, the others then only link to it
@@ -167,17 +168,19 @@ class Validator:
     def __enter__(self) -> Validator:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def _workdir(self, stack: Stack) -> Path:
         if self.in_place:
             return stack.directory
+        assert self._scratch is not None  # made in __init__ unless in_place
         dest = Path(tempfile.mkdtemp(dir=self._scratch.name)) / stack.directory.name
         shutil.copytree(stack.directory, dest, ignore=_SKIP_COPY, symlinks=True)
         return dest
 
-    def _terraform(self, args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    def _terraform(self, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+        assert self.terraform is not None  # __init__ refuses to start without it
         return subprocess.run([self.terraform, *args], cwd=cwd, env=self.env, capture_output=True, text=True, timeout=600)
 
     def _run(self, stack: Stack) -> StackResult:
@@ -230,7 +233,7 @@ class Validator:
             os.replace(tmp, answer)
         return res
 
-    def _classify(self, res: StackResult, stack: Stack, out: dict) -> None:
+    def _classify(self, res: StackResult, stack: Stack, out: dict[str, Any]) -> None:
         for raw in out.get("diagnostics", []):
             d = Diagnostic.from_json(raw)
             if d.severity == "error":

@@ -52,7 +52,7 @@ def tag_covers(rule_tag: str, tag: str) -> bool:
     return bool(base) and suffix in _SUFFIXES and rule_tag.lower() == base.lower()
 
 
-def _net(text: str):
+def _net(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
     try:
         return ipaddress.ip_network(text, strict=False)
     except ValueError:
@@ -61,7 +61,11 @@ def _net(text: str):
 
 def cidr_within(inner: str, outer: str) -> bool:
     a, b = _net(inner), _net(outer)
-    return bool(a and b and a.version == b.version and a.subnet_of(b))
+    if isinstance(a, ipaddress.IPv4Network) and isinstance(b, ipaddress.IPv4Network):
+        return a.subnet_of(b)
+    if isinstance(a, ipaddress.IPv6Network) and isinstance(b, ipaddress.IPv6Network):
+        return a.subnet_of(b)
+    return False
 
 
 def prefix_matches(prefix: str, d: Destination, ctx: Context) -> bool:

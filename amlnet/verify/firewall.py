@@ -4,6 +4,7 @@ DNS proxy on, FQDNs (with `*.` wildcards) in application rules for HTTP/HTTPS; n
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .addresses import Destination, cidr_within, tag_covers
@@ -36,7 +37,7 @@ class Collection:
     action: str
     kind: str
     """network | application"""
-    rules: tuple
+    rules: tuple[NetRule, ...] | tuple[AppRule, ...]
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,13 @@ def fqdn_matches(pattern: str, host: str) -> bool:
     return pattern == host
 
 
-def _source_ok(sources, subnet_prefixes) -> bool:
+def _source_ok(sources: Iterable[str], subnet_prefixes: Sequence[str]) -> bool:
     if not subnet_prefixes:
         return True
     return any(s == "*" or any(cidr_within(p, s) for p in subnet_prefixes) for s in sources)
 
 
-def _address_ok(addresses, d: Destination) -> bool:
+def _address_ok(addresses: Iterable[str], d: Destination) -> bool:
     for a in addresses:
         if a in ("*", "0.0.0.0/0"):
             return True
@@ -70,11 +71,11 @@ def _address_ok(addresses, d: Destination) -> bool:
     return False
 
 
-def decide(collections: list[Collection], protocol: str, port: int, d: Destination, subnet_prefixes, dns_proxy: bool) -> Decision:
+def decide(collections: list[Collection], protocol: str, port: int, d: Destination, subnet_prefixes: Sequence[str], dns_proxy: bool) -> Decision:
     ordered = sorted(collections, key=lambda c: (c.kind != "network", c.group_priority, c.priority))
     for c in ordered:
         for r in c.rules:
-            if c.kind == "network":
+            if isinstance(r, NetRule):
                 if not any(p in ("Any", "*") or p.upper() == protocol.upper() for p in r.protocols):
                     continue
                 if not port_in(port, r.ports) or not _source_ok(r.sources, subnet_prefixes):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .addresses import Destination, prefix_matches
+from .addresses import Context, Destination, prefix_matches
 
 DEFAULT_OUTBOUND = (
     ("AllowVnetOutBound", 65000, "Allow", "VirtualNetwork", "VirtualNetwork"),
@@ -36,7 +37,7 @@ class Decision:
     rule: str
 
 
-def port_in(port: int, ranges) -> bool:
+def port_in(port: int, ranges: Iterable[str | None]) -> bool:
     for r in ranges:
         if r in ("*", None):
             return True
@@ -50,7 +51,7 @@ def protocol_matches(rule_protocol: str, protocol: str) -> bool:
     return rule_protocol in ("*", "Any") or rule_protocol.lower() == protocol.lower()
 
 
-def decide(rules: list[Rule], direction: str, protocol: str, port: int, source: Destination, destination: Destination, ctx) -> Decision:
+def decide(rules: list[Rule], direction: str, protocol: str, port: int, source: Destination, destination: Destination, ctx: Context) -> Decision:
     """The first matching rule of `direction` by priority decides; Azure's default rules close the list."""
     own = sorted((r for r in rules if r.direction == direction), key=lambda r: r.priority)
     defaults = DEFAULT_OUTBOUND if direction == "Outbound" else DEFAULT_INBOUND

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .engine import Document
+    from .document import Document
 
 FOREIGN_ACCOUNT = "anyaccount"
 """The leftmost label of the storage account verify tries: one the stack does not own."""

@@ -3,7 +3,7 @@
 import pytest
 
 from amlnet.constructs import ComputeSubnet, ComputeSubnetProps
-from amlnet.planning import plan_nsg_rules, plan_routes
+from amlnet.planner import plan_nsg_rules, plan_routes
 from amlnet.providers import App, TerraformStack
 from tests.conftest import one, resources, synth_stack
 

@@ -3,7 +3,7 @@
 import pytest
 
 from amlnet.constructs import EgressFirewall, EgressFirewallProps
-from amlnet.planning import plan_firewall_rules
+from amlnet.planner import plan_firewall_rules
 from amlnet.providers import App, TerraformStack
 from tests.conftest import one, resources, synth_stack
 

@@ -18,7 +18,8 @@ from amlnet.constructs import (
     isolated_network_features,
     zones_for_cloud,
 )
-from amlnet.planning import NetworkRuleSpec, plan_firewall_rules, plan_nsg_rules, plan_routes
+from amlnet.planner import plan_firewall_rules, plan_nsg_rules, plan_routes
+from amlnet.planning import NetworkRuleSpec
 from amlnet.providers import App, AzurermProvider, TerraformStack
 from tests.conftest import one, resources, synth_stack
 

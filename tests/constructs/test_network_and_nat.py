@@ -43,7 +43,7 @@ def test_nat_gateway():
 def test_existing_vnet_and_compute_subnet_by_name(default_cfg):
     """Data source lookups by name (tests/verify covers verify through a data-source subnet)."""
     from amlnet.constructs import ComputeSubnet, ComputeSubnetProps
-    from amlnet.planning import plan_nsg_rules, plan_routes
+    from amlnet.planner import plan_nsg_rules, plan_routes
 
     stack = TerraformStack(App(), "t")
     net = WorkspaceNetwork(stack, "n", WorkspaceNetworkProps(name="vnet-x", location="eastus2", resource_group_name="rg",

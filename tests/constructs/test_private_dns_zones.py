@@ -1,6 +1,6 @@
-from amlnet.config import parse_config
 from amlnet.constructs import PrivateDnsZones, PrivateDnsZonesProps
-from amlnet.planning import plan_zones
+from amlnet.loading import parse_config
+from amlnet.planner import plan_zones
 from amlnet.providers import App, TerraformStack
 from tests.conftest import resources, synth_stack
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from amlnet.config import parse_config
 from amlnet.constructs import (
     PeeredComputeNetwork,
     PeeredComputeNetworkProps,
@@ -12,7 +11,8 @@ from amlnet.constructs import (
     WorkspacePrivateEndpointProps,
     ZoneRef,
 )
-from amlnet.planning import peered_placement, plan_nsg_rules, plan_routes, plan_zones
+from amlnet.loading import parse_config
+from amlnet.planner import peered_placement, plan_nsg_rules, plan_routes, plan_zones
 from amlnet.providers import App, MachineLearningWorkspace, MachineLearningWorkspaceIdentity, TerraformStack
 from tests.conftest import one, resources, synth_stack
 

@@ -1,7 +1,7 @@
 """Firewall planning: tags as network rules, uncovered FQDNs as application rules."""
 
-from amlnet.config import parse_config
-from amlnet.planning import plan_firewall_rules
+from amlnet.loading import parse_config
+from amlnet.planner import plan_firewall_rules
 
 
 def test_service_tags_are_network_rules(default_cfg):
@@ -58,8 +58,8 @@ def test_hbi_adds_key_vault_network_rule():
 
 
 def test_inference_subnet_is_a_source_only_of_its_own_rows():
-    from amlnet.config import parse_config
-    from amlnet.planning import inference_placement, plan_firewall_rules, workspace_placement
+    from amlnet.loading import parse_config
+    from amlnet.planner import inference_placement, plan_firewall_rules, workspace_placement
 
     cfg = parse_config({})
     plan = plan_firewall_rules(cfg, (workspace_placement(cfg), inference_placement(cfg)))

@@ -1,8 +1,9 @@
 """NSG planning, one policy rule per test."""
 
 from amlnet.catalog import PortRange
-from amlnet.config import parse_config
-from amlnet.planning import DENY_ALL_PRIORITY, merge_ports, plan_nsg_rules
+from amlnet.loading import parse_config
+from amlnet.planner import plan_nsg_rules
+from amlnet.planning import DENY_ALL_PRIORITY, merge_ports
 
 
 def by_name(cfg):

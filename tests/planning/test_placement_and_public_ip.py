@@ -1,7 +1,7 @@
 """Planning for the variants: placements, public-IP compute rules and routes."""
 
-from amlnet.config import parse_config
-from amlnet.planning import (
+from amlnet.loading import parse_config
+from amlnet.planner import (
     peered_placement,
     plan_firewall_rules,
     plan_nsg_rules,

@@ -1,5 +1,6 @@
-from amlnet.config import parse_config
-from amlnet.planning import FIREWALL_IP, plan_routes, plan_zones
+from amlnet.loading import parse_config
+from amlnet.planner import plan_routes, plan_zones
+from amlnet.planning import FIREWALL_IP
 
 SUB = "00000000-0000-0000-0000-000000000000"
 

@@ -9,7 +9,8 @@ import json
 import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from amlnet.config import ConfigError, parse_config
+from amlnet.config import ConfigError
+from amlnet.loading import parse_config
 from amlnet.providers import App
 from amlnet.stacks import AksInferenceStack
 from tests.conftest import one, resources, synth_stack

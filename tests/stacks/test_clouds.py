@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from amlnet.config import load_config
+from amlnet.loading import load_config
 from tests.conftest import ROOT, resources
 from tests.synthesized import stacks_of
 

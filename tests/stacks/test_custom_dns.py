@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from amlnet.config import ConfigError, load_config, parse_config
+from amlnet.config import ConfigError
+from amlnet.loading import load_config, parse_config
 from amlnet.providers import App
 from amlnet.stacks import PeeredComputeStack, SecureWorkspaceStack, build_app
-from amlnet.verify.engine import Document, verify_document
+from amlnet.verify import Document, verify_document
 from tests.conftest import ROOT, one, resources, synth_stack
 
 HUB_DNS = {"dns": {"servers": ["10.0.0.4"]}, "egress": {"firewall": {"use_as_dns": False}}}

@@ -8,11 +8,12 @@ import copy
 import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from amlnet.config import ConfigError, load_config, parse_config
+from amlnet.config import ConfigError
 from amlnet.constructs import DnsResolverProps, PropsError
+from amlnet.loading import load_config, parse_config
 from amlnet.providers import App
 from amlnet.stacks import PeeredComputeStack, SecureWorkspaceStack
-from amlnet.verify.engine import Document, verify_document
+from amlnet.verify import Document, verify_document
 from tests.conftest import ROOT, one, resources, synth_stack
 from tests.stacks.test_secure_workspace import scrub
 

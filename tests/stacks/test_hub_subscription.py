@@ -2,7 +2,8 @@
 
 import pytest
 
-from amlnet.config import ConfigError, parse_config
+from amlnet.config import ConfigError
+from amlnet.loading import parse_config
 from tests.conftest import synth_stack
 
 HUB_SUB = "11111111-1111-1111-1111-111111111111"

@@ -8,7 +8,7 @@ import re
 import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from amlnet.config import parse_config
+from amlnet.loading import parse_config
 from amlnet.providers import App
 from amlnet.stacks import SecureWorkspaceStack
 from tests.conftest import one, resources, synth_stack

@@ -2,7 +2,8 @@
 
 import pytest
 
-from amlnet.config import ConfigError, parse_config
+from amlnet.config import ConfigError
+from amlnet.loading import parse_config
 from amlnet.providers import App
 from amlnet.stacks import STACKS
 from tests.conftest import one, resources, synth_stack

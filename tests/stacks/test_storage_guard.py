@@ -9,13 +9,14 @@ import copy
 import pytest
 
 from amlnet.catalog import Cloud, Scenario
-from amlnet.config import ConfigError, default_config, load_config, parse_config
-from amlnet.config_storage_guard import guard_enabled
+from amlnet.catalog.storage_guard import other_storage_needs
+from amlnet.config import ConfigError, default_config
+from amlnet.config.storage_guard import guard_enabled
 from amlnet.constructs import ComputeSubnetProps, PropsError, StorageExfiltrationGuardProps
-from amlnet.planning.storage_guard import other_storage_needs
+from amlnet.loading import load_config, parse_config
 from amlnet.providers import App
 from amlnet.stacks import STACKS
-from amlnet.verify.engine import Document, verify_document
+from amlnet.verify import Document, verify_document
 from tests.conftest import ROOT, one, resources, synth_stack
 
 EXISTING_SUBNET = ("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/"

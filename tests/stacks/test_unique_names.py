@@ -3,7 +3,7 @@ resource group's ID, or pinned."""
 
 import json
 
-from amlnet.config import parse_config
+from amlnet.loading import parse_config
 from amlnet.providers import App
 from amlnet.stacks import SecureWorkspaceStack
 from tests.conftest import one, synth_stack

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from amlnet.config import load_config, parse_config
+from amlnet.loading import load_config, parse_config
 from amlnet.providers import App
 from amlnet.stacks import STACKS
 from tests.conftest import ROOT, one, resources, synth_stack

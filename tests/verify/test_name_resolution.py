@@ -5,7 +5,9 @@ endpoint it can reach."""
 import pytest
 
 from amlnet.catalog import Cloud
-from amlnet.verify.engine import Document, compute_subnets, resolve_hosts, subnet_view, verify_document
+from amlnet.verify import Document, verify_document
+from amlnet.verify.dns import resolve_hosts
+from amlnet.verify.views import compute_subnets, subnet_view
 from tests.synthesized import shipped_stacks
 
 STACKS = shipped_stacks()

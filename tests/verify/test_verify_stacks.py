@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from amlnet.config import parse_config
+from amlnet.loading import parse_config
 from amlnet.stacks import build_app
 from amlnet.verify import Document, verify_document
 from tests.conftest import ROOT

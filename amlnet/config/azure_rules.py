@@ -10,20 +10,20 @@ Example::
 from __future__ import annotations
 
 import ipaddress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
-from .catalog.naming_rules import name_problem
-from .catalog.tag_limits import tags_problem
-from .resource_ids import parse_resource_id, same_resource
+from ..catalog.naming_rules import name_problem
+from ..catalog.tag_limits import tags_problem
+from ..resource_ids import parse_resource_id, same_resource
 
 if TYPE_CHECKING:
-    from .config import AmlNetConfig
+    from .model import AmlNetConfig
 
 AMLNET_TAGS = ("managed-by",)
 """Tags every stack adds itself (stacks/base.py)."""
 
 
-def _literal(name) -> bool:
+def _literal(name: object) -> TypeGuard[str]:
     """A name known now (not a Terraform expression computed at apply time)."""
     return isinstance(name, str) and "${" not in name
 
@@ -64,10 +64,12 @@ def check_names(cfg: AmlNetConfig) -> None:
         if problem:
             raise ValueError(f"nsg.extra_rules[{i}].name: {problem}")
     seen: set[str] = set()
-    for i, rule in enumerate(cfg.egress.firewall.extra_fqdn_rules):
-        if rule.name.lower() in seen:
-            raise ValueError(f"egress.firewall.extra_fqdn_rules[{i}].name: {rule.name!r} is used by an earlier rule; rule names must be unique")
-        seen.add(rule.name.lower())
+    for i, fqdn_rule in enumerate(cfg.egress.firewall.extra_fqdn_rules):
+        if fqdn_rule.name.lower() in seen:
+            raise ValueError(
+                f"egress.firewall.extra_fqdn_rules[{i}].name: {fqdn_rule.name!r} is used by an earlier rule; rule names must be unique"
+            )
+        seen.add(fqdn_rule.name.lower())
 
 
 def _generated_names(cfg: AmlNetConfig) -> list[tuple[str, str, str]]:
@@ -157,7 +159,7 @@ def check_addresses(cfg: AmlNetConfig) -> None:
     resolver = getattr(cfg.dns, "resolver", None)
     for i, server in enumerate(getattr(cfg.dns, "servers", ())):
         if resolver is not None and server == resolver.address:
-            continue  # the stack's own resolver (dns.resolver), checked by config_resolver.check_resolver
+            continue  # the stack's own resolver (dns.resolver), checked by amlnet.config.resolver.check_resolver
         problem = address_problem(f"dns.servers[{i}]", server, cfg, "DNS server")
         if problem:
             raise ValueError(problem)

@@ -1,6 +1,6 @@
 """`compute.storage_exfiltration_guard`: resolving `auto` and the cross-field checks. No cdktf.
 
-On (`true`, or `auto` when no enabled scenario needs other storage; `amlnet.planning.storage_guard`),
+On (`true`, or `auto` when no enabled scenario needs other storage; `amlnet.catalog.storage_guard`),
 every compute subnet the stack creates gets the `Microsoft.Storage` service endpoint and a service
 endpoint policy allowing only the workspace's storage account and the `/services/Azure/MachineLearning`
 alias. A subnet reused by `existing_id` is not managed by amlnet (its service endpoints and policies
@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator, StrictBool
 
-from .planning.storage_guard import other_storage_needs
+from ..catalog.storage_guard import other_storage_needs
 
 if TYPE_CHECKING:
-    from .config import AmlNetConfig
+    from .model import AmlNetConfig
 
 def _setting(v: object) -> object:
     if isinstance(v, bool) or v == "auto":

@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
-from .addressing import ipv4_network
-from .dns_resolver_rules import default_inbound_ip, inbound_ip_problem, inbound_subnet_problem
+from ..addressing import ipv4_network
+from ..dns_resolver_rules import default_inbound_ip, inbound_ip_problem, inbound_subnet_problem
 
 if TYPE_CHECKING:
-    from .config import AmlNetConfig
+    from .model import AmlNetConfig
 
 
 def _subnet_name(v: str) -> str:
-    from .catalog.naming_rules import check_name
+    from ..catalog.naming_rules import check_name
 
     return check_name("subnet", v)
 

@@ -1,6 +1,6 @@
-"""The storage exfiltration guard, planned: which enabled scenarios need storage accounts other than
+"""The storage exfiltration guard, read from the catalog: which enabled scenarios need storage accounts other than
 the workspace's (then `compute.storage_exfiltration_guard: auto` leaves it off), and what the policy
-allows. Pure, no cdktf.
+allows. Pure data and one query over it, no cdktf.
 
 Learn "Azure Machine Learning data exfiltration prevention",
 https://learn.microsoft.com/azure/machine-learning/how-to-prevent-data-loss-exfiltration: `Storage`
@@ -26,7 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..catalog import HOSTS, PROFILES, SERVICE_TAGS, Cloud, Direction, Scenario
+from .clouds import PROFILES
+from .model import Cloud, Direction, Scenario
+from .requirements import HOSTS, SERVICE_TAGS
 
 AML_ALIAS = "/services/Azure/MachineLearning"
 """The service alias of Azure Machine Learning's Microsoft-managed storage (Learn: how-to-prevent-data-loss-exfiltration, step 1)."""
