@@ -120,6 +120,13 @@ def cmd_egress(args: argparse.Namespace) -> int:
     from .report import egress_rows, render
 
     cfg, names, regions = _selection(args)
+    if args.managed_mode or cfg.isolation == "managed":
+        from .report_managed import managed_rows, render_managed
+
+        mode = args.managed_mode or cfg.managed_network.isolation_mode
+        sys.stdout.write(render_managed(managed_rows(cfg, regions, mode), args.format, cloud=cfg.cloud.value, regions=[r.name for r in regions],
+                                        scenarios=sorted(s.value for s in cfg.enabled_scenarios), isolation_mode=mode))
+        return 0
     rows = egress_rows(cfg, regions, names)
     sys.stdout.write(render(rows, args.format, cloud=cfg.cloud.value, regions=[r.name for r in regions],
                             scenarios=sorted(s.value for s in cfg.enabled_scenarios)))
@@ -273,6 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("egress", help="the allow-list for a configuration or for cloud, region and scenarios")
     _add_selection(e)
     e.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    e.add_argument("--managed-mode", choices=["allow_only_approved_outbound", "allow_internet_outbound"], default=None,
+                   help="show the managed-network outbound rule that carries each row (default with a config of isolation: managed)")
     e.set_defaults(func=cmd_egress)
 
     d = sub.add_parser("dependencies", help="compare the outboundNetworkDependenciesEndpoints JSON with the catalog")

@@ -130,7 +130,17 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_azurerm.machine_learning_workspace import (
         MachineLearningWorkspace,
         MachineLearningWorkspaceIdentity,
+        MachineLearningWorkspaceManagedNetwork,
         MachineLearningWorkspaceServerlessCompute,
+    )
+    from cdktf_cdktf_provider_azurerm.machine_learning_workspace_network_outbound_rule_fqdn import (
+        MachineLearningWorkspaceNetworkOutboundRuleFqdn,
+    )
+    from cdktf_cdktf_provider_azurerm.machine_learning_workspace_network_outbound_rule_private_endpoint import (
+        MachineLearningWorkspaceNetworkOutboundRulePrivateEndpoint,
+    )
+    from cdktf_cdktf_provider_azurerm.machine_learning_workspace_network_outbound_rule_service_tag import (
+        MachineLearningWorkspaceNetworkOutboundRuleServiceTag,
     )
     from cdktf_cdktf_provider_azurerm.monitor_diagnostic_setting import (
         MonitorDiagnosticSetting,
@@ -224,6 +234,10 @@ AZURERM_CLASSES: dict[str, str] = {
     "MachineLearningWorkspace": "machine_learning_workspace",
     "MachineLearningWorkspaceIdentity": "machine_learning_workspace",
     "MachineLearningWorkspaceServerlessCompute": "machine_learning_workspace",
+    "MachineLearningWorkspaceManagedNetwork": "machine_learning_workspace",
+    "MachineLearningWorkspaceNetworkOutboundRuleFqdn": "machine_learning_workspace_network_outbound_rule_fqdn",
+    "MachineLearningWorkspaceNetworkOutboundRulePrivateEndpoint": "machine_learning_workspace_network_outbound_rule_private_endpoint",
+    "MachineLearningWorkspaceNetworkOutboundRuleServiceTag": "machine_learning_workspace_network_outbound_rule_service_tag",
     "MonitorDiagnosticSetting": "monitor_diagnostic_setting",
     "MonitorDiagnosticSettingEnabledLog": "monitor_diagnostic_setting",
     "MonitorDiagnosticSettingEnabledMetric": "monitor_diagnostic_setting",

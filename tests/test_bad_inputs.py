@@ -134,6 +134,10 @@ AZURE_RULES = [
         "stacks: [peered-compute]\ncompute_network: {vnet_name: " + "v" * 64 + "}\n"),
     Row("fqdn-rule-names", ("egress.firewall.extra_fqdn_rules[1].name: 'x' is used by an earlier rule",),
         "egress: {firewall: {extra_fqdn_rules: [{name: x, fqdns: [a.example.com], ports: [443]}, {name: x, fqdns: [b.example.com], ports: [443]}]}}\n"),
+    Row("managed-with-egress", ("egress: set, but isolation is 'managed'",), "isolation: managed\negress: {mode: nat-gateway}\n"),
+    Row("managed-with-customer-stack", ("stacks: 'serverless-no-public-ip' puts compute in a customer VNet",),
+        "isolation: managed\nstacks: [managed-network, serverless-no-public-ip]\n"),
+    Row("managed-stack-without-managed", ("stacks: 'managed-network' needs isolation: managed",), "stacks: [managed-network]\n"),
 ]
 FLAGS = [
     Row("verify-region", ("argument --region: unknown region 'narnia' (choose from", "eastus2"), argv=("verify", "--region", "narnia")),

@@ -20,6 +20,7 @@ from .base import AZURE_RESERVED_IPS
 from .compute import GPU_VM_SIZE
 from .fields import check_subnets, network, parse_resource_id
 from .inference import validate_inference
+from .managed import check_managed
 from .resolver import check_resolver
 from .storage_guard import check_storage_guard
 
@@ -86,6 +87,7 @@ def validate_cross(cfg: AmlNetConfig) -> None:
         if name.lower() != want:
             raise ValueError(f"dns.existing_zone_ids.{key}: zone {name!r} is not the {key} zone of cloud {cfg.cloud.value!r} ({want})")
 
+    check_managed(cfg)
     _validate_image_build(cfg)
     validate_inference(cfg)
     check_resolver(cfg)
@@ -162,7 +164,8 @@ def _validate_dns_servers(cfg: AmlNetConfig) -> None:
     if not servers:
         return
     f = cfg.egress.firewall
-    if cfg.egress.mode == "firewall" and f.existing is None and f.use_as_dns and cfg.network.existing_vnet_id is None:
+    creates_firewall = cfg.isolation != "managed" and cfg.egress.mode == "firewall" and f.existing is None  # managed: no firewall of ours
+    if creates_firewall and f.use_as_dns and cfg.network.existing_vnet_id is None:
         raise ValueError(
             f"dns.servers: {list(servers)} and egress.firewall.use_as_dns: true both choose the VNet's DNS servers "
             "(the stack's own firewall would be its DNS proxy); set egress.firewall.use_as_dns: false to use dns.servers"

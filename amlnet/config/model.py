@@ -28,12 +28,13 @@ from .egress import EgressConfig
 from .fields import NamePrefix, RegionName, parse_resource_id
 from .hub import HubConfig
 from .inference import InferenceConfig
+from .managed import Isolation, ManagedNetworkConfig, managed_default_stacks
 from .network import ComputeNetworkConfig, NetworkConfig
 from .nsg import NsgConfig
 from .state import StateConfig
 from .workspace import NameOverrides, WorkspaceConfig
 
-StackKind = Literal["secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip", "aks-inference"]
+StackKind = Literal["secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip", "aks-inference", "managed-network"]
 STACK_KINDS: tuple[StackKind, ...] = ("secure-workspace", "peered-compute", "private-endpoint-compute", "serverless-no-public-ip", "aks-inference")
 
 
@@ -65,7 +66,12 @@ class AmlNetConfig(StrictModel):
     inference: InferenceConfig = InferenceConfig()
     """The AKS inference cluster of the `aks-inference` stack (seed 004)."""
     stacks: tuple[StackKind, ...] = Field(STACK_KINDS, min_length=1)
-    """The stacks `make synth` writes (at least one, each once)."""
+    """The stacks `make synth` writes (at least one, each once). Default: every customer-VNet stack, or
+    `managed-network` alone with `isolation: managed`."""
+    isolation: Isolation = "customer-vnet"
+    """customer-vnet: compute in your VNet (NSGs, routes, firewall or NAT). managed: the workspace's managed VNet (the `managed-network` stack)."""
+    managed_network: ManagedNetworkConfig = ManagedNetworkConfig()
+    """The managed VNet's outbound mode (`isolation: managed` only)."""
     service_tag_prefixes: bool = False
     """Look up the IPv4 prefixes of every regional service tag the stack uses and output them
     (`service_tag_prefixes`), for firewalls and routes that need addresses."""
@@ -88,6 +94,11 @@ class AmlNetConfig(StrictModel):
         if dup:
             raise ValueError(f"{dup!r} is listed twice; each stack is written once")
         return v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _managed_default_stacks(cls, data: object) -> object:
+        return managed_default_stacks(data)
 
     @model_validator(mode="after")
     def _cross(self) -> AmlNetConfig:
@@ -128,7 +139,7 @@ class AmlNetConfig(StrictModel):
         """The configuration one stack uses: the default app deploys four stacks side by side, so
         each variant gets its own name prefix (and so its own resource group and resource names)."""
         suffix = {"secure-workspace": "", "peered-compute": "pc", "private-endpoint-compute": "pe", "serverless-no-public-ip": "sl",
-                  "aks-inference": "ak"}[kind]
+                  "aks-inference": "ak", "managed-network": ""}[kind]
         return self.model_copy(update={"name_prefix": self.name_prefix + suffix}) if suffix else self
 
     @property

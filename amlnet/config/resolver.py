@@ -95,7 +95,8 @@ def check_resolver(cfg: AmlNetConfig) -> None:
     if r is None:
         return
     f, cidr = cfg.egress.firewall, r.inbound_subnet.cidr
-    if cfg.egress.mode == "firewall" and f.existing is None and f.use_as_dns and cfg.network.existing_vnet_id is None:
+    managed = cfg.isolation == "managed"  # no firewall of the stack's: the resolver serves the workspace VNet's clients
+    if not managed and cfg.egress.mode == "firewall" and f.existing is None and f.use_as_dns and cfg.network.existing_vnet_id is None:
         raise ValueError(
             "dns.resolver and egress.firewall.use_as_dns: true both choose the VNet's DNS servers (the stack's own firewall "
             "would be its DNS proxy); set egress.firewall.use_as_dns: false so the VNet uses the resolver "
@@ -105,9 +106,11 @@ def check_resolver(cfg: AmlNetConfig) -> None:
     if not any(net.subnet_of(ipv4_network(s)) for s in cfg.network.address_space):
         raise ValueError(f"dns.resolver.inbound_subnet.cidr: {cidr} is outside network.address_space ({', '.join(cfg.network.address_space)})")
     n = cfg.network
-    others = [("network.compute_subnet", n.compute_subnet.name, n.compute_subnet.cidr),
-              ("network.private_endpoint_subnet", n.private_endpoint_subnet.name, n.private_endpoint_subnet.cidr)]
-    if cfg.egress.mode == "firewall" and f.existing is None and n.firewall_subnet_cidr:
+    others: list[tuple[str, str, str | None]] = [
+        ("network.private_endpoint_subnet", n.private_endpoint_subnet.name, n.private_endpoint_subnet.cidr)]
+    if not managed:
+        others.append(("network.compute_subnet", n.compute_subnet.name, n.compute_subnet.cidr))
+    if not managed and cfg.egress.mode == "firewall" and f.existing is None and n.firewall_subnet_cidr:
         others.append(("network.firewall_subnet_cidr", "AzureFirewallSubnet", n.firewall_subnet_cidr))
     if "aks-inference" in cfg.stacks:
         others.append(("inference.subnet", cfg.inference.subnet.name, cfg.inference.subnet.cidr))

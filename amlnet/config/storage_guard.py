@@ -34,6 +34,8 @@ GuardSetting = Annotated[Literal["auto"] | StrictBool, BeforeValidator(_setting)
 def guard_enabled(cfg: AmlNetConfig) -> bool:
     """Whether the guard is on: `true`, or `auto` with no enabled scenario needing other storage."""
     setting = cfg.compute.storage_exfiltration_guard
+    if cfg.isolation == "managed":  # no compute subnet of the customer's: the managed network's outbound rules filter storage
+        return False
     if setting == "auto":
         return not other_storage_needs(cfg.cloud, cfg.enabled_scenarios)
     return bool(setting)
@@ -43,6 +45,11 @@ def check_storage_guard(cfg: AmlNetConfig) -> None:
     """`true` with a scenario that needs other storage, or with a compute subnet amlnet does not create, is refused."""
     if cfg.compute.storage_exfiltration_guard is not True:
         return
+    if cfg.isolation == "managed":
+        raise ValueError(
+            "compute.storage_exfiltration_guard: true, but isolation is 'managed': compute has no customer subnet to hold the "
+            "service endpoint policy (the managed network's outbound rules decide which storage compute reaches); remove it"
+        )
     needs = other_storage_needs(cfg.cloud, cfg.enabled_scenarios)
     if needs:
         scen, what = next(iter(needs.items()))

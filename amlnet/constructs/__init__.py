@@ -9,6 +9,7 @@ from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
 from .dns_resolver import DnsResolver, DnsResolverProps
 from .egress_firewall import EgressFirewall, EgressFirewallProps
 from .inference_cluster import InferenceCluster, InferenceClusterProps
+from .managed_outbound_rules import ManagedOutboundRules, ManagedOutboundRulesProps
 from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
 from .peered_compute_network import PeeredComputeNetwork, PeeredComputeNetworkProps
 from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps, ZoneRef, zones_for_cloud
@@ -33,6 +34,8 @@ __all__ = [
     "EgressFirewallProps",
     "InferenceCluster",
     "InferenceClusterProps",
+    "ManagedOutboundRules",
+    "ManagedOutboundRulesProps",
     "InstanceProps",
     "NatGatewayEgress",
     "NatGatewayEgressProps",

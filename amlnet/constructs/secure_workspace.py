@@ -20,6 +20,7 @@ from ..providers import (
     LogAnalyticsWorkspace,
     MachineLearningWorkspace,
     MachineLearningWorkspaceIdentity,
+    MachineLearningWorkspaceManagedNetwork,
     MonitorDiagnosticSetting,
     MonitorDiagnosticSettingEnabledLog,
     PrivateEndpoint,
@@ -96,6 +97,11 @@ class SecureWorkspaceProps:
     """Storage account replication."""
     serverless: ServerlessComputeProps | None = None
     """Serverless compute in a custom subnet (see `ServerlessCompute`); None leaves Azure's default."""
+    managed_network_isolation_mode: Literal["AllowOnlyApprovedOutbound", "AllowInternetOutbound"] | None = None
+    """The workspace's managed VNet (`managed_network.isolation_mode`, azurerm 4.55.0); None: no managed VNet
+    (compute in your subnets). Outbound rules: `ManagedOutboundRules`."""
+    managed_network_provision_on_creation: bool = True
+    """With a managed VNet: provision it when the workspace is created (`provision_on_creation_enabled`)."""
     name_suffix: str = "aml"
     """Suffix of derived names: `log-<suffix>`, `appi-<suffix>`, `pe-<service>-<suffix>`."""
     tags: Mapping[str, str] = field(default_factory=dict)
@@ -133,6 +139,11 @@ class SecureWorkspaceProps:
             check_resource_id(self, f"zone_ids[{k!r}]", zid, "Microsoft.Network/privateDnsZones")
         check_choice(self, "data_profiling_access", self.data_profiling_access, DataProfilingAccess)
         check_choice(self, "storage_replication", self.storage_replication, StorageReplication)
+        if self.managed_network_isolation_mode is not None:
+            check_choice(self, "managed_network_isolation_mode", self.managed_network_isolation_mode,
+                         Literal["AllowOnlyApprovedOutbound", "AllowInternetOutbound"])
+            if self.serverless is not None:
+                fail(self, "serverless", "serverless compute in a custom subnet contradicts managed_network_isolation_mode (it runs in the managed VNet)")
         check_name(self, "name_suffix", "log_analytics_workspace", f"log-{self.name_suffix}")
         check_name(self, "name_suffix", "private_endpoint", f"pe-container-registry-{self.name_suffix}")
         check_tags(self, "tags", self.tags)
@@ -282,6 +293,12 @@ class SecureWorkspace(Construct):
             image_build_compute_name=props.image_build_compute_name,
             high_business_impact=props.high_business_impact,
             v1_legacy_mode_enabled=False,
+            managed_network=MachineLearningWorkspaceManagedNetwork(
+                isolation_mode=props.managed_network_isolation_mode,
+                provision_on_creation_enabled=props.managed_network_provision_on_creation,
+            )
+            if props.managed_network_isolation_mode
+            else None,
             tags=names.tags("workspace"),
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..config import AmlNetConfig
 from ..providers import App
 from .aks_inference import AksInferenceStack
+from .managed_network import ManagedNetworkStack
 from .peered_compute import PeeredComputeStack
 from .private_endpoint_compute import PrivateEndpointComputeStack
 from .secure_workspace import SecureWorkspaceStack
@@ -16,6 +17,7 @@ STACKS = {
     "private-endpoint-compute": PrivateEndpointComputeStack,
     "serverless-no-public-ip": ServerlessStack,
     "aks-inference": AksInferenceStack,
+    "managed-network": ManagedNetworkStack,
 }
 
 

@@ -181,7 +181,9 @@ class WorkspaceStackBase(TerraformStack):
         )
         return self.network
 
-    def add_workspace(self, image_build_compute_name: str | None, serverless: ServerlessComputeProps | None = None) -> SecureWorkspace:
+    def add_workspace(self, image_build_compute_name: str | None, serverless: ServerlessComputeProps | None = None,
+                      managed_network: tuple[str, bool] | None = None) -> SecureWorkspace:
+        """The secure workspace; `managed_network` (isolation mode as azurerm spells it, provision on creation) gives it a managed VNet."""
         cfg = self.cfg
         self.workspace = SecureWorkspace(
             self,
@@ -202,6 +204,8 @@ class WorkspaceStackBase(TerraformStack):
                 data_profiling_access=cfg.workspace.data_profiling_access,
                 storage_replication=cfg.workspace.storage_replication,
                 serverless=serverless,
+                managed_network_isolation_mode=managed_network[0] if managed_network else None,  # type: ignore[arg-type]
+                managed_network_provision_on_creation=managed_network[1] if managed_network else True,
                 name_suffix=cfg.name_prefix,
                 tags=self.tags,
             ),

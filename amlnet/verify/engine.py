@@ -13,7 +13,7 @@ Example::
 
 from __future__ import annotations
 
-from ..catalog import Cloud, Scenario, profile, region
+from ..catalog import Cloud, Region, Scenario, profile, region
 from . import nsg
 from .addresses import Destination
 from .dns import dns_findings, dns_servers_of, resolve_hosts
@@ -46,7 +46,9 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
     if not doc.meta:
         rep.notes.append(f"{doc.name}: no amlnet metadata; verified for cloud {cloud_v.value}, regions {[r.name for r in regs]} (from the flags)")
     subnets = compute_subnets(doc)
-    if not subnets:
+    if _managed(doc, rep, cloud_v, regs, scen):
+        pass
+    elif not subnets:
         rep.notes.append(f"{doc.name}: no subnet hosts AML compute")
     pe_prefixes_all = {}
     for pe in doc.all("azurerm_private_endpoint").values():
@@ -142,3 +144,17 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
                 add("exposure", flow.label + (" (accepted: egress.nat_allow_unfiltered_https)" if expected == "allowed" else ""),
                     "Outbound", expected, probe.allowed, probe.how)
     return rep
+
+
+def _managed(doc: Document, rep: Report, cloud: Cloud, regs: list[Region], scen: set[Scenario]) -> bool:
+    """A workspace with a managed VNet: its outbound rules must carry every catalog flow (amlnet.verify.managed)."""
+    from .managed import SUBNET_LABEL, managed_findings, managed_workspaces
+
+    if not managed_workspaces(doc):
+        return False
+    rep.notes.append(f"{doc.name}: compute runs in the workspace's managed VNet; its outbound rules are checked (no customer NSG or route)")
+    for flow, expected, allowed, how, violation in managed_findings(doc, cloud, regs, scen):
+        result = "allowed" if allowed else "denied"
+        check = "exposure" if expected == "denied" else "flow"
+        rep.findings.append(Finding(doc.name, SUBNET_LABEL, check, "Outbound", flow, expected, result, how, violation))
+    return True

@@ -76,3 +76,20 @@ def test_data_profiling_off_disables_storage_public_access():
 def test_hbi():
     _, doc = build(high_business_impact=True)
     assert one(doc, "azurerm_machine_learning_workspace")["high_business_impact"] is True
+
+
+def test_managed_network_option():
+    _, doc = build(managed_network_isolation_mode="AllowInternetOutbound", managed_network_provision_on_creation=False)
+    assert one(doc, "azurerm_machine_learning_workspace")["managed_network"] == {
+        "isolation_mode": "AllowInternetOutbound", "provision_on_creation_enabled": False}
+    _, plain = build()
+    assert "managed_network" not in one(plain, "azurerm_machine_learning_workspace")
+
+
+def test_managed_network_option_refuses_bad_values():
+    from amlnet.constructs import PropsError, ServerlessComputeProps
+
+    with pytest.raises(PropsError, match="managed_network_isolation_mode: 'Disabled' is not one of"):
+        build(managed_network_isolation_mode="Disabled")
+    with pytest.raises(PropsError, match="serverless: serverless compute in a custom subnet contradicts"):
+        build(managed_network_isolation_mode="AllowOnlyApprovedOutbound", serverless=ServerlessComputeProps(subnet_id=PE_SUBNET))

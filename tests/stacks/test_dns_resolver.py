@@ -128,3 +128,11 @@ def test_construct_props_are_validated(change, message):
     with pytest.raises(PropsError) as e:
         DnsResolverProps(**{**PROPS, **change})
     assert message in str(e.value)
+
+
+def test_managed_network_keeps_the_resolver_for_the_workspace_vnet():
+    from amlnet.stacks import STACKS
+
+    cfg = parse_config({"isolation": "managed", "dns": {"resolver": {"inbound_subnet": {"cidr": "10.20.3.0/28"}}}})
+    d = synth_stack(STACKS["managed-network"](App(), "managed-network", cfg))
+    assert one(d, "azurerm_private_dns_resolver_inbound_endpoint")["ip_configurations"]["private_ip_address"] == "10.20.3.4"

@@ -169,3 +169,12 @@ def test_guard_props_are_validated(change, field):
     with pytest.raises(PropsError) as e:
         StorageExfiltrationGuardProps(**{**base, **change})
     assert field in str(e.value)
+
+
+def test_managed_network_has_no_guard_and_refuses_true():
+    cfg = parse_config({"isolation": "managed"})
+    assert guard_enabled(cfg) is False
+    assert not resources(synth_stack(STACKS["managed-network"](App(), "managed-network", cfg)), "azurerm_subnet_service_endpoint_storage_policy")
+    with pytest.raises(ConfigError) as e:
+        parse_config({"isolation": "managed", "compute": {"storage_exfiltration_guard": True}}, "cfg.yaml")
+    assert "compute.storage_exfiltration_guard: true, but isolation is 'managed'" in str(e.value)

@@ -19,6 +19,9 @@ def test_every_job_host_resolves_privately_from_every_compute_vnet(index):
     label, kind, cfg, raw = STACKS[index]
     doc = Document(raw, kind)
     subnets = compute_subnets(doc)
+    if kind == "managed-network":  # compute runs in the AML-managed VNet, which resolves through AML's own private endpoints
+        assert not subnets, f"{label}:{kind} puts compute in a customer subnet"
+        return
     assert subnets, f"{label}:{kind} has no compute subnet"
     for key, compute in subnets.items():
         sv = subnet_view(doc, key, compute)
