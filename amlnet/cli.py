@@ -5,6 +5,7 @@ except validate, which runs terraform (seconds per stack).
     amlnet dependencies FILE.json [--config FILE | --cloud C --region R ...] [--fragment]
     amlnet k8s-policies [--no-inference] [--api-server-cidr CIDR] [--scoring-client CIDR ...] [--config FILE]
     amlnet verify [cdktf.out | cdk.tf.json] [--format table|json] [--all] [--cloud C --region R ...]
+    amlnet dns-forwarders [--config FILE | --cloud C --resolver-ip IP] [--format text|json]
     amlnet schema [--markdown]
     amlnet merge CONFIG FRAGMENT... [--output FILE]
     amlnet validate [cdktf.out | stack dir | cdk.tf.json ...] [--allow FILE] [--jobs N] [--format table|json]
@@ -182,6 +183,35 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if any(r.violations for r in reports) else 0
 
 
+def _private_ip_arg(value: str) -> str:
+    """argparse type: a private IPv4 address (the resolver's inbound endpoint)."""
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(value.strip())
+    except ValueError:
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise argparse.ArgumentTypeError(f"{shown!r} is not an IP address; give the resolver's inbound IP, e.g. 10.20.3.4") from None
+    if ip.version != 4 or not ip.is_private:
+        raise argparse.ArgumentTypeError(f"{value!r} must be a private IPv4 address (the resolver's inbound endpoint)")
+    return str(ip)
+
+
+def cmd_dns_forwarders(args: argparse.Namespace) -> int:
+    from .dns_forwarders import render
+
+    cloud, ip = args.cloud, args.resolver_ip
+    if args.config:
+        cfg = load_config(args.config)
+        cloud = cfg.cloud.value
+        if ip is None and cfg.dns.resolver is not None:
+            ip = cfg.dns.resolver.address
+        elif ip is None and cfg.dns.servers:
+            ip = cfg.dns.servers[0]
+    sys.stdout.write(render(cloud, ip, args.format))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import reference_markdown, schema_json
 
@@ -276,6 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--scenario", action="append", default=None, choices=[s.value for s in Scenario],
                    help="for stacks without amlnet metadata (repeatable)")
     v.set_defaults(func=cmd_verify)
+
+    f = sub.add_parser("dns-forwarders", help="the zones an on-premises DNS server must forward to the Private DNS Resolver, per cloud")
+    f.add_argument("--config", help="a configuration file: its cloud, and its resolver's inbound IP (dns.resolver) or first dns.servers entry")
+    f.add_argument("--cloud", choices=CLOUDS, default="public", help="without --config (default: public)")
+    f.add_argument("--resolver-ip", type=_private_ip_arg, default=None, help="the resolver's inbound IP (default: from --config, else a placeholder)")
+    f.add_argument("--format", choices=["text", "json"], default="text")
+    f.set_defaults(func=cmd_dns_forwarders)
 
     s = sub.add_parser("schema", help="print the configuration's JSON Schema (for editors), or the README reference")
     s.add_argument("--markdown", action="store_true", help="the configuration reference table (README) instead of the schema")

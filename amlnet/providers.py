@@ -150,6 +150,11 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_azurerm.nat_gateway import NatGateway
     from cdktf_cdktf_provider_azurerm.nat_gateway_public_ip_association import NatGatewayPublicIpAssociation
     from cdktf_cdktf_provider_azurerm.network_security_group import NetworkSecurityGroup, NetworkSecurityGroupSecurityRule
+    from cdktf_cdktf_provider_azurerm.private_dns_resolver import PrivateDnsResolver
+    from cdktf_cdktf_provider_azurerm.private_dns_resolver_inbound_endpoint import (
+        PrivateDnsResolverInboundEndpoint,
+        PrivateDnsResolverInboundEndpointIpConfigurations,
+    )
     from cdktf_cdktf_provider_azurerm.private_dns_zone import PrivateDnsZone
     from cdktf_cdktf_provider_azurerm.private_dns_zone_virtual_network_link import PrivateDnsZoneVirtualNetworkLink
     from cdktf_cdktf_provider_azurerm.private_endpoint import (
@@ -183,6 +188,10 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_azurerm.subnet_nat_gateway_association import SubnetNatGatewayAssociation
     from cdktf_cdktf_provider_azurerm.subnet_network_security_group_association import SubnetNetworkSecurityGroupAssociation
     from cdktf_cdktf_provider_azurerm.subnet_route_table_association import SubnetRouteTableAssociation
+    from cdktf_cdktf_provider_azurerm.subnet_service_endpoint_storage_policy import (
+        SubnetServiceEndpointStoragePolicy,
+        SubnetServiceEndpointStoragePolicyDefinition,
+    )
     from cdktf_cdktf_provider_azurerm.user_assigned_identity import UserAssignedIdentity
     from cdktf_cdktf_provider_azurerm.virtual_network import VirtualNetwork
     from cdktf_cdktf_provider_azurerm.virtual_network_dns_servers import VirtualNetworkDnsServers
@@ -236,6 +245,9 @@ AZURERM_CLASSES: dict[str, str] = {
     "NatGatewayPublicIpAssociation": "nat_gateway_public_ip_association",
     "NetworkSecurityGroup": "network_security_group",
     "NetworkSecurityGroupSecurityRule": "network_security_group",
+    "PrivateDnsResolver": "private_dns_resolver",
+    "PrivateDnsResolverInboundEndpoint": "private_dns_resolver_inbound_endpoint",
+    "PrivateDnsResolverInboundEndpointIpConfigurations": "private_dns_resolver_inbound_endpoint",
     "PrivateDnsZone": "private_dns_zone",
     "PrivateDnsZoneVirtualNetworkLink": "private_dns_zone_virtual_network_link",
     "PrivateEndpoint": "private_endpoint",
@@ -266,6 +278,8 @@ AZURERM_CLASSES: dict[str, str] = {
     "SubnetNatGatewayAssociation": "subnet_nat_gateway_association",
     "SubnetNetworkSecurityGroupAssociation": "subnet_network_security_group_association",
     "SubnetRouteTableAssociation": "subnet_route_table_association",
+    "SubnetServiceEndpointStoragePolicy": "subnet_service_endpoint_storage_policy",
+    "SubnetServiceEndpointStoragePolicyDefinition": "subnet_service_endpoint_storage_policy",
     "UserAssignedIdentity": "user_assigned_identity",
     "VirtualNetwork": "virtual_network",
     "VirtualNetworkDnsServers": "virtual_network_dns_servers",

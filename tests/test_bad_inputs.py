@@ -138,6 +138,13 @@ AZURE_RULES = [
     Row("managed-with-customer-stack", ("stacks: 'serverless-no-public-ip' puts compute in a customer VNet",),
         "isolation: managed\nstacks: [managed-network, serverless-no-public-ip]\n"),
     Row("managed-stack-without-managed", ("stacks: 'managed-network' needs isolation: managed",), "stacks: [managed-network]\n"),
+    Row("resolver-subnet-small", ("dns.resolver.inbound_subnet.cidr: 10.20.3.0/29 is a /29",),
+        "egress: {firewall: {use_as_dns: false}}\ndns: {resolver: {inbound_subnet: {cidr: 10.20.3.0/29}}}\n"),
+    Row("resolver-with-firewall-dns", ("dns.resolver and egress.firewall.use_as_dns: true",), "dns: {resolver: {inbound_subnet: {cidr: 10.20.3.0/28}}}\n"),
+    Row("resolver-shared-subnet", ("dns.resolver.inbound_subnet.name: 'snet-aml-compute' is also network.compute_subnet",),
+        "egress: {firewall: {use_as_dns: false}}\ndns: {resolver: {inbound_subnet: {name: snet-aml-compute, cidr: 10.20.3.0/28}}}\n"),
+    Row("guard-with-vscode", ("compute.storage_exfiltration_guard: true, but scenario 'vscode'",),
+        "scenarios: [vscode]\ncompute: {storage_exfiltration_guard: true}\n"),
 ]
 FLAGS = [
     Row("verify-region", ("argument --region: unknown region 'narnia' (choose from", "eastus2"), argv=("verify", "--region", "narnia")),
@@ -162,6 +169,11 @@ FLAGS = [
         argv=("merge", "{file}", "{dir}/frag.yaml"), files={"frag.yaml": "egress: {firewall: {extra_fqdn_rules: [{name: x, fqdns: [a.example.com]}]}}\n"}),
     Row("merge-fragment-list", ("frag.yaml: a fragment must be a mapping at the top level, got list",), "region: westus\n",
         argv=("merge", "{file}", "{dir}/frag.yaml"), files={"frag.yaml": "- 1\n"}),
+    Row("dns-forwarders-cloud", ("argument --cloud: invalid choice: 'mars' (choose from 'public', 'usgov', 'china')",),
+        argv=("dns-forwarders", "--cloud", "mars")),
+    Row("dns-forwarders-ip", ("argument --resolver-ip: '8.8.8.8' must be a private IPv4 address",), argv=("dns-forwarders", "--resolver-ip", "8.8.8.8")),
+    Row("dns-forwarders-config", ("dns.resolver.inbound_subnet.cidr: 10.99.0.0/28 is outside network.address_space",),
+        "egress: {firewall: {use_as_dns: false}}\ndns: {resolver: {inbound_subnet: {cidr: 10.99.0.0/28}}}\n", argv=("dns-forwarders", "--config", "{file}")),
     Row("main-unknown-flag", ("unknown argument '--bogus' (choose from --check, --version)",), argv=("main.py", "--bogus")),
 ]
 ATT = "stacks: [secure-workspace]\nattached_compute: {subnet: {name: snet-aml-attached, cidr: 10.20.5.0/24}}\n"

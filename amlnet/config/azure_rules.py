@@ -156,7 +156,10 @@ def check_addresses(cfg: AmlNetConfig) -> None:
         problem = address_problem("egress.firewall.existing.private_ip", fw.private_ip, cfg, "firewall")
         if problem:
             raise ValueError(problem)
+    resolver = getattr(cfg.dns, "resolver", None)
     for i, server in enumerate(getattr(cfg.dns, "servers", ())):
+        if resolver is not None and server == resolver.address:
+            continue  # the stack's own resolver (dns.resolver), checked by amlnet.config.resolver.check_resolver
         problem = address_problem(f"dns.servers[{i}]", server, cfg, "DNS server")
         if problem:
             raise ValueError(problem)

@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 
 from .base import StrictModel
 from .fields import ClusterName, InstanceName, VmSize
+from .storage_guard import GuardSetting
 
 
 class ClusterConfig(StrictModel):
@@ -78,6 +79,11 @@ class ComputeConfig(StrictModel):
     public_ip_routes: Literal["service-tags", "ip-prefixes"] = "service-tags"
     """How the public-IP control-plane routes name their destinations: service tags, or the tags' IPv4
     prefixes looked up with the azurerm_network_service_tags data source (one route per prefix)."""
+    storage_exfiltration_guard: GuardSetting = "auto"
+    """A service endpoint policy on every compute subnet amlnet creates (with the Microsoft.Storage service
+    endpoint) allowing only the workspace's storage account and the /services/Azure/MachineLearning alias.
+    auto: on unless an enabled scenario needs other storage (storage-firewall, vscode, kubernetes); true: on
+    (refused with such a scenario or a reused compute subnet); false: off."""
     public_ip: bool = False
     """Compute with public IP (seed 000 scenario): adds inbound from AzureMachineLearning on 44224 and
     from BatchNodeManagement on 29876-29877, and, behind a firewall, routes with next hop Internet for

@@ -22,6 +22,8 @@ from .compute import GPU_VM_SIZE
 from .fields import check_subnets, network, parse_resource_id
 from .inference import validate_inference
 from .managed import check_managed
+from .resolver import check_resolver
+from .storage_guard import check_storage_guard
 
 if TYPE_CHECKING:
     from .model import AmlNetConfig
@@ -90,6 +92,8 @@ def validate_cross(cfg: AmlNetConfig) -> None:
     check_managed(cfg)
     _validate_image_build(cfg)
     validate_inference(cfg)
+    check_resolver(cfg)
+    check_storage_guard(cfg)
     _validate_dns_servers(cfg)
     check_azure_rules(cfg)
 
@@ -162,7 +166,8 @@ def _validate_dns_servers(cfg: AmlNetConfig) -> None:
     if not servers:
         return
     f = cfg.egress.firewall
-    if cfg.egress.mode == "firewall" and f.existing is None and f.use_as_dns and cfg.network.existing_vnet_id is None:
+    creates_firewall = cfg.isolation != "managed" and cfg.egress.mode == "firewall" and f.existing is None  # managed: no firewall of ours
+    if creates_firewall and f.use_as_dns and cfg.network.existing_vnet_id is None:
         raise ValueError(
             f"dns.servers: {list(servers)} and egress.firewall.use_as_dns: true both choose the VNet's DNS servers "
             "(the stack's own firewall would be its DNS proxy); set egress.firewall.use_as_dns: false to use dns.servers"

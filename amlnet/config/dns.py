@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import ipaddress
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from ..catalog import ZONE_KEYS
 from .base import StrictModel
 from .fields import parse_resource_id
+from .resolver import DnsResolverConfig, resolver_servers
 
 
 class DnsConfig(StrictModel):
@@ -26,7 +27,9 @@ class DnsConfig(StrictModel):
     Resolver's inbound endpoint (private IPv4 addresses). The workspace VNet and a peered compute VNet
     use them when the stack creates those VNets, and every compute subnet's NSG allows UDP and TCP 53
     to them before its final deny. Empty: Azure DNS, or the stack's own firewall proxy
-    (`egress.firewall.use_as_dns`). Learn: https://learn.microsoft.com/azure/machine-learning/how-to-custom-dns"""
+    (`egress.firewall.use_as_dns`). With `resolver`: its inbound address. Learn: https://learn.microsoft.com/azure/machine-learning/how-to-custom-dns"""
+    resolver: DnsResolverConfig | None = None
+    """Deploy an Azure DNS Private Resolver in the workspace VNet; its inbound address becomes the VNet's DNS server."""
 
     @field_validator("servers")
     @classmethod
@@ -39,6 +42,11 @@ class DnsConfig(StrictModel):
             if ip.version != 4 or not ip.is_private:
                 raise ValueError(f"{server!r} must be a private IPv4 address (a DNS server inside your network)")
         return tuple(dict.fromkeys(v))
+
+    @model_validator(mode="after")
+    def _resolver(self) -> DnsConfig:
+        object.__setattr__(self, "servers", resolver_servers(self.resolver, self.servers))  # frozen: set once, while validating
+        return self
 
     @field_validator("existing_zone_ids")
     @classmethod

@@ -8,6 +8,7 @@ from ._checks import PropsError
 from .attached_compute_subnet import AttachedComputeSubnet, AttachedComputeSubnetProps
 from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
 from .databricks_subnets import DatabricksSubnets, DatabricksSubnetsProps
+from .dns_resolver import DnsResolver, DnsResolverProps
 from .egress_firewall import EgressFirewall, EgressFirewallProps
 from .inference_cluster import InferenceCluster, InferenceClusterProps
 from .managed_outbound_rules import ManagedOutboundRules, ManagedOutboundRulesProps
@@ -18,6 +19,7 @@ from .provider_features import DataPlaneProviderError, check_isolated_provider, 
 from .secure_workspace import SecureWorkspace, SecureWorkspaceProps
 from .serverless_compute import ServerlessCompute, ServerlessComputeProps
 from .service_tag_prefixes import ServiceTagLookup, ServiceTagPrefixes, ServiceTagPrefixesProps
+from .storage_exfiltration_guard import StorageExfiltrationGuard, StorageExfiltrationGuardProps
 from .training_compute import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from .unique_names import UniqueNames, UniqueNamesProps
 from .workspace_network import WorkspaceNetwork, WorkspaceNetworkProps
@@ -29,6 +31,8 @@ __all__ = [
     "DataPlaneProviderError",
     "ComputeSubnet",
     "ComputeSubnetProps",
+    "DnsResolver",
+    "DnsResolverProps",
     "EgressFirewall",
     "EgressFirewallProps",
     "InferenceCluster",
@@ -51,6 +55,8 @@ __all__ = [
     "ServiceTagLookup",
     "ServiceTagPrefixes",
     "ServiceTagPrefixesProps",
+    "StorageExfiltrationGuard",
+    "StorageExfiltrationGuardProps",
     "TrainingCompute",
     "TrainingComputeProps",
     "UniqueNames",

@@ -101,6 +101,10 @@ class ComputeSubnetProps:
     prefix_routes: tuple[PrefixRoute, ...] = ()
     """With prefix routes, every route is a separate `azurerm_route` (Azure's inline routes and route
     resources cannot share a table)."""
+    service_endpoints: tuple[str, ...] = ()
+    """Service endpoints of a subnet it creates (e.g. `Microsoft.Storage`); not with a reused subnet, which amlnet does not manage."""
+    service_endpoint_policy_ids: tuple[str, ...] = ()
+    """Service endpoint policies of a subnet it creates (`StorageExfiltrationGuard.policy_id`); need the `Microsoft.Storage` endpoint."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags of the NSG and route table (Azure: at most 50; keys up to 128 characters without <>%&\\?/)."""
     resource_names: Mapping[str, str] = field(default_factory=dict)
@@ -123,6 +127,11 @@ class ComputeSubnetProps:
         check_tags(self, "tags", self.tags)
         check_overrides(self, self.NAMED, self.resource_names, self.resource_tags)
         _check_rules(self, "nsg_rules", self.nsg_rules)
+        if (self.service_endpoints or self.service_endpoint_policy_ids) and not self.cidr:
+            fail(self, "service_endpoints" if self.service_endpoints else "service_endpoint_policy_ids",
+                 "only on a subnet this construct creates (cidr); a reused subnet's endpoints belong to its owner")
+        if self.service_endpoint_policy_ids and "Microsoft.Storage" not in self.service_endpoints:
+            fail(self, "service_endpoint_policy_ids", "a storage policy needs the Microsoft.Storage service endpoint in service_endpoints")
         for i, r in enumerate(self.routes):
             check_name(self, f"routes[{i}].name", "route", r.name)
             check_choice(self, f"routes[{i}].next_hop_type", r.next_hop_type, NextHopType)
@@ -213,6 +222,8 @@ class ComputeSubnet(Construct):
                 virtual_network_name=props.vnet_name,
                 address_prefixes=[str(props.cidr)],
                 default_outbound_access_enabled=False,
+                service_endpoints=list(props.service_endpoints) or None,
+                service_endpoint_policy_ids=list(props.service_endpoint_policy_ids) or None,
             )
             self._subnet_id = self._subnet.id
 

@@ -75,6 +75,10 @@ class PeeredComputeNetworkProps:
     nat_gateway_id: str | None = None
     dns_servers: tuple[str, ...] = ()
     """DNS servers of the VNet (private IPv4: a DNS proxy or resolver); empty: Azure DNS."""
+    compute_subnet_service_endpoints: tuple[str, ...] = ()
+    """Service endpoints of the compute subnet it creates (`ComputeSubnetProps.service_endpoints`)."""
+    compute_subnet_service_endpoint_policy_ids: tuple[str, ...] = ()
+    """Service endpoint policies of the compute subnet it creates (`StorageExfiltrationGuard.policy_id`)."""
     tags: Mapping[str, str] = field(default_factory=dict)
     resource_names: Mapping[str, str] = field(default_factory=dict)
     """Name overrides: `peering-to-workspace`, `peering-from-workspace`, `nsg`, `route-table`."""
@@ -184,6 +188,8 @@ class PeeredComputeNetwork(Construct):
                 cidr=None if props.existing_compute_subnet_id else props.compute_subnet_cidr,
                 existing_subnet_id=props.existing_compute_subnet_id, routes=props.routes, prefix_routes=props.prefix_routes,
                 firewall_private_ip=props.firewall_private_ip, nat_gateway_id=props.nat_gateway_id, tags=props.tags,
+                service_endpoints=props.compute_subnet_service_endpoints,
+                service_endpoint_policy_ids=props.compute_subnet_service_endpoint_policy_ids,
                 resource_names={k: v for k, v in props.resource_names.items() if k in ComputeSubnetProps.NAMED},
                 resource_tags={k: v for k, v in props.resource_tags.items() if k in ComputeSubnetProps.NAMED},
             ),

@@ -7,10 +7,14 @@ from typing import Any
 
 from ..catalog import Names, profile
 from ..catalog import region as lookup_region
+from ..catalog.storage_guard import STORAGE_SERVICE_ENDPOINT
 from ..config import AmlNetConfig, SubnetConfig
+from ..config.storage_guard import guard_enabled
 from ..constructs import (
     ComputeSubnet,
     ComputeSubnetProps,
+    DnsResolver,
+    DnsResolverProps,
     EgressFirewall,
     EgressFirewallProps,
     NatGatewayEgress,
@@ -23,6 +27,8 @@ from ..constructs import (
     ServiceTagLookup,
     ServiceTagPrefixes,
     ServiceTagPrefixesProps,
+    StorageExfiltrationGuard,
+    StorageExfiltrationGuardProps,
     UniqueNames,
     UniqueNamesProps,
     WorkspaceNetwork,
@@ -44,6 +50,11 @@ from ..providers import (
     TerraformStack,
     VirtualNetworkDnsServers,
 )
+
+
+def storage_service_endpoints(policy_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The Microsoft.Storage service endpoint when a storage policy is attached (a policy needs it), else none."""
+    return (STORAGE_SERVICE_ENDPOINT,) if policy_ids else ()
 
 
 def configure_state(stack: TerraformStack, name: str, cfg: AmlNetConfig) -> None:
@@ -147,6 +158,14 @@ class WorkspaceStackBase(TerraformStack):
                 tags=self.tags,
             ),
         )
+        self.dns_resolver: DnsResolver | None = None
+        if cfg.dns.resolver is not None:  # dns.resolver: its inbound address is dns.servers (AmlNetConfig)
+            r = cfg.dns.resolver
+            self.dns_resolver = DnsResolver(self, "dns-resolver", DnsResolverProps(
+                name=f"dnspr-{cfg.name_prefix}", location=cfg.region, resource_group_name=self.resource_group.name,
+                vnet_id=self.network.vnet_id, vnet_name=self.network.vnet_name, vnet_resource_group_name=self.network.vnet_resource_group_name,
+                subnet_cidr=r.inbound_subnet.cidr, subnet_name=r.inbound_subnet.name, inbound_ip=r.address, tags=self.tags,
+            ))
         self.dns = PrivateDnsZones(
             self,
             "dns",
@@ -254,7 +273,10 @@ class WorkspaceStackBase(TerraformStack):
         keeps the DNS its owner set (the NSG still allows 53 to the servers)."""
         if not servers or network.vnet is None:
             return None
-        return VirtualNetworkDnsServers(self, f"{id_prefix}vnet-dns-servers", virtual_network_id=network.vnet_id, dns_servers=list(servers))
+        resolver = getattr(self, "dns_resolver", None)
+        wait = [resolver.inbound_endpoint] if resolver is not None and resolver.inbound_ip in servers else None  # answer before compute asks
+        return VirtualNetworkDnsServers(self, f"{id_prefix}vnet-dns-servers", virtual_network_id=network.vnet_id, dns_servers=list(servers),
+                                        depends_on=wait)
 
     def add_service_tag_prefixes(self, placements: tuple[ComputePlacement, ...]) -> ServiceTagPrefixes | None:
         """The IPv4 prefixes of the regional tags in use (`service_tag_prefixes`, or routes built
@@ -281,12 +303,28 @@ class WorkspaceStackBase(TerraformStack):
         )
         return tuple(r for r in routes if r.next_hop_type != "Internet"), prefix_routes
 
+    def storage_guard(self, *, created: bool, location: str, resource_group_name: str, id_prefix: str = "") -> tuple[str, ...]:
+        """The policy IDs for a compute subnet (`compute.storage_exfiltration_guard`): one policy per VNet, in its
+        region, allowing the workspace's storage and the AML alias. Empty when off, or for a subnet amlnet does
+        not create. The subnet takes `storage_service_endpoints(ids)` with them."""
+        if not created or not guard_enabled(self.cfg):
+            return ()
+        guards: dict[str, StorageExfiltrationGuard] = self.__dict__.setdefault("_storage_guards", {})
+        if id_prefix not in guards:
+            guards[id_prefix] = StorageExfiltrationGuard(self, f"{id_prefix}storage-guard", StorageExfiltrationGuardProps(
+                name=f"sep-{self.cfg.name_prefix}{'-' + id_prefix.rstrip('-') if id_prefix else ''}", location=location,
+                resource_group_name=resource_group_name, storage_account_ids=(self.workspace.storage_account_id,), tags=self.tags,
+            ))
+        return (guards[id_prefix].policy_id,)
+
     def add_compute_subnet(self, *, subnet: SubnetConfig, placement: ComputePlacement, egress: Egress, network: WorkspaceNetwork,
                            location: str, resource_group_name: str) -> ComputeSubnet:
         """The compute subnet of `placement` in `network` (created, or reused by `existing_id`)."""
         cfg = self.cfg
         self.add_service_tag_prefixes((placement,))
         routes, prefix_routes = self.routes_for(placement)
+        guard = self.storage_guard(created=not subnet.existing_id, location=location, resource_group_name=resource_group_name,
+                                   id_prefix="" if network is getattr(self, "network", None) else "compute-")
         return ComputeSubnet(
             self,
             "compute-subnet",
@@ -304,6 +342,8 @@ class WorkspaceStackBase(TerraformStack):
                 firewall_private_ip=egress.firewall_ip,
                 nat_gateway_id=egress.nat_gateway_id,
                 tags=self.tags,
+                service_endpoints=storage_service_endpoints(guard),
+                service_endpoint_policy_ids=guard,
             ),
         )
 
@@ -318,6 +358,8 @@ class WorkspaceStackBase(TerraformStack):
             "scenarios": sorted(s.value for s in cfg.enabled_scenarios),
             "accepted_exposures": accepted,
         }
+        if guard_enabled(cfg):
+            meta["storage_exfiltration_guard"] = True  # verify: a foreign storage account must be denied
         if cfg.dns.servers:
             meta["dns_servers"] = list(cfg.dns.servers)
         if any(p.egress_mode == "none" for p in placements):

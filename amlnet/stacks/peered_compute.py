@@ -6,7 +6,7 @@ from ..config import AmlNetConfig
 from ..constructs import PeeredComputeNetwork, PeeredComputeNetworkProps, TrainingCompute, TrainingComputeProps
 from ..planner import peered_placement, plan_nsg_rules
 from ..providers import Construct, TerraformOutput
-from .base import WorkspaceStackBase
+from .base import WorkspaceStackBase, storage_service_endpoints
 from .secure_workspace import cluster_props
 
 STACK_NAME = "peered-compute"
@@ -48,6 +48,8 @@ class PeeredComputeStack(WorkspaceStackBase):
         cs = cn.compute_subnet
         self.add_service_tag_prefixes((placement,))
         routes, prefix_routes = self.routes_for(placement)
+        guard = self.storage_guard(created=not cs.existing_id, location=cfg.compute_region, resource_group_name=self.resource_group.name,
+                                   id_prefix="compute-")
         self.compute_network = PeeredComputeNetwork(
             self,
             "compute-network",
@@ -71,6 +73,8 @@ class PeeredComputeStack(WorkspaceStackBase):
                 nat_gateway_id=self.egress.nat_gateway_id,
                 # the workspace VNet's firewall proxy, else the custom servers (the hub's), else Azure DNS
                 dns_servers=(self.egress.firewall_ip,) if placement.dns_proxy_prefix and self.egress.firewall_ip else placement.dns_servers,
+                compute_subnet_service_endpoints=storage_service_endpoints(guard),
+                compute_subnet_service_endpoint_policy_ids=guard,
                 tags=self.tags,
             ),
         )

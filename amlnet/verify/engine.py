@@ -13,16 +13,17 @@ Example::
 
 from __future__ import annotations
 
-from ..catalog import Cloud, Region, Scenario, region
+from ..catalog import Cloud, Region, Scenario, profile, region
 from . import nsg
 from .addresses import Destination
 from .attach import attached_findings, attached_subnets, databricks_findings
 from .dns import dns_findings, dns_servers_of, resolve_hosts
 from .document import Document, VerifyError, as_list
-from .flows import EXPOSURE, inbound_flows, required_flows, scoring_flows
+from .flows import EXPOSURE, Flow, inbound_flows, required_flows, scoring_flows
 from .outbound import Stop, evaluate_outbound, self_of
 from .report import Finding, Report
 from .routing import select
+from .storage_policy import FOREIGN_ACCOUNT, decide_foreign_account
 from .views import SubnetView, compute_subnets, peers, subnet_view, vnet_of_subnet
 
 
@@ -102,6 +103,24 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
             for flow, expected in scoring_flows(inf):
                 d = nsg.decide(sv.rules, "Inbound", "TCP", flow.port, flow.dest, self_of(sv, rep.notes), sv.ctx)
                 add("flow" if expected == "allowed" else "exposure", flow.label, "Inbound", expected, d.allowed, d.rule)
+        if not aks:  # compute.storage_exfiltration_guard: another account over Storage.<Region>
+            guard = bool(doc.meta.get("storage_exfiltration_guard"))
+            host = f"{FOREIGN_ACCOUNT}.blob.{profile(cloud_v).storage_suffix}"
+            flow = Flow("Outbound", "TCP", 443, Destination("host", host, tag=f"Storage.{regs[0].tag_suffix}", host=host),
+                        f"{host} TCP/443 (a storage account not the workspace's)")
+            blocked, why = decide_foreign_account(doc, key)
+            if blocked is False:
+                ok, how = False, why
+            else:
+                probe = evaluate_outbound(doc, sv, flow, rep.notes)
+                ok, how = probe.allowed, probe.how
+            if guard and key.startswith("azurerm_subnet."):  # the guard covers the compute subnets the stack creates
+                add("exfiltration", flow.label, "Outbound", "denied", ok, how if blocked is False else f"{why}; {how}")
+            else:  # off, or a reused subnet amlnet does not manage: reported, not a violation
+                result = "allowed" if ok else "denied"
+                why_off = "compute.storage_exfiltration_guard off" if not guard else "a subnet amlnet does not manage"
+                rep.findings.append(Finding(doc.name, sv.label, "exfiltration", "Outbound", f"{flow.label} ({why_off})", result, result,
+                                            how, False))
         me_dns = self_of(sv, rep.notes)
         for server in dns_servers_of(doc, sv):
             for proto in ("Udp", "Tcp"):

@@ -17,7 +17,7 @@ class Finding:
     stack: str
     subnet: str
     check: str
-    """flow | dns | exposure | return-path"""
+    """flow | dns | exposure | return-path | exfiltration"""
     direction: str
     flow: str
     expected: str
@@ -59,7 +59,8 @@ def render(reports: list[Report], fmt: str, show_all: bool = False) -> str:
         v = sum(f.violation for f in fs)
         lines.append(f"{stack}: {len(fs)} checks, {v} violation{'s' if v != 1 else ''} "
                      f"({sum(f.check == 'flow' for f in fs)} flows, {sum(f.check == 'dns' for f in fs)} DNS, "
-                     f"{sum(f.check == 'exposure' for f in fs)} exposure, {sum(f.check == 'return-path' for f in fs)} return path)")
+                     f"{sum(f.check == 'exposure' for f in fs)} exposure, {sum(f.check == 'return-path' for f in fs)} return path, "
+                     f"{sum(f.check == 'exfiltration' for f in fs)} exfiltration)")
     for n in dict.fromkeys(notes):
         lines.append(f"note: {n}")
     total = sum(f.violation for f in findings)
