@@ -114,11 +114,15 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
             else:
                 probe = evaluate_outbound(doc, sv, flow, rep.notes)
                 ok, how = probe.allowed, probe.how
-            if guard and key.startswith("azurerm_subnet."):  # the guard covers the compute subnets the stack creates
+            # the guard covers the AML compute subnets the stack creates; attached VMs and HDInsight (whose
+            # clusters use storage accounts of their own) are not guarded
+            attached = any(c.get("attached") for c in compute)
+            if guard and key.startswith("azurerm_subnet.") and not attached:
                 add("exfiltration", flow.label, "Outbound", "denied", ok, how if blocked is False else f"{why}; {how}")
-            else:  # off, or a reused subnet amlnet does not manage: reported, not a violation
+            else:  # off, a reused subnet amlnet does not manage, or attached compute: reported, not a violation
                 result = "allowed" if ok else "denied"
-                why_off = "compute.storage_exfiltration_guard off" if not guard else "a subnet amlnet does not manage"
+                why_off = ("compute.storage_exfiltration_guard off" if not guard
+                           else "attached compute, not guarded" if attached else "a subnet amlnet does not manage")
                 rep.findings.append(Finding(doc.name, sv.label, "exfiltration", "Outbound", f"{flow.label} ({why_off})", result, result,
                                             how, False))
         me_dns = self_of(sv, rep.notes)
