@@ -28,7 +28,7 @@ PHASES = [
     ("cdktf", "`import cdktf`: node kernel start, constructs and cdktf assemblies"),
     ("azurerm_assembly", "azurerm assembly into the kernel (lazy: lib/index.js only)"),
     ("stack_modules", "import amlnet's stacks and constructs (the azurerm Python submodules they use)"),
-    ("build", "build the four stacks (jsii calls; node requires the JS submodules used)"),
+    ("build", "build the default app's stacks (jsii calls; node requires the JS submodules used)"),
     ("synth", "`app.synth()`: resolve and write the JSON (node)"),
 ]
 
