@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -123,17 +124,22 @@ def inference_rows(cfg: AmlNetConfig, regions: tuple[Region, ...], names: Names)
     return tuple(rows)
 
 
+def to_csv(rows: Sequence[object], columns: Sequence[str]) -> str:
+    """`rows` (dataclasses) as CSV with a header of `columns`."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for r in rows:
+        w.writerow([getattr(r, c) for c in columns])
+    return buf.getvalue()
+
+
 def render(rows: tuple[EgressRow, ...], fmt: str, *, cloud: str, regions: list[str], scenarios: list[str]) -> str:
     if fmt == "json":
         doc = {"schema": SCHEMA, "cloud": cloud, "regions": regions, "scenarios": scenarios, "rows": [asdict(r) for r in rows]}
         return json.dumps(doc, indent=2) + "\n"
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(COLUMNS)
-        for r in rows:
-            w.writerow([getattr(r, c) for c in COLUMNS])
-        return buf.getvalue()
+        return to_csv(rows, COLUMNS)
     if fmt == "markdown":
         lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
         for r in rows:

@@ -13,14 +13,13 @@ JSON schema `amlnet.egress-managed/v1`::
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from .catalog import Region
 from .planning.managed import FQDN, PRIVATE_ENDPOINT, SERVICE_TAG, ManagedRequirement, managed_requirements, plan_managed_rules
+from .report import to_csv
 
 if TYPE_CHECKING:
     from .config import AmlNetConfig
@@ -93,12 +92,7 @@ def render_managed(rows: tuple[ManagedRow, ...], fmt: str, *, cloud: str, region
                "rows": [asdict(r) for r in rows]}
         return json.dumps(doc, indent=2) + "\n"
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(COLUMNS)
-        for r in rows:
-            w.writerow([getattr(r, c) for c in COLUMNS])
-        return buf.getvalue()
+        return to_csv(rows, COLUMNS)
     if fmt == "markdown":
         return comparison_markdown(rows)
     if fmt == "table":
