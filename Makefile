@@ -22,11 +22,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # print errors on every call, so drop it for the CLI in that case only.
 NO_BROKEN_TF_CONFIG := $(if $(TF_CLI_CONFIG_FILE),$(if $(wildcard $(TF_CLI_CONFIG_FILE)),,env -u TF_CLI_CONFIG_FILE),)
 
-.PHONY: help install synth test lint typecheck validate bench lock clean
+.PHONY: help install synth test check lint typecheck validate bench lock clean
 
 help:
 	@echo "make synth  - install locked dependencies and synthesize cdktf.out/stacks/<stack>/cdk.tf.json"
 	@echo "make test   - install locked dependencies, ruff and mypy --strict, then the test suite (it includes make validate's check)"
+	@echo "make check  - the fast loop: ruff, mypy (cached) and every test not marked slow or cli (about 45 s warm)"
 	@echo "make typecheck - mypy --strict on amlnet/ (make lint: ruff)"
 	@echo "make validate - terraform validate every stack of the default app and the examples with the real azurerm provider"
 	@echo "make bench  - synthesis time and memory against the naive floor (writes benchmarks/results.md)"
@@ -66,6 +67,11 @@ synth: install
 # The suite includes make validate's check (tests/validate/test_terraform.py, on the session's one synthesis).
 test: install $(STAMP)/checkov lint typecheck
 	$(PY) -m pytest
+
+# The fast loop while you work: lint, types (cached after the first run) and every test not marked
+# slow or cli (no real cdktf CLI, no checkov, no subprocess synthesis). CI runs `make test`, everything.
+check: install lint typecheck
+	$(PY) -m pytest -m "not slow and not cli"
 
 # ruff (pinned in requirements.lock; rules in pyproject.toml)
 lint: install
