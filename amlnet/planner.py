@@ -14,10 +14,11 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .catalog import HostRule, Names, Region, Scenario, TagRule, region
 from .config import AmlNetConfig
-from .planning import dns, egress, firewall, nsg, routes
+from .planning import attached, dns, egress, firewall, nsg, routes
 from .planning.firewall import FirewallPlan
 from .planning.inputs import ExtraFqdns, ExtraNsgRule, PlanInputs
 from .planning.nsg import NsgRuleSpec
@@ -180,23 +181,25 @@ def inference_placement(cfg: AmlNetConfig) -> ComputePlacement:
     """The AKS inference cluster's node subnet in the workspace VNet (seed 004): its own rows (AKS egress,
     the regional registry tag, private endpoints, seed 000's Kubernetes rows for inference), the same egress
     as compute, and scoring inbound from the configured clients only."""
-    n, inf = cfg.network, cfg.inference
-    return ComputePlacement(
+    inf = cfg.inference
+    return replace(
+        workspace_placement(cfg),
         label="aks-inference",
         subnet_cidr=inf.subnet.cidr,
-        regions=_regions(cfg, cfg.region),
-        private_endpoint_prefixes=(n.private_endpoint_subnet.cidr,) if n.private_endpoint_subnet.cidr else ("VirtualNetwork",),
-        egress_mode=cfg.egress.mode,
-        dns_proxy_prefix=n.firewall_subnet_cidr if cfg.firewall_is_vnet_dns else None,
         public_ip=False,
-        nat_allow_unfiltered_https=cfg.egress.nat_allow_unfiltered_https,
-        address_space=tuple(n.address_space),
-        dns_servers=cfg.dns.servers,
         scenarios=INFERENCE_SCENARIOS,
         kubernetes_use="inference",
         scoring_ports=inf.scoring_ports,
-        scoring_clients=tuple(inf.scoring_clients) or tuple(n.address_space),
+        scoring_clients=tuple(inf.scoring_clients) or tuple(cfg.network.address_space),
     )
+
+
+def attached_placement(cfg: AmlNetConfig) -> ComputePlacement:
+    """The attach subnet (`attached_compute`): the workspace compute subnet's egress, private endpoints and
+    DNS, its own range."""
+    att = cfg.attached_compute
+    assert att is not None
+    return replace(workspace_placement(cfg), label="attached", subnet_cidr=att.subnet.cidr, public_ip=False)
 
 
 def placements_for(cfg: AmlNetConfig) -> tuple[ComputePlacement, ...]:
@@ -211,3 +214,15 @@ def placements_for(cfg: AmlNetConfig) -> tuple[ComputePlacement, ...]:
     if "private-endpoint-compute" in cfg.stacks:
         out.append(private_endpoint_placement(cfg))
     return tuple(out) or (workspace_placement(cfg),)
+
+
+def plan_attached_nsg_rules(cfg: AmlNetConfig) -> tuple[NsgRuleSpec, ...]:
+    """`planning.attached.plan_attached_nsg_rules` for `cfg.attached_compute`."""
+    assert cfg.attached_compute is not None
+    return attached.plan_attached_nsg_rules(plan_inputs(cfg), attached_placement(cfg), cfg.attached_compute.kinds)
+
+
+def plan_attached_routes(cfg: AmlNetConfig) -> tuple[RouteSpec, ...]:
+    """`planning.attached.plan_attached_routes` for `cfg.attached_compute`."""
+    assert cfg.attached_compute is not None
+    return attached.plan_attached_routes(plan_inputs(cfg), attached_placement(cfg), cfg.attached_compute.kinds)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..catalog import Cloud, Scenario, profile
 from ..catalog import region as lookup_region
-from ..config_attach import validate_attach
+from .attach import validate_attach
 from .azure_rules import check_azure_rules
 from .base import AZURE_RESERVED_IPS
 from .compute import GPU_VM_SIZE

@@ -19,8 +19,8 @@ from pydantic import Field, field_validator, model_validator
 from ..catalog import Cloud, Scenario
 from ..catalog import region as lookup_region
 from ..catalog.model import ALWAYS_ON, Region
-from ..config_attach import AttachedComputeConfig, DatabricksNetworkConfig
 from ..naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT, GlobalNameRule
+from .attach import AttachedComputeConfig, DatabricksNetworkConfig
 from .base import AZURE_RESERVED_IPS, StrictModel
 from .compute import ComputeConfig, ServerlessConfig
 from .cross_checks import validate_cross

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..addressing import ipv4_network
-from ..config_attach import DATABRICKS_MAX_PREFIX
+from ..config.attach import DATABRICKS_MAX_PREFIX
 from ..providers import (
     Construct,
     NetworkSecurityGroup,

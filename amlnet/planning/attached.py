@@ -1,5 +1,5 @@
 """NSG rules and routes of the attach subnet (VMs and HDInsight clusters attached as compute). Pure, no cdktf:
-`amlnet.planner_attach` offers them with a configuration.
+`amlnet.planner` offers them with a configuration.
 
 Sources:
 - seed 003, "Virtual machine or HDInsight cluster" / "Configure network ports": an inbound rule from the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..constructs import AttachedComputeSubnet, AttachedComputeSubnetProps, DatabricksSubnets, DatabricksSubnetsProps
-from ..planner_attach import plan_attached_nsg_rules, plan_attached_routes
+from ..planner import plan_attached_nsg_rules, plan_attached_routes
 from ..providers import TerraformOutput
 
 if TYPE_CHECKING:

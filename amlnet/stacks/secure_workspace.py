@@ -6,8 +6,7 @@ from typing import Any
 
 from ..config import AmlNetConfig, ClusterConfig
 from ..constructs import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
-from ..planner import workspace_placement
-from ..planner_attach import attached_placement
+from ..planner import attached_placement, workspace_placement
 from ..planning import ComputePlacement
 from ..providers import Construct
 from .attach import add_attached_compute, add_databricks, attach_metadata

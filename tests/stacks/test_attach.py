@@ -11,7 +11,7 @@ from syrupy.extensions.json import JSONSnapshotExtension
 from amlnet.config import ConfigError
 from amlnet.constructs import AttachedComputeSubnet, AttachedComputeSubnetProps, DatabricksSubnetsProps, PropsError
 from amlnet.loading import load_config, parse_config
-from amlnet.planner_attach import plan_attached_nsg_rules, plan_attached_routes
+from amlnet.planner import plan_attached_nsg_rules, plan_attached_routes
 from amlnet.providers import App, TerraformStack
 from amlnet.verify import Document, verify_document
 from tests.conftest import ROOT, resources

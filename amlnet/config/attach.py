@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from .addressing import ipv4_network
-from .catalog.naming_rules import check_name
+from ..addressing import ipv4_network
+from ..catalog.naming_rules import check_name
 
 if TYPE_CHECKING:
-    from .config import AmlNetConfig
+    from .model import AmlNetConfig
 
 DATABRICKS_MAX_PREFIX = 26
 """Learn, "Deploy Azure Databricks in your Azure virtual network (VNet injection)", VNet configuration:
@@ -91,7 +91,7 @@ def attach_subnets(cfg: AmlNetConfig) -> list[tuple[str, str]]:
 def validate_attach(cfg: AmlNetConfig, subnets: list[tuple[str, str]]) -> None:
     """Cross-field checks of `attached_compute` and `databricks`. `subnets` are the (field, cidr) of the
     VNet's other subnets; raises ValueError naming the field and value."""
-    from .attach_rules import open_inbound_problem
+    from ..attach_rules import open_inbound_problem
 
     mine = attach_subnets(cfg)
     if not mine:
