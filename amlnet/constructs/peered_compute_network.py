@@ -28,6 +28,7 @@ from ._checks import (
     fail,
     is_token,
 )
+from ._vnet import vnet_of
 from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
 from .private_dns_zones import ZoneRef, zone_link
 
@@ -139,26 +140,9 @@ class PeeredComputeNetwork(Construct):
         super().__init__(scope, id)
         self._props = props
         names = Overrides(props.resource_names, props.tags, props.resource_tags)
-        self._vnet: VirtualNetwork | None = None
-        self._vnet_lookup: DataAzurermVirtualNetwork | None = None
-        if props.existing_vnet_name:
-            rg = str(props.existing_vnet_resource_group_name)
-            self._vnet_lookup = DataAzurermVirtualNetwork(self, "vnet-lookup", name=props.existing_vnet_name, resource_group_name=rg)
-            self._vnet_id, self._vnet_name, self._vnet_rg = self._vnet_lookup.id, props.existing_vnet_name, rg
-            label = props.existing_vnet_name
-        elif props.existing_vnet_id:
-            parts = check_resource_id(props, "existing_vnet_id", props.existing_vnet_id, "Microsoft.Network/virtualNetworks")
-            if parts is None:
-                fail(props, "existing_vnet_id", "a literal resource ID is needed (the VNet's name and resource group come from it)")
-            self._vnet_id, self._vnet_name, self._vnet_rg = props.existing_vnet_id, str(parts["name"]), str(parts["resource_group"])
-            label = parts["name"]
-        else:
-            self._vnet = VirtualNetwork(
-                self, "vnet", name=props.name, location=props.location, resource_group_name=props.resource_group_name,
-                address_space=list(props.address_space), tags=names.tags("vnet"),
-            )
-            self._vnet_id, self._vnet_name, self._vnet_rg = self._vnet.id, self._vnet.name, props.resource_group_name
-            label = props.name
+        ref = vnet_of(self, props, names.tags("vnet"))
+        self._vnet, self._vnet_lookup = ref.vnet, ref.lookup
+        self._vnet_id, self._vnet_name, self._vnet_rg, label = ref.id, ref.name, ref.resource_group_name, ref.label
 
         self._peering_to_workspace = VirtualNetworkPeering(
             self, "peering-to-workspace", name=names.name("peering-to-workspace", f"peer-{label}-to-workspace"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..providers import Construct, DataAzurermSubnet, DataAzurermVirtualNetwork, Subnet, VirtualNetwork
 from ._checks import check_cidr, check_cidrs, check_name, check_one_of, check_resource_id, check_tags, fail
+from ._vnet import vnet_of
 
 
 @dataclass(frozen=True)
@@ -84,34 +85,9 @@ class WorkspaceNetwork(Construct):
     def __init__(self, scope: Construct, id: str, props: WorkspaceNetworkProps) -> None:
         super().__init__(scope, id)
         self._props = props
-        self._vnet: VirtualNetwork | None = None
-        self._vnet_lookup: DataAzurermVirtualNetwork | None = None
-        if props.existing_vnet_name:
-            rg = str(props.existing_vnet_resource_group_name)
-            self._vnet_lookup = DataAzurermVirtualNetwork(self, "vnet-lookup", name=props.existing_vnet_name, resource_group_name=rg)
-            self._vnet_id: str = self._vnet_lookup.id
-            self._vnet_name: str = props.existing_vnet_name
-            self._vnet_rg: str = rg
-        elif props.existing_vnet_id:
-            parts = check_resource_id(props, "existing_vnet_id", props.existing_vnet_id, "Microsoft.Network/virtualNetworks")
-            if parts is None:
-                fail(props, "existing_vnet_id", "a literal resource ID is needed (the VNet's name and resource group come from it)")
-            self._vnet_id = props.existing_vnet_id
-            self._vnet_name = parts["name"]
-            self._vnet_rg = parts["resource_group"]
-        else:
-            self._vnet = VirtualNetwork(
-                self,
-                "vnet",
-                name=props.name,
-                location=props.location,
-                resource_group_name=props.resource_group_name,
-                address_space=list(props.address_space),
-                tags=dict(props.tags) or None,
-            )
-            self._vnet_id = self._vnet.id
-            self._vnet_name = self._vnet.name
-            self._vnet_rg = props.resource_group_name
+        ref = vnet_of(self, props, props.tags)
+        self._vnet, self._vnet_lookup = ref.vnet, ref.lookup
+        self._vnet_id, self._vnet_name, self._vnet_rg = ref.id, ref.name, ref.resource_group_name
 
         self._private_endpoint_subnet: Subnet | None = None
         self._private_endpoint_subnet_lookup: DataAzurermSubnet | None = None
