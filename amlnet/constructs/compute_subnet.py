@@ -38,6 +38,7 @@ from ._checks import (
     check_resource_id,
     check_tags,
     fail,
+    is_token,
 )
 
 NextHopType = Literal["VirtualAppliance", "Internet", "VnetLocal", "VirtualNetworkGateway", "None"]
@@ -428,6 +429,6 @@ class ComputeSubnet(Construct):
 
 
 def _check_port(where: object, rule: str, port: str) -> None:
-    problem = None if Token.is_unresolved(port) else port_range_problem(port)
+    problem = None if is_token(port) else port_range_problem(port)
     if problem:
         fail(where, "add_nsg_rule.ports", f"rule {rule!r}: {problem} (ports 1-65535, e.g. 443 or 8000-8100, or *)")

@@ -6,6 +6,7 @@ about 90 lines are its read-only attributes, one property each.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
@@ -454,8 +455,9 @@ class SecureWorkspace(Construct):
     def props(self) -> SecureWorkspaceProps:
         return self._props
 
-    @property
+    @functools.cached_property
     def workspace_id(self) -> str:
+        # cached: every compute and endpoint reads it, and each read is a jsii round trip (same token)
         return self._workspace.id
 
     @property
