@@ -8,7 +8,7 @@ except validate, which runs terraform (seconds per stack).
     amlnet dns-forwarders [--config FILE | --cloud C --resolver-ip IP] [--format text|json]
     amlnet schema [--markdown]
     amlnet merge CONFIG FRAGMENT... [--output FILE]
-    amlnet validate [cdktf.out | stack dir | cdk.tf.json ...] [--allow FILE] [--jobs N] [--format table|json]
+    amlnet validate [cdktf.out | stack dir | cdk.tf.json ...] [--allow FILE] [--jobs N] [--separately] [--format table|json]
     amlnet --version
 
 Bad input: one line naming what is wrong, exit code 2, no traceback.
@@ -264,7 +264,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except Skip:
         raise ValidateError("terraform is not on the PATH; install terraform >= 1.4 (README: Validate with the real provider)") from None
     tools.source.prepare()
-    with Validator(tools.source, allow, jobs=args.jobs, terraform=tools.terraform) as v:
+    with Validator(tools.source, allow, jobs=args.jobs, terraform=tools.terraform, batch=not args.separately) as v:
         for s in stacks:
             v.submit(s)
         results = v.results()
@@ -329,6 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("path", nargs="*", default=["cdktf.out"], help="cdktf.out, a stack folder or a cdk.tf.json (default: cdktf.out)")
     t.add_argument("--allow", metavar="FILE", help="YAML list of accepted warnings, each with a reason (see terraform-validate-allow.yaml)")
     t.add_argument("--jobs", type=_positive, default=None, help="stacks at once (default: $AMLNET_VALIDATE_JOBS or the CPU count)")
+    t.add_argument("--separately", action="store_true", help="one terraform init + validate per stack (default: all stacks as "
+                                                             "modules of one run; a batch with an error is rerun this way)")
     t.add_argument("--format", choices=["table", "json"], default="table")
     t.add_argument("--cache-dir", default=None, help="where the provider mirror and plugin cache live (default: $AMLNET_CACHE_DIR "
                                                     "or ~/.cache/amlnet)")

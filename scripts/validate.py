@@ -61,7 +61,8 @@ def validate_shipped(tools, allow, out: Path, jobs: int | None = None):
                 build_app(cfg, str(out / name)).synth()
                 if validator is None:
                     prepared.result()
-                    validator = Validator(tools.source, allow, jobs=jobs, terraform=tools.terraform, in_place=True, reuse=True)
+                    validator = Validator(tools.source, allow, jobs=jobs, terraform=tools.terraform, in_place=True, reuse=True,
+                                          batch=True)
                 for stack in find_stacks(out / name, prefix=f"{name}/"):
                     validator.submit(stack)
             synth_seconds = time.perf_counter() - start

@@ -39,13 +39,17 @@ def render(results: list[StackResult], fmt: str, *, source: ProviderSource, allo
                 "unexplained_warnings": [asdict(d) for d in r.unexplained],
                 "allowed_warnings": [{**asdict(d), "reason": a.reason} for d, a in r.allowed],
                 "init_seconds": round(r.init_seconds, 2), "validate_seconds": round(r.validate_seconds, 2), "reused": r.reused,
+                "batched": r.batched,
             } for r in results],
         }, indent=2) + "\n"
 
     lines = [f"terraform validate with {source.description}"]
     cols = ("stack", "errors", "warnings", "allowed", "init", "validate", "result")
+    def took(r: StackResult, seconds: float) -> str:
+        return "reused" if r.reused else "batch" if r.batched else f"{seconds:.1f}s"
+
     rows = [cols] + [(r.name, str(len(r.errors)), str(len(r.unexplained)), str(len(r.allowed)),
-                      "reused" if r.reused else f"{r.init_seconds:.1f}s", "reused" if r.reused else f"{r.validate_seconds:.1f}s",
+                      took(r, r.init_seconds), took(r, r.validate_seconds),
                       "ok" if r.ok else ("FAILED" if r.failure is None else "NOT RUN")) for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(len(cols))]
     for i, row in enumerate(rows):
@@ -88,6 +92,10 @@ def render(results: list[StackResult], fmt: str, *, source: ProviderSource, allo
     not_run = f", {n_fail} not run" if n_fail else ""
     n_reused = sum(r.reused for r in results)
     not_run += f", {n_reused} unchanged since an earlier run (answer reused; {REUSE_ENV}=0 to rerun)" if n_reused else ""
+    batched = [r for r in results if r.batched]
+    if batched:
+        not_run += (f", {len(batched)} in one terraform run (init {batched[0].init_seconds:.1f} s, "
+                    f"validate {batched[0].validate_seconds:.1f} s)")
     stacks = f"{len(results)} stack{'s' if len(results) != 1 else ''}"
     lines += ["", f"validate: {verdict}: {stacks}, {n_err} errors, {n_unx} unexplained warnings, {n_allowed} allowed"
                   f"{not_run}; {seconds:.1f} s wall ({jobs} in parallel)"]

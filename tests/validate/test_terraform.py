@@ -142,7 +142,7 @@ def test_required_without_local_build_fails(tools, monkeypatch):
 def test_every_shipped_stack_passes_terraform_validate(tools, tmp_path, capsys):
     start = time.perf_counter()
     allow = AllowList.load(REPO_ALLOW)
-    with Validator(tools.source, allow, terraform=tools.terraform, in_place=True, reuse=True) as v:
+    with Validator(tools.source, allow, terraform=tools.terraform, in_place=True, reuse=True, batch=True) as v:
         for label, kind, _, doc in shipped_stacks():
             d = tmp_path / Path(label).stem / kind  # named as make validate names them: <configuration>/<stack>
             d.mkdir(parents=True)
@@ -155,3 +155,38 @@ def test_every_shipped_stack_passes_terraform_validate(tools, tmp_path, capsys):
     expected = {f"{name}/{kind}" for name, cfg in configurations() for kind in cfg.stacks}
     assert sorted(r.name for r in results) == sorted(expected) and len(expected) >= 19
     assert all(r.ok for r in results), report
+
+
+def _answer(r):
+    """What a user reads of a result: verdict, diagnostics (file, line, address, text), allowed reasons."""
+    return (r.name, r.ok, r.failure, r.errors, r.unexplained, [(d, a.reason) for d, a in r.allowed])
+
+
+def _validate(tools, stacks, batch):
+    with Validator(tools.source, ALLOW, terraform=tools.terraform, batch=batch) as v:
+        for s in stacks:
+            v.submit(s)
+        return v.results()
+
+
+def test_batch_gives_each_stack_the_answer_of_its_own_run(tools, tmp_path, results):
+    """Warnings only: one terraform run for all, and each stack gets exactly what validating it alone gives,
+    file and line included; the batch's own warning (a backend block in a child module) is not reported."""
+    label, kind, _, shipped = shipped_stacks()[0]
+    assert "backend" in shipped["terraform"]  # the case that makes terraform warn inside a batch
+    names = ("warn-allowed", "warn-unlisted", "clean")
+    shipped_stack = Stack(f"{label}/{kind}", write_stack(tmp_path, "shipped", shipped))
+    together = _validate(tools, [*(Stack(n, write_stack(tmp_path, n, CASES[n])) for n in names), shipped_stack], batch=True)
+    alone = [results[n] for n in names] + _validate(tools, [shipped_stack], batch=False)
+    assert [r.batched for r in together] == [True] * 4 and not any(r.batched for r in alone)
+    assert [_answer(r) for r in together] == [_answer(r) for r in alone]
+    [w] = together[1].unexplained
+    assert w.address == "azurerm_storage_account.x" and w.where.startswith("cdk.tf.json:")
+    assert together[3].ok and not together[3].unexplained
+
+
+def test_batch_with_an_error_validates_every_stack_alone(tools, tmp_path, results):
+    names = ("bad-enum", "clean")
+    together = _validate(tools, [Stack(n, write_stack(tmp_path, n, CASES[n])) for n in names], batch=True)
+    assert not any(r.batched for r in together)
+    assert [_answer(r) for r in together] == [_answer(results[n]) for n in names]
