@@ -17,6 +17,9 @@ export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 18,20
 export CHECKPOINT_DISABLE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Bytecode caches (.venv, __pycache__/, both gitignored) are on for what make runs, even where the machine
+# sets PYTHONDONTWRITEBYTECODE=1 (this one does): without them every run compiles amlnet and the tests again.
+unexport PYTHONDONTWRITEBYTECODE
 
 # cdktf runs `terraform version`; a TF_CLI_CONFIG_FILE that names a missing file makes terraform
 # print errors on every call, so drop it for the CLI in that case only.
@@ -39,6 +42,8 @@ $(STAMP)/python: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# pip writes the plain .pyc; `cdktf synth` runs `python -O main.py` (cdktf.json), which reads .opt-1.pyc
+	$(PY) -O -m compileall -q -j0 "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 	@touch $@
 
 $(STAMP)/node: package-lock.json package.json

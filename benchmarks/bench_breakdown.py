@@ -3,7 +3,7 @@
 
     .venv/bin/python benchmarks/bench_breakdown.py [--runs 3]
 
-Runs the default app's phases in a child process, with the lazy provider import (amlnet's way)
+Runs the default app's phases in a child process (`python -O`, as cdktf.json runs main.py), with the lazy provider import (amlnet's way)
 and with AMLNET_EAGER_PROVIDERS=1 (the bindings imported the ordinary way), and prints a markdown
 table of the median milliseconds per phase. `interpreter start and exit` is the child's wall time
 minus the phases it timed.
@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
                 if mode == "eager":
                     e["AMLNET_EAGER_PROVIDERS"] = "1"
                 t0 = time.perf_counter()
-                r = subprocess.run([sys.executable, __file__, "--child"], cwd=ROOT, env=e, capture_output=True, text=True)
+                r = subprocess.run([sys.executable, "-O", __file__, "--child"], cwd=ROOT, env=e, capture_output=True, text=True)
                 wall = time.perf_counter() - t0
                 if r.returncode != 0:
                     sys.exit(f"breakdown ({mode}) failed:\n{r.stderr[-2000:]}")

@@ -30,18 +30,26 @@ def test_cli_is_the_pinned_version():
     assert out.stdout.strip() == "0.21.0"
 
 
-def test_cdktf_synth_writes_the_stack(tmp_path):
+def test_cdktf_synth_writes_the_bytes_of_the_type_checked_synthesis(tmp_path):
+    """What `cdktf synth` writes (python -O: no run-time type checks, docs/adr/0007) is, byte for byte, what
+    this session's synthesis of the default app wrote with the checks on (tests/synthesized.py)."""
+    from tests.synthesized import app_output_dir
+
     out = tmp_path / "cdktf.out"
     r = subprocess.run([str(CDKTF), "synth", "--output", str(out)], cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     manifest = json.loads((out / "manifest.json").read_text())
-    from tests.synthesized import shipped_stacks
-
-    in_memory = {kind: doc for label, kind, _, doc in shipped_stacks() if label == "default"}
-    assert set(manifest["stacks"]) == set(in_memory)
-    for name in manifest["stacks"]:
-        doc = json.loads((out / "stacks" / name / "cdk.tf.json").read_text())
-        # the CLI writes the very stacks the app builds: every resource, same addresses
-        assert {(t, k) for t, v in doc["resource"].items() for k in v} == {(t, k) for t, v in in_memory[name]["resource"].items() for k in v}
+    checked = app_output_dir("default")
+    files = sorted(p.relative_to(checked) for p in checked.rglob("cdk.tf.json"))
+    assert sorted(f"stacks/{name}/cdk.tf.json" for name in manifest["stacks"]) == [str(f) for f in files] and len(files) == 5
+    assert files == sorted(p.relative_to(out) for p in out.rglob("cdk.tf.json"))
+    for f in files:
+        assert (out / f).read_bytes() == (checked / f).read_bytes(), f
+        doc = json.loads((out / f).read_text())
         cluster = next(iter(doc["resource"]["azurerm_machine_learning_compute_cluster"].values()))
-        assert cluster["node_public_ip_enabled"] is False, name
+        assert cluster["node_public_ip_enabled"] is False, f
+
+
+def test_cdktf_json_runs_the_app_optimized():
+    """docs/adr/0007: `cdktf synth` runs main.py with -O (the bindings' run-time type checks off)."""
+    assert json.loads((ROOT / "cdktf.json").read_text())["app"] == ".venv/bin/python -O main.py"
