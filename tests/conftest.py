@@ -71,3 +71,12 @@ def default_doc(default_cfg):
     app = App()
     stack = SecureWorkspaceStack(app, "secure-workspace", default_cfg)
     return synth_stack(stack)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the slow subprocess checks the selected tests use (tests/background.py)."""
+    from tests import background
+
+    names = background.selected(session.items)
+    if names and not session.config.option.collectonly:
+        background.start(names)

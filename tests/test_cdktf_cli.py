@@ -1,11 +1,16 @@
 """The real cdktf CLI, pinned in package-lock.json, synthesizes the app (no mocks)."""
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
+from tests import background
 from tests.conftest import ROOT
 
 CDKTF = ROOT / "node_modules" / ".bin" / "cdktf"
@@ -30,13 +35,25 @@ def test_cli_is_the_pinned_version():
     assert out.stdout.strip() == "0.21.0"
 
 
-def test_cdktf_synth_writes_the_bytes_of_the_type_checked_synthesis(tmp_path):
+@background.job
+def cli_synth():
+    """`cdktf synth --output <tmp>` with the real CLI, beside the suite; returns (process, output folder)."""
+    out = Path(tempfile.mkdtemp(prefix="amlnet-cli-")) / "cdktf.out"
+    atexit.register(shutil.rmtree, out.parent, ignore_errors=True)
+
+    def run() -> tuple[subprocess.CompletedProcess[str], Path]:
+        cmd = [str(CDKTF), "synth", "--output", str(out)]
+        return subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=600), out
+    return run
+
+
+@background.uses(cli_synth)
+def test_cdktf_synth_writes_the_bytes_of_the_type_checked_synthesis():
     """What `cdktf synth` writes (python -O: no run-time type checks, docs/adr/0007) is, byte for byte, what
     this session's synthesis of the default app wrote with the checks on (tests/synthesized.py)."""
     from tests.synthesized import app_output_dir
 
-    out = tmp_path / "cdktf.out"
-    r = subprocess.run([str(CDKTF), "synth", "--output", str(out)], cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=600)
+    r, out = background.result(cli_synth)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     manifest = json.loads((out / "manifest.json").read_text())
     checked = app_output_dir("default")

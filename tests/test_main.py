@@ -1,12 +1,17 @@
 """main.py as the CLI runs it: bad input gives one message, exit code 2, no traceback, and the
 previous output stays as it was."""
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
+from tests import background
 from tests.conftest import ROOT
 
 
@@ -55,9 +60,18 @@ def test_check_only_writes_nothing(tmp_path):
     assert r.returncode == 0 and not (tmp_path / "cdktf.out").exists()
 
 
+@background.job
+def json_config_synth():
+    """main.py with a JSON configuration, in a subprocess beside the suite; returns (process, its folder)."""
+    tmp = Path(tempfile.mkdtemp(prefix="amlnet-main-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    return lambda: (run_main(tmp, "{\"region\": \"westeurope\", \"name_prefix\": \"demo\"}", suffix=".json"), tmp)
+
+
 @pytest.mark.slow
-def test_synth_writes_the_stack(tmp_path):
-    r = run_main(tmp_path, "{\"region\": \"westeurope\", \"name_prefix\": \"demo\"}", suffix=".json")
+@background.uses(json_config_synth)
+def test_synth_writes_the_stack():
+    r, tmp = background.result(json_config_synth)
     assert r.returncode == 0, r.stderr
-    out = tmp_path / "cdktf.out" / "stacks" / "secure-workspace" / "cdk.tf.json"
+    out = tmp / "cdktf.out" / "stacks" / "secure-workspace" / "cdk.tf.json"
     assert "\"westeurope\"" in out.read_text()

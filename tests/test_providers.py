@@ -4,16 +4,20 @@ for code that imports it itself, in either order; and the output is the same byt
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests import background
 from tests.conftest import ROOT
 from tests.synthesized import app_output_dir
 
@@ -63,9 +67,10 @@ def test_pure_layers_import_no_jsii():
     assert out.strip() == "[]"
 
 
-@pytest.mark.slow
-def test_only_the_submodules_used_are_imported_and_the_package_completes_on_demand():
-    out = _python(
+@background.job
+def lazy_then_complete():
+    """A process that uses amlnet's lazy bindings, then imports the package itself (runs beside the suite)."""
+    return lambda: _python(
         "import sys, json\n"
         "from amlnet.providers import AZURERM_CLASSES, Subnet, VirtualNetwork\n"
         f"P = '{PACKAGE}'\n"
@@ -79,6 +84,12 @@ def test_only_the_submodules_used_are_imported_and_the_package_completes_on_dema
         "                  'same': az.subnet.Subnet is Subnet, 'check_type': callable(az.check_type),\n"
         "                  'table': all(getattr(__import__('amlnet.providers', fromlist=['x']), n).__name__ == n for n in AZURERM_CLASSES)}))\n"
     )
+
+
+@pytest.mark.slow
+@background.uses(lazy_then_complete)
+def test_only_the_submodules_used_are_imported_and_the_package_completes_on_demand():
+    out = background.result(lazy_then_complete)
     r = json.loads(out)
     assert r["first"] == [f"{PACKAGE}._jsii", f"{PACKAGE}.subnet", f"{PACKAGE}.virtual_network"]
     assert r["second"] == sorted([*r["first"], f"{PACKAGE}.vpn_site"]) and r["vpn"] == "VpnSite"
@@ -86,13 +97,26 @@ def test_only_the_submodules_used_are_imported_and_the_package_completes_on_dema
     assert r["same"] and r["check_type"] and r["table"]
 
 
+@background.job
+def ordinary_import_first():
+    """The default app from a process that imports the bindings the ordinary way before amlnet; returns its
+    output folder (runs beside the suite)."""
+    ordinary = Path(tempfile.mkdtemp(prefix="amlnet-ordinary-"))
+    atexit.register(shutil.rmtree, ordinary, ignore_errors=True)
+
+    def run() -> Path:
+        _python(f"import {PACKAGE}, runpy; runpy.run_path('main.py', run_name='__main__')", CDKTF_OUTDIR=str(ordinary))
+        return ordinary
+    return run
+
+
 @pytest.mark.slow
-def test_same_bytes_as_the_ordinary_import_first(tmp_path):
+@background.uses(ordinary_import_first)
+def test_same_bytes_as_the_ordinary_import_first():
     """The default app written by this session (lazy bindings, tests/synthesized.py) and by a process that
     imports the bindings the ordinary way before amlnet (so its kernel starts without the node hook too)
     are the same files, byte for byte."""
-    lazy, ordinary = app_output_dir("default"), tmp_path / "ordinary"
-    _python(f"import {PACKAGE}, runpy; runpy.run_path('main.py', run_name='__main__')", CDKTF_OUTDIR=str(ordinary))
+    lazy, ordinary = app_output_dir("default"), background.result(ordinary_import_first)
     files = sorted(p.relative_to(lazy) for p in lazy.rglob("*") if p.is_file())
     assert {str(f) for f in files} >= {f"stacks/{k}/cdk.tf.json" for k in ("secure-workspace", "peered-compute")}
     assert files == sorted(p.relative_to(ordinary) for p in ordinary.rglob("*") if p.is_file())

@@ -7,16 +7,19 @@ the results of its own directory."""
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 import yaml
 
+from tests import background
 from tests.conftest import ROOT
 from tests.synthesized import EXAMPLES, stacks_of
-
-pytestmark = pytest.mark.slow
 
 CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
 SKIPS = yaml.safe_load((ROOT / "security" / "checkov-skips.yaml").read_text())
@@ -56,7 +59,8 @@ def scan(root) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
          "--external-checks-dir", str(ROOT / "security" / "checks"), "--skip-check", ",".join(SKIPS), "-o", "json"],
         capture_output=True, text=True, timeout=600,
     )
-    assert r.stdout.strip(), r.stderr[-2000:]
+    if not r.stdout.strip():
+        raise AssertionError(f"checkov printed nothing (exit {r.returncode}): {r.stderr[-2000:]}")
     reports = json.loads(r.stdout)
     reports = reports if isinstance(reports, list) else [reports]
     failed: dict[str, dict[str, list[str]]] = {}
@@ -70,16 +74,26 @@ def scan(root) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     return failed, passed
 
 
-@pytest.fixture(scope="session")
-def scanned(tmp_path_factory):
-    """One checkov run over every case (see the module docstring)."""
-    root = tmp_path_factory.mktemp("checkov")
+@background.job
+def checkov_scan():
+    """One checkov run over every case (see the module docstring): the tree is written when collection
+    ends, checkov runs beside the other tests (tests/background.py)."""
+    root = Path(tempfile.mkdtemp(prefix="amlnet-checkov-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     write(stacks_of("default"), root / "default")
     for example in EXAMPLES:
         write(stacks_of(example.name), root / "examples" / example.name)
     for key, (_, mutation) in MUTATIONS.items():
         write({"secure-workspace": _mutate(stacks_of("default")["secure-workspace"], mutation)}, root / "mutations" / key)
-    return scan(root)
+    return lambda: scan(root)
+
+
+pytestmark = [pytest.mark.slow, background.uses(checkov_scan)]
+
+
+@pytest.fixture(scope="session")
+def scanned():
+    return background.result(checkov_scan)
 
 
 def results(scanned, prefix: str) -> tuple[dict[str, list[str]], set[str]]:

@@ -158,9 +158,9 @@ class Validator:
         self._futures: list[Future[StackResult]] = []
         self._scratch = None if in_place else tempfile.TemporaryDirectory(prefix="amlnet-validate-")
         # the plugin cache is not safe for concurrent first installs (terraform docs, "Provider Plugin Cache"):
-        # the first init runs alone and fills it, the others then only link to it
-        self._warm_lock = threading.Lock()
-        self._warm = False
+        # the first init into a cache runs alone and fills it, the others then only link to it. The lock and
+        # the set are per process, so two Validators at once (a batch beside single stacks) share them.
+        self._warm_lock = _WARM_LOCK
         self._answers: Path | None = None
         if reuse and source.mirrored and os.environ.get(REUSE_ENV, "").strip() != "0":
             version = ".".join(map(str, terraform_version(self.terraform)))
@@ -223,7 +223,7 @@ class Validator:
             with self._warm_lock:
                 t = time.perf_counter()
                 init = self._terraform(["init", "-backend=false", "-input=false", "-no-color"], root)
-                self._warm = True
+                _WARMED.add(self.source.plugin_cache)
             init_seconds = time.perf_counter() - t
             if init.returncode != 0:
                 return None
@@ -300,11 +300,11 @@ class Validator:
             return res
         init_args = ["init", "-backend=false", "-input=false", "-no-color"]
         with self._warm_lock:
-            first = not self._warm
+            first = self.source.plugin_cache not in _WARMED
             if first:
                 t = time.perf_counter()
                 init = self._terraform(init_args, cwd)
-                self._warm = True
+                _WARMED.add(self.source.plugin_cache)
         if not first:
             t = time.perf_counter()
             init = self._terraform(init_args, cwd)
@@ -337,6 +337,9 @@ class Validator:
             else:
                 res.unexplained.append(d)
 
+
+_WARM_LOCK = threading.Lock()
+_WARMED: set[Path] = set()  # plugin caches an init of this process has filled
 
 COMPOSITION_WARNING = "Backend configuration ignored"
 """terraform's warning for a backend block in a child module: in a batch, caused by the batch itself."""

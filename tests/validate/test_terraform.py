@@ -11,7 +11,10 @@ terraform or local build fails every test here.
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -23,6 +26,7 @@ from amlnet.validate import AllowList, ProviderSource, Skip, Stack, Unavailable,
 from amlnet.validate import provider as provider_module
 from scripts.validate import ALLOW as REPO_ALLOW
 from scripts.validate import CACHE, configurations
+from tests import background
 from tests.synthesized import shipped_stacks
 from tests.validate.stacks import CASES, DEPRECATED_BLOCK, stack_json, write_stack
 
@@ -139,17 +143,36 @@ def test_required_without_local_build_fails(tools, monkeypatch):
 
 
 
-def test_every_shipped_stack_passes_terraform_validate(tools, tmp_path, capsys):
-    start = time.perf_counter()
+@background.job
+def shipped_validation():
+    """Every shipped stack written out when collection ends (the session's synthesis, main thread) and
+    validated as one batch beside the other tests; returns (results, allow-list, seconds, jobs)."""
+    root = Path(tempfile.mkdtemp(prefix="amlnet-validate-shipped-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    stacks = []
+    for label, kind, _, doc in shipped_stacks():
+        d = root / Path(label).stem / kind  # named as make validate names them: <configuration>/<stack>
+        d.mkdir(parents=True)
+        (d / "cdk.tf.json").write_text(json.dumps(doc, indent=2))
+        stacks.append(Stack(f"{Path(label).stem}/{kind}", d))
     allow = AllowList.load(REPO_ALLOW)
-    with Validator(tools.source, allow, terraform=tools.terraform, in_place=True, reuse=True, batch=True) as v:
-        for label, kind, _, doc in shipped_stacks():
-            d = tmp_path / Path(label).stem / kind  # named as make validate names them: <configuration>/<stack>
-            d.mkdir(parents=True)
-            (d / "cdk.tf.json").write_text(json.dumps(doc, indent=2))
-            v.submit(Stack(f"{Path(label).stem}/{kind}", d))
-        results = v.results()
-    report = render(results, "table", source=tools.source, allow=allow, seconds=time.perf_counter() - start, jobs=v.jobs)
+
+    def run():
+        if UNAVAILABLE:
+            raise RuntimeError(UNAVAILABLE)
+        start = time.perf_counter()
+        TOOLS.source.prepare()
+        with Validator(TOOLS.source, allow, terraform=TOOLS.terraform, in_place=True, reuse=True, batch=True) as v:
+            for stack in stacks:
+                v.submit(stack)
+            return v.results(), allow, time.perf_counter() - start, v.jobs
+    return run
+
+
+@background.uses(shipped_validation)
+def test_every_shipped_stack_passes_terraform_validate(tools, capsys):
+    results, allow, seconds, jobs = background.result(shipped_validation)
+    report = render(results, "table", source=tools.source, allow=allow, seconds=seconds, jobs=jobs)
     with capsys.disabled():
         print("\n" + report, end="")
     expected = {f"{name}/{kind}" for name, cfg in configurations() for kind in cfg.stacks}
