@@ -70,7 +70,9 @@ synth: install
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
 # The suite includes make validate's check (tests/validate/test_terraform.py, on the session's one synthesis).
+# Installing is: the venv, node_modules, checkov's venv, and the azurerm provider mirror (unpacked from ../shared).
 test: install $(STAMP)/checkov lint typecheck
+	@$(PY) scripts/validate.py --prepare
 	$(PY) -m pytest
 
 # The fast loop while you work: lint, types (cached after the first run) and every test not marked

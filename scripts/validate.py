@@ -3,6 +3,7 @@
 with the real azurerm provider (amlnet.validate), stacks in parallel.
 
     .venv/bin/python scripts/validate.py [--jobs N] [--format table|json]
+    .venv/bin/python scripts/validate.py --prepare      # only unpack the provider mirror (make test)
 
 All configurations are synthesized in this one process (one App per configuration, each with its own
 outdir under .make/validate/), so jsii starts once; each stack is validated as soon as its
@@ -72,12 +73,32 @@ def validate_shipped(tools, allow, out: Path, jobs: int | None = None):
                 validator.close()
 
 
+def prepare_only() -> int:
+    """Unpack and check the local provider build into the mirror under .make/terraform (seconds, once), so
+    the suite's validate tests find it ready. Nothing to do without terraform or without ../shared."""
+    from amlnet.validate import ProviderError, Skip, Unavailable, preflight
+
+    try:
+        tools = preflight(CACHE, require=False)
+        tools.source.prepare()
+    except (Skip, Unavailable):
+        return 0
+    except ProviderError as e:
+        print(f"validate: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str]) -> int:
     start = time.perf_counter()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=lambda s: max(1, int(s)), help="stacks at once (default: $AMLNET_VALIDATE_JOBS or CPUs)")
     parser.add_argument("--format", choices=["table", "json"], default="table")
+    parser.add_argument("--prepare", action="store_true", help="only unpack and check the provider mirror (make test's "
+                        "install step); silent when terraform is missing, which the suite reports")
     args = parser.parse_args(argv)
+    if args.prepare:
+        return prepare_only()
 
     from amlnet.config import ConfigError
     from amlnet.validate import AllowList, AllowListError, ProviderError, Skip, Unavailable, preflight, render

@@ -9,15 +9,19 @@ processes, where an uncaught exception would print a traceback.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests import background
 from tests.conftest import ROOT
 
 SUB = "00000000-0000-0000-0000-000000000000"
@@ -269,17 +273,32 @@ SAMPLE = ["duplicate-key-yaml", "latin-1", "utf-16-bom", "alias-bomb", "no-stack
           "verify-scenario", "verify-utf16", "dependencies-utf16", "verify-no-metadata", "k8s-cidr", "main-unknown-flag"]
 
 
+def _sample_job(row_id: str):
+    def prepare():
+        """The row as a real process (main.py or `python -m amlnet.cli`), run beside the other tests."""
+        row = next(r for r in ROWS if r.id == row_id)
+        tmp = Path(tempfile.mkdtemp(prefix="amlnet-bad-input-"))
+        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+        sentinel, env, argv = _prepare(tmp, row)
+        if row.argv and row.argv[0] != "main.py":
+            cmd = [sys.executable, "-m", "amlnet.cli", *argv]
+        else:
+            cmd = [sys.executable, str(ROOT / "main.py"), *(argv[1:] if argv else [])]
+        full_env = {k: v for k, v in os.environ.items() if k != "AMLNET_CONFIG"} | env  # taken now, not when it runs
+        return lambda: (subprocess.run(cmd, cwd=tmp, env=full_env, capture_output=True, text=True, timeout=120), sentinel)
+    prepare.__qualname__ = f"sample[{row_id}]"
+    return background.job(prepare)
+
+
+SAMPLE_JOBS = {row_id: _sample_job(row_id) for row_id in SAMPLE}
+
+
 @pytest.mark.parametrize("row_id", SAMPLE)
-def test_sample_in_a_subprocess(row_id, tmp_path, monkeypatch):
+@background.uses(*SAMPLE_JOBS.values())
+def test_sample_in_a_subprocess(row_id):
     """The same rows as real processes: an exception escaping main would print a traceback here."""
     row = next(r for r in ROWS if r.id == row_id)
-    sentinel, env, argv = _prepare(tmp_path, row)
-    if row.argv and row.argv[0] != "main.py":
-        cmd = [sys.executable, "-m", "amlnet.cli", *argv]
-    else:
-        cmd = [sys.executable, str(ROOT / "main.py"), *(argv[1:] if argv else [])]
-    full_env = {k: v for k, v in os.environ.items() if k != "AMLNET_CONFIG"} | env
-    r = subprocess.run(cmd, cwd=tmp_path, env=full_env, capture_output=True, text=True, timeout=120)
+    r, sentinel = background.result(SAMPLE_JOBS[row_id])
     assert r.returncode == 2, r.stderr
     assert r.stdout == "" and "Traceback" not in r.stderr
     assert all(text in r.stderr for text in row.expected), r.stderr

@@ -41,9 +41,11 @@ def cli_synth():
     out = Path(tempfile.mkdtemp(prefix="amlnet-cli-")) / "cdktf.out"
     atexit.register(shutil.rmtree, out.parent, ignore_errors=True)
 
+    env = _env()  # taken now, before any test can monkeypatch it
+
     def run() -> tuple[subprocess.CompletedProcess[str], Path]:
         cmd = [str(CDKTF), "synth", "--output", str(out)]
-        return subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=600), out
+        return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600), out
     return run
 
 

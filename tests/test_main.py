@@ -15,8 +15,8 @@ from tests import background
 from tests.conftest import ROOT
 
 
-def run_main(tmp_path, config_text: str | None, *args, suffix=".yaml"):
-    env = dict(os.environ)
+def run_main(tmp_path, config_text: str | None, *args, suffix=".yaml", environ=None):
+    env = dict(os.environ if environ is None else environ)
     env.pop("AMLNET_CONFIG", None)
     if config_text is not None:
         cfg = tmp_path / f"cfg{suffix}"
@@ -65,7 +65,8 @@ def json_config_synth():
     """main.py with a JSON configuration, in a subprocess beside the suite; returns (process, its folder)."""
     tmp = Path(tempfile.mkdtemp(prefix="amlnet-main-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-    return lambda: (run_main(tmp, "{\"region\": \"westeurope\", \"name_prefix\": \"demo\"}", suffix=".json"), tmp)
+    environ = dict(os.environ)  # taken now, before any test can monkeypatch it
+    return lambda: (run_main(tmp, "{\"region\": \"westeurope\", \"name_prefix\": \"demo\"}", suffix=".json", environ=environ), tmp)
 
 
 @pytest.mark.slow

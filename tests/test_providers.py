@@ -32,8 +32,10 @@ def _env(**extra) -> dict[str, str]:
     return env | extra
 
 
-def _python(code: str, **env) -> str:
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(**env), capture_output=True, text=True, timeout=300)
+def _python(code: str, environ: dict[str, str] | None = None, **env) -> str:
+    """Run `code` in a fresh interpreter; `environ` (else this process's, now) plus `env`."""
+    base = _env(**env) if environ is None else environ | env
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-3000:]
     return r.stdout
 
@@ -69,8 +71,10 @@ def test_pure_layers_import_no_jsii():
 
 @background.job
 def lazy_then_complete():
-    """A process that uses amlnet's lazy bindings, then imports the package itself (runs beside the suite)."""
-    return lambda: _python(
+    """A process that uses amlnet's lazy bindings, then imports the package itself (runs beside the suite;
+    the environment is taken now, before any test can monkeypatch it)."""
+    environ = _env()
+    return lambda: _python(environ=environ, code=
         "import sys, json\n"
         "from amlnet.providers import AZURERM_CLASSES, Subnet, VirtualNetwork\n"
         f"P = '{PACKAGE}'\n"
@@ -104,8 +108,10 @@ def ordinary_import_first():
     ordinary = Path(tempfile.mkdtemp(prefix="amlnet-ordinary-"))
     atexit.register(shutil.rmtree, ordinary, ignore_errors=True)
 
+    environ = _env(CDKTF_OUTDIR=str(ordinary))
+
     def run() -> Path:
-        _python(f"import {PACKAGE}, runpy; runpy.run_path('main.py', run_name='__main__')", CDKTF_OUTDIR=str(ordinary))
+        _python(f"import {PACKAGE}, runpy; runpy.run_path('main.py', run_name='__main__')", environ)
         return ordinary
     return run
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -50,14 +51,14 @@ def write(docs: dict[str, dict], root) -> None:
         (d / "cdk.tf.json").write_text(json.dumps(doc))
 
 
-def scan(root) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+def scan(root, env: dict[str, str] | None = None) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     """Failed checks (file path -> check id -> resources) and passed check ids (file path -> ids),
     paths relative to `root` as checkov reports them ("/default/secure-workspace/cdk.tf.json")."""
     assert CHECKOV.exists(), "make test installs checkov into .venv-checkov"
     r = subprocess.run(
         [str(CHECKOV), "-d", str(root), "--framework", "terraform_json", "--skip-download", "--compact",
          "--external-checks-dir", str(ROOT / "security" / "checks"), "--skip-check", ",".join(SKIPS), "-o", "json"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True, text=True, timeout=600, env=env,
     )
     if not r.stdout.strip():
         raise AssertionError(f"checkov printed nothing (exit {r.returncode}): {r.stderr[-2000:]}")
@@ -85,7 +86,8 @@ def checkov_scan():
         write(stacks_of(example.name), root / "examples" / example.name)
     for key, (_, mutation) in MUTATIONS.items():
         write({"secure-workspace": _mutate(stacks_of("default")["secure-workspace"], mutation)}, root / "mutations" / key)
-    return lambda: scan(root)
+    env = dict(os.environ)  # taken now, before any test can monkeypatch it
+    return lambda: scan(root, env)
 
 
 pytestmark = [pytest.mark.slow, background.uses(checkov_scan)]

@@ -49,16 +49,65 @@ def tools():
     return TOOLS
 
 
-@pytest.fixture(scope="module")
-def results(tools, tmp_path_factory):
-    root = tmp_path_factory.mktemp("stacks")
-    stacks = [Stack(name, write_stack(root, name, doc)) for name, doc in CASES.items()]
-    with Validator(tools.source, ALLOW, terraform=tools.terraform) as v:
+def _scratch(prefix: str) -> Path:
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root
+
+
+def _validator(allow=ALLOW, **options) -> Validator:
+    """Made in a job's prepare step (main thread, before any test runs), so it takes the environment
+    ($AMLNET_VALIDATE_REUSE, ...) before a test can monkeypatch it."""
+    if UNAVAILABLE:
+        raise RuntimeError(UNAVAILABLE)
+    return Validator(TOOLS.source, allow, terraform=TOOLS.terraform, **options)
+
+
+def _run(v: Validator, stacks) -> list:
+    """In a job (background thread): every stack through `v`, results in order."""
+    TOOLS.source.prepare()
+    with v:
         for s in stacks:
             v.submit(s)
-        out = {r.name: r for r in v.results()}
+        return v.results()
+
+
+@background.job
+def case_results():
+    """Each of CASES validated alone (beside the other tests); returns ({name: result}, the files left in the inputs)."""
+    root = _scratch("amlnet-validate-cases-")
+    stacks = [Stack(name, write_stack(root, name, doc)) for name, doc in CASES.items()]
+    v = _validator()
+    return lambda: ({r.name: r for r in _run(v, stacks)}, sorted(p.name for p in root.rglob("*")))
+
+
+@background.job
+def batch_of_warnings():
+    """Three CASES with warnings or none and one shipped stack as one batch, and that shipped stack alone."""
+    label, kind, _, shipped = shipped_stacks()[0]
+    root = _scratch("amlnet-validate-batch-")
+    shipped_stack = Stack(f"{label}/{kind}", write_stack(root, "shipped", shipped))
+    stacks = [*(Stack(n, write_stack(root, n, CASES[n])) for n in ("warn-allowed", "warn-unlisted", "clean")), shipped_stack]
+    together, alone = _validator(batch=True), _validator()
+    return lambda: (_run(together, stacks), _run(alone, [shipped_stack]))
+
+
+@background.job
+def batch_with_an_error():
+    root = _scratch("amlnet-validate-batch-error-")
+    stacks = [Stack(n, write_stack(root, n, CASES[n])) for n in ("bad-enum", "clean")]
+    v = _validator(batch=True)
+    return lambda: _run(v, stacks)
+
+
+pytestmark = background.uses(case_results, batch_of_warnings, batch_with_an_error)
+
+
+@pytest.fixture(scope="module")
+def results(tools):
+    out, files = background.result(case_results)
     # the inputs were copied: no .terraform or lock file next to them
-    assert sorted(p.name for p in root.rglob("*")) == sorted([*CASES, *["cdk.tf.json"] * len(CASES)])
+    assert files == sorted([*CASES, *["cdk.tf.json"] * len(CASES)])
     return out
 
 
@@ -156,16 +205,12 @@ def shipped_validation():
         (d / "cdk.tf.json").write_text(json.dumps(doc, indent=2))
         stacks.append(Stack(f"{Path(label).stem}/{kind}", d))
     allow = AllowList.load(REPO_ALLOW)
+    v = _validator(allow, in_place=True, reuse=True, batch=True)
 
     def run():
-        if UNAVAILABLE:
-            raise RuntimeError(UNAVAILABLE)
         start = time.perf_counter()
-        TOOLS.source.prepare()
-        with Validator(TOOLS.source, allow, terraform=TOOLS.terraform, in_place=True, reuse=True, batch=True) as v:
-            for stack in stacks:
-                v.submit(stack)
-            return v.results(), allow, time.perf_counter() - start, v.jobs
+        results = _run(v, stacks)
+        return results, allow, time.perf_counter() - start, v.jobs
     return run
 
 
@@ -185,22 +230,12 @@ def _answer(r):
     return (r.name, r.ok, r.failure, r.errors, r.unexplained, [(d, a.reason) for d, a in r.allowed])
 
 
-def _validate(tools, stacks, batch):
-    with Validator(tools.source, ALLOW, terraform=tools.terraform, batch=batch) as v:
-        for s in stacks:
-            v.submit(s)
-        return v.results()
-
-
-def test_batch_gives_each_stack_the_answer_of_its_own_run(tools, tmp_path, results):
+def test_batch_gives_each_stack_the_answer_of_its_own_run(tools, results):
     """Warnings only: one terraform run for all, and each stack gets exactly what validating it alone gives,
     file and line included; the batch's own warning (a backend block in a child module) is not reported."""
-    label, kind, _, shipped = shipped_stacks()[0]
-    assert "backend" in shipped["terraform"]  # the case that makes terraform warn inside a batch
-    names = ("warn-allowed", "warn-unlisted", "clean")
-    shipped_stack = Stack(f"{label}/{kind}", write_stack(tmp_path, "shipped", shipped))
-    together = _validate(tools, [*(Stack(n, write_stack(tmp_path, n, CASES[n])) for n in names), shipped_stack], batch=True)
-    alone = [results[n] for n in names] + _validate(tools, [shipped_stack], batch=False)
+    assert "backend" in shipped_stacks()[0][3]["terraform"]  # the case that makes terraform warn inside a batch
+    together, shipped_alone = background.result(batch_of_warnings)
+    alone = [results[n] for n in ("warn-allowed", "warn-unlisted", "clean")] + shipped_alone
     assert [r.batched for r in together] == [True] * 4 and not any(r.batched for r in alone)
     assert [_answer(r) for r in together] == [_answer(r) for r in alone]
     [w] = together[1].unexplained
@@ -208,8 +243,16 @@ def test_batch_gives_each_stack_the_answer_of_its_own_run(tools, tmp_path, resul
     assert together[3].ok and not together[3].unexplained
 
 
-def test_batch_with_an_error_validates_every_stack_alone(tools, tmp_path, results):
-    names = ("bad-enum", "clean")
-    together = _validate(tools, [Stack(n, write_stack(tmp_path, n, CASES[n])) for n in names], batch=True)
+def test_batch_with_an_error_validates_every_stack_alone(tools, results):
+    together = background.result(batch_with_an_error)
     assert not any(r.batched for r in together)
-    assert [_answer(r) for r in together] == [_answer(results[n]) for n in names]
+    assert [_answer(r) for r in together] == [_answer(results[n]) for n in ("bad-enum", "clean")]
+
+
+def test_prepare_only_leaves_the_mirror_ready(tools):
+    """`scripts/validate.py --prepare` (make test's install step) unpacks and checks the local build."""
+    from scripts.validate import prepare_only
+
+    assert prepare_only() == 0
+    if tools.source.mirrored:
+        assert tools.source.binary.is_file() and (tools.source.cache_dir / "mirror.verified").is_file()
