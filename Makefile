@@ -1,6 +1,6 @@
 # Two commands for a fresh machine with python3 >= 3.11, node >= 20 and npm:
 #   make synth   install what is locked, then `cdktf synth` through the pinned CLI
-#   make test    install the same, lint (ruff) and type-check (mypy --strict), then run the whole test suite
+#   make test    install the same, lint (ruff), then run the whole test suite with the type check (mypy --strict) beside it
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -29,8 +29,8 @@ NO_BROKEN_TF_CONFIG := $(if $(TF_CLI_CONFIG_FILE),$(if $(wildcard $(TF_CLI_CONFI
 
 help:
 	@echo "make synth  - install locked dependencies and synthesize cdktf.out/stacks/<stack>/cdk.tf.json"
-	@echo "make test   - install locked dependencies, ruff and mypy --strict, then the test suite (it includes make validate's check)"
-	@echo "make check  - the fast loop: ruff, mypy (cached) and every test not marked slow or cli (about 45 s warm)"
+	@echo "make test   - install locked dependencies, ruff, then the test suite with mypy --strict beside it (it includes make validate's check)"
+	@echo "make check  - the fast loop: ruff, mypy (cached) and every test not marked slow or cli (about 40 s warm)"
 	@echo "make typecheck - mypy --strict on amlnet/ (make lint: ruff)"
 	@echo "make validate - terraform validate every stack of the default app and the examples with the real azurerm provider"
 	@echo "make bench  - synthesis time and memory against the naive floor (writes benchmarks/results.md)"
@@ -44,6 +44,7 @@ $(STAMP)/python: requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@# pip writes the plain .pyc; `cdktf synth` runs `python -O main.py` (cdktf.json), which reads .opt-1.pyc
 	$(PY) -O -m compileall -q -j0 "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+	$(PY) -m compileall -q -j0 amlnet && $(PY) -O -m compileall -q -j0 amlnet
 	@touch $@
 
 $(STAMP)/node: package-lock.json package.json
@@ -69,11 +70,20 @@ synth: install
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $$([ -t 1 ] || echo env CI=1) $(NO_BROKEN_TF_CONFIG) $(CDKTF) synth --hcl=false
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
+# The azurerm provider that `terraform validate` uses: ../shared's local build unpacked and checked into
+# the filesystem mirror under .make/terraform, once (nothing to do without terraform or ../shared).
+$(STAMP)/provider: $(STAMP)/python
+	$(PY) scripts/validate.py --prepare
+	@touch $@
+
 # The suite includes make validate's check (tests/validate/test_terraform.py, on the session's one synthesis).
-# Installing is: the venv, node_modules, checkov's venv, and the azurerm provider mirror (unpacked from ../shared).
-test: install $(STAMP)/checkov lint typecheck
-	@$(PY) scripts/validate.py --prepare
-	$(PY) -m pytest
+# mypy runs beside pytest (the suite keeps about one core busy); its result is printed after pytest's, and
+# make test fails if either fails.
+test: install $(STAMP)/checkov $(STAMP)/provider lint
+	@$(VENV)/bin/mypy > $(STAMP)/mypy.out 2>&1 & mypy=$$!; \
+	$(PY) -m pytest; tests=$$?; \
+	wait $$mypy; types=$$?; echo "$(VENV)/bin/mypy (beside pytest):"; cat $(STAMP)/mypy.out; \
+	[ $$tests -eq 0 ] && [ $$types -eq 0 ]
 
 # The fast loop while you work: lint, types (cached after the first run) and every test not marked
 # slow or cli (no real cdktf CLI, no checkov, no subprocess synthesis). CI runs `make test`, everything.
