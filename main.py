@@ -61,4 +61,9 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    code = main(sys.argv[1:])
+    if "amlnet.providers" in sys.modules:  # the app was built: end without the interpreter's teardown
+        from amlnet.providers import exit_now
+
+        exit_now(code)
+    sys.exit(code)

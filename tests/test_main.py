@@ -65,14 +65,19 @@ def json_config_synth():
     """main.py with a JSON configuration, in a subprocess beside the suite; returns (process, its folder)."""
     tmp = Path(tempfile.mkdtemp(prefix="amlnet-main-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-    environ = dict(os.environ)  # taken now, before any test can monkeypatch it
+    (tmp / "tmpdir").mkdir()
+    # taken now, before any test can monkeypatch it; TMPDIR shows what the process leaves behind
+    environ = dict(os.environ, TMPDIR=str(tmp / "tmpdir"))
     return lambda: (run_main(tmp, "{\"region\": \"westeurope\", \"name_prefix\": \"demo\"}", suffix=".json", environ=environ), tmp)
 
 
 @pytest.mark.slow
 @background.uses(json_config_synth)
-def test_synth_writes_the_stack():
+def test_synth_writes_the_stack_and_leaves_no_temporary_files():
+    """main.py ends with amlnet.providers.exit_now (no interpreter teardown): exit code 0, the output
+    written, and the jsii kernel stopped as its atexit hook would (its runtime's temporary folder removed)."""
     r, tmp = background.result(json_config_synth)
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 0 and r.stdout == "" and r.stderr == "", r.stderr
     out = tmp / "cdktf.out" / "stacks" / "secure-workspace" / "cdk.tf.json"
     assert "\"westeurope\"" in out.read_text()
+    assert list((tmp / "tmpdir").iterdir()) == []
