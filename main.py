@@ -62,8 +62,8 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     code = main(sys.argv[1:])
-    if "amlnet.providers" in sys.modules:  # the app was built: end without the interpreter's teardown
-        from amlnet.providers import exit_now
+    if "jsii" in sys.modules:  # the app was built: end without the interpreter's teardown
+        from amlnet.fast_exit import exit_now
 
         exit_now(code)
     sys.exit(code)

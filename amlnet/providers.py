@@ -50,7 +50,6 @@ import re
 import sys
 import threading
 import types
-import typing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -389,23 +388,3 @@ def _register_submodule_fqns(locations: list[str]) -> None:
                 if not entry.name.startswith("_") and entry.is_dir():
                     fqn_map.setdefault(f"{_ASSEMBLY}.{_jsii_submodule_name(entry.name)}", f"{_PACKAGE}.{entry.name}")
 
-
-def exit_now(code: int) -> typing.NoReturn:
-    """End a synthesizing process without the interpreter's teardown (about 0.15 s for the default app:
-    collecting the objects of thousands of bindings and modules; main.py calls it after `app.synth()`).
-
-    The jsii kernel is stopped first exactly as its own atexit hook stops it (the exit request, a wait
-    for node, the removal of its runtime's temporary folder: jsii 1.142.0, `_NodeProcess.stop` in
-    jsii/_kernel/providers/process.py), the output streams are flushed, then `os._exit(code)`. If that
-    jsii internal is not there (another jsii release), it falls back to `sys.exit(code)`.
-    """
-    import jsii
-
-    process = getattr(getattr(getattr(jsii, "kernel", None), "provider", None), "_process", None)
-    stop = getattr(process, "stop", None)
-    if not callable(stop):
-        sys.exit(code)
-    stop()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
