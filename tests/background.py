@@ -22,6 +22,7 @@ Example::
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import traceback
 from collections.abc import Callable
@@ -114,6 +115,45 @@ def result(prepare: Prepare) -> Any:
         else:
             _execute(f, run)
     return f.result()
+
+
+_RUNNING: set[subprocess.Popen[str]] = set()
+
+
+def run(cmd: list[str], *, timeout: float, **popen: Any) -> subprocess.CompletedProcess[str]:
+    """`subprocess.run(cmd, capture_output=True, text=True, timeout=...)` for jobs: the process is known
+    to `stop()`, which ends it when the session ends first (`pytest -x`, Ctrl-C), so no job outlives pytest."""
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen) as proc:
+        with _LOCK:
+            _RUNNING.add(proc)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+            raise subprocess.TimeoutExpired(cmd, timeout, out, err) from None
+        finally:
+            with _LOCK:
+                _RUNNING.discard(proc)
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def stop() -> None:
+    """End the job processes still running (the session is over); their tests have not waited for them."""
+    with _LOCK:
+        procs = list(_RUNNING)
+    end(procs)
+
+
+def end(procs: list[subprocess.Popen[str]]) -> None:
+    """Terminate `procs`, then kill those still there after 5 s."""
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def selected(items: list[pytest.Item]) -> list[str]:

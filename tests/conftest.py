@@ -80,3 +80,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     names = background.selected(session.items)
     if names and not session.config.option.collectonly:
         background.start(names)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A job whose test never ran (`-x`, Ctrl-C) does not keep running after pytest (tests/background.py)."""
+    from tests import background
+
+    background.stop()

@@ -44,3 +44,21 @@ def test_only_jobs_of_selected_tests_are_picked():
 
     picked = background.selected([Item(background._name(_broken)), Item()])
     assert picked == [background._name(_broken)]
+
+
+def test_a_job_process_can_be_ended_before_it_finishes():
+    import sys
+    import time
+
+    cmd = [sys.executable, "-c", "import time; time.sleep(60)"]
+    done = []
+    t = threading.Thread(target=lambda: done.append(background.run(cmd, timeout=120)))
+    start = time.monotonic()
+    t.start()
+    mine: list = []
+    while not mine and time.monotonic() - start < 10:
+        mine = [p for p in list(background._RUNNING) if p.args == cmd]  # only this test's: real jobs may be running
+        time.sleep(0.01)
+    background.end(mine)
+    t.join(timeout=10)
+    assert done and done[0].returncode != 0 and time.monotonic() - start < 10

@@ -13,7 +13,6 @@ import atexit
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -285,7 +284,7 @@ def _sample_job(row_id: str):
         else:
             cmd = [sys.executable, str(ROOT / "main.py"), *(argv[1:] if argv else [])]
         full_env = {k: v for k, v in os.environ.items() if k != "AMLNET_CONFIG"} | env  # taken now, not when it runs
-        return lambda: (subprocess.run(cmd, cwd=tmp, env=full_env, capture_output=True, text=True, timeout=120), sentinel)
+        return lambda: (background.run(cmd, cwd=tmp, env=full_env, timeout=120), sentinel)
     prepare.__qualname__ = f"sample[{row_id}]"
     return background.job(prepare)
 

@@ -45,7 +45,7 @@ def cli_synth():
 
     def run() -> tuple[subprocess.CompletedProcess[str], Path]:
         cmd = [str(CDKTF), "synth", "--output", str(out)]
-        return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600), out
+        return background.run(cmd, cwd=ROOT, env=env, timeout=600), out
     return run
 
 

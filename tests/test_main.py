@@ -24,7 +24,7 @@ def run_main(tmp_path, config_text: str | None, *args, suffix=".yaml", environ=N
         env["AMLNET_CONFIG"] = str(cfg)
     out = tmp_path / "cdktf.out"
     env["CDKTF_OUTDIR"] = str(out)
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    return background.run([sys.executable, str(ROOT / "main.py"), *args], cwd=tmp_path, env=env, timeout=300)
 
 
 @pytest.mark.parametrize(

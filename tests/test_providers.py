@@ -35,7 +35,7 @@ def _env(**extra) -> dict[str, str]:
 def _python(code: str, environ: dict[str, str] | None = None, **env) -> str:
     """Run `code` in a fresh interpreter; `environ` (else this process's, now) plus `env`."""
     base = _env(**env) if environ is None else environ | env
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=300)
+    r = background.run([sys.executable, "-c", code], cwd=ROOT, env=base, timeout=300)
     assert r.returncode == 0, r.stderr[-3000:]
     return r.stdout
 

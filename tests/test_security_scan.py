@@ -11,7 +11,6 @@ import atexit
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -55,10 +54,10 @@ def scan(root, env: dict[str, str] | None = None) -> tuple[dict[str, list[str]],
     """Failed checks (file path -> check id -> resources) and passed check ids (file path -> ids),
     paths relative to `root` as checkov reports them ("/default/secure-workspace/cdk.tf.json")."""
     assert CHECKOV.exists(), "make test installs checkov into .venv-checkov"
-    r = subprocess.run(
+    r = background.run(
         [str(CHECKOV), "-d", str(root), "--framework", "terraform_json", "--skip-download", "--compact",
          "--external-checks-dir", str(ROOT / "security" / "checks"), "--skip-check", ",".join(SKIPS), "-o", "json"],
-        capture_output=True, text=True, timeout=600, env=env,
+        timeout=600, env=env,
     )
     if not r.stdout.strip():
         raise AssertionError(f"checkov printed nothing (exit {r.returncode}): {r.stderr[-2000:]}")
