@@ -100,7 +100,7 @@ def batch_with_an_error():
     return lambda: _run(v, stacks)
 
 
-pytestmark = background.uses(case_results, batch_of_warnings, batch_with_an_error)
+pytestmark = [pytest.mark.slow, background.uses(case_results, batch_of_warnings, batch_with_an_error)]
 
 
 @pytest.fixture(scope="module")
