@@ -184,15 +184,23 @@ class Validator:
         f.set_result(result)
         self._futures.append(f)
 
+    def _answer_of(self, stack: Stack) -> tuple[Path | None, StackResult | None]:
+        """Where terraform's answer for `stack` is kept (None without reuse), and the result it gives if an
+        earlier run left one."""
+        answer = self._answers / f"{_stack_digest(stack.directory)}.json" if self._answers else None
+        if answer is None or not answer.is_file():
+            return answer, None
+        res = StackResult(stack.name, reused=True)
+        self._classify(res, stack, json.loads(answer.read_text()))
+        return answer, res
+
     def _run_batch(self, stacks: list[Stack]) -> None:
         todo: list[tuple[Stack, Path | None]] = []
         answered: dict[int, StackResult] = {}
         for i, stack in enumerate(stacks):
-            answer = self._answers / f"{_stack_digest(stack.directory)}.json" if self._answers else None
-            if answer is not None and answer.is_file():
-                res = StackResult(stack.name, reused=True)
-                self._classify(res, stack, json.loads(answer.read_text()))
-                answered[i] = res
+            answer, reused = self._answer_of(stack)
+            if reused is not None:
+                answered[i] = reused
             else:
                 todo.append((stack, answer))
         batch = self._one_run([s for s, _ in todo]) if len(todo) > 1 else None
@@ -287,12 +295,10 @@ class Validator:
             return StackResult(stack.name, failure=f"terraform {e.cmd[1]} did not finish within {e.timeout:.0f} s")
 
     def _init_and_validate(self, stack: Stack) -> StackResult:
+        answer, reused = self._answer_of(stack)
+        if reused is not None:
+            return reused
         res = StackResult(stack.name)
-        answer = self._answers / f"{_stack_digest(stack.directory)}.json" if self._answers else None
-        if answer is not None and answer.is_file():
-            res.reused = True
-            self._classify(res, stack, json.loads(answer.read_text()))
-            return res
         try:
             cwd = self._workdir(stack)
         except OSError as e:
