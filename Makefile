@@ -70,6 +70,13 @@ synth: install
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $$([ -t 1 ] || echo env CI=1) $(NO_BROKEN_TF_CONFIG) $(CDKTF) synth --hcl=false
 	@echo "wrote: $$(ls -d cdktf.out/stacks/*/cdk.tf.json | tr '\n' ' ')"
 
+# pytest with its arguments ($(1)) and, beside it, `make typecheck`'s mypy; mypy's result is printed after
+# pytest's, and the recipe fails if either fails.
+pytest_beside_mypy = $(VENV)/bin/mypy > $(STAMP)/mypy.out 2>&1 & mypy=$$!; \
+	$(PY) -m pytest $(1); tests=$$?; \
+	wait $$mypy; types=$$?; echo "$(VENV)/bin/mypy (beside pytest):"; cat $(STAMP)/mypy.out; \
+	[ $$tests -eq 0 ] && [ $$types -eq 0 ]
+
 # The azurerm provider that `terraform validate` uses: ../shared's local build unpacked and checked into
 # the filesystem mirror under .make/terraform, once (nothing to do without terraform or ../shared).
 $(STAMP)/provider: $(STAMP)/python
@@ -77,21 +84,14 @@ $(STAMP)/provider: $(STAMP)/python
 	@touch $@
 
 # The suite includes make validate's check (tests/validate/test_terraform.py, on the session's one synthesis).
-# mypy runs beside pytest (the suite keeps about one core busy); its result is printed after pytest's, and
-# make test fails if either fails.
+# mypy runs beside pytest (the suite keeps about one core busy).
 test: install $(STAMP)/checkov $(STAMP)/provider lint
-	@$(VENV)/bin/mypy > $(STAMP)/mypy.out 2>&1 & mypy=$$!; \
-	$(PY) -m pytest; tests=$$?; \
-	wait $$mypy; types=$$?; echo "$(VENV)/bin/mypy (beside pytest):"; cat $(STAMP)/mypy.out; \
-	[ $$tests -eq 0 ] && [ $$types -eq 0 ]
+	@$(call pytest_beside_mypy,)
 
 # The fast loop while you work: lint, types (cached after the first run, beside pytest) and every test not
 # marked slow or cli (no real cdktf CLI, checkov, terraform or subprocess synthesis). CI runs `make test`, everything.
 check: install lint
-	@$(VENV)/bin/mypy > $(STAMP)/mypy.out 2>&1 & mypy=$$!; \
-	$(PY) -m pytest -m "not slow and not cli"; tests=$$?; \
-	wait $$mypy; types=$$?; echo "$(VENV)/bin/mypy (beside pytest):"; cat $(STAMP)/mypy.out; \
-	[ $$tests -eq 0 ] && [ $$types -eq 0 ]
+	@$(call pytest_beside_mypy,-m "not slow and not cli")
 
 # ruff (pinned in requirements.lock; rules in pyproject.toml)
 lint: install

@@ -29,6 +29,18 @@ os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
 os.environ.setdefault("CHECKPOINT_DISABLE", "1")
 
 
+def session_dir(prefix: str) -> Path:
+    """A new temporary folder, removed when the test process ends: for what is written outside a fixture's
+    tmp_path (background jobs' inputs and outputs, session-wide syntheses)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 def seed_text(prefix: str) -> str:
     """The text of shared/seeds/<prefix>_*.txt. Fails (never skips) if the seeds are not beside the repo:
     CI always has them, and a test that silently skips proves nothing."""

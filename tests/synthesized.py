@@ -53,12 +53,11 @@ def stacks_of(label: str) -> dict[str, dict]:
 def app_output_dir(label: str) -> Path:
     """The cdktf.out that `build_app(...).synth()` writes for one shipped configuration, once per session
     (a temporary directory; read it, do not write to it)."""
-    import tempfile
-
     from amlnet.stacks import build_app
+    from tests.conftest import session_dir
 
     cfg = dict(shipped_configs())[label]
-    out = Path(tempfile.mkdtemp(prefix=f"amlnet-{label}-"))
+    out = session_dir(f"amlnet-{label}-")
     build_app(cfg, str(out)).synth()
     return out
 

@@ -9,19 +9,16 @@ processes, where an uncaught exception would print a traceback.
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from tests import background
-from tests.conftest import ROOT
+from tests.conftest import ROOT, session_dir
 
 SUB = "00000000-0000-0000-0000-000000000000"
 VNET = f"/subscriptions/{SUB}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
@@ -276,8 +273,7 @@ def _sample_job(row_id: str):
     def prepare():
         """The row as a real process (main.py or `python -m amlnet.cli`), run beside the other tests."""
         row = next(r for r in ROWS if r.id == row_id)
-        tmp = Path(tempfile.mkdtemp(prefix="amlnet-bad-input-"))
-        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+        tmp = session_dir("amlnet-bad-input-")
         sentinel, env, argv = _prepare(tmp, row)
         if row.argv and row.argv[0] != "main.py":
             cmd = [sys.executable, "-m", "amlnet.cli", *argv]

@@ -1,17 +1,14 @@
 """The real cdktf CLI, pinned in package-lock.json, synthesizes the app (no mocks)."""
 
-import atexit
 import json
 import os
-import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests import background
-from tests.conftest import ROOT
+from tests.conftest import ROOT, session_dir
 
 CDKTF = ROOT / "node_modules" / ".bin" / "cdktf"
 
@@ -38,8 +35,7 @@ def test_cli_is_the_pinned_version():
 @background.job
 def cli_synth():
     """`cdktf synth --output <tmp>` with the real CLI, beside the suite; returns (process, output folder)."""
-    out = Path(tempfile.mkdtemp(prefix="amlnet-cli-")) / "cdktf.out"
-    atexit.register(shutil.rmtree, out.parent, ignore_errors=True)
+    out = session_dir("amlnet-cli-") / "cdktf.out"
 
     env = _env()  # taken now, before any test can monkeypatch it
 

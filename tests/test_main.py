@@ -1,18 +1,14 @@
 """main.py as the CLI runs it: bad input gives one message, exit code 2, no traceback, and the
 previous output stays as it was."""
 
-import atexit
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 
 from tests import background
-from tests.conftest import ROOT
+from tests.conftest import ROOT, session_dir
 
 
 def run_main(tmp_path, config_text: str | None, *args, suffix=".yaml", environ=None):
@@ -63,8 +59,7 @@ def test_check_only_writes_nothing(tmp_path):
 @background.job
 def json_config_synth():
     """main.py with a JSON configuration, in a subprocess beside the suite; returns (process, its folder)."""
-    tmp = Path(tempfile.mkdtemp(prefix="amlnet-main-"))
-    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    tmp = session_dir("amlnet-main-")
     (tmp / "tmpdir").mkdir()
     # taken now, before any test can monkeypatch it; TMPDIR shows what the process leaves behind
     environ = dict(os.environ, TMPDIR=str(tmp / "tmpdir"))

@@ -4,21 +4,18 @@ for code that imports it itself, in either order; and the output is the same byt
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests import background
-from tests.conftest import ROOT
+from tests.conftest import ROOT, session_dir
 from tests.synthesized import app_output_dir
 
 PACKAGE = "cdktf_cdktf_provider_azurerm"
@@ -105,8 +102,7 @@ def test_only_the_submodules_used_are_imported_and_the_package_completes_on_dema
 def ordinary_import_first():
     """The default app from a process that imports the bindings the ordinary way before amlnet; returns its
     output folder (runs beside the suite)."""
-    ordinary = Path(tempfile.mkdtemp(prefix="amlnet-ordinary-"))
-    atexit.register(shutil.rmtree, ordinary, ignore_errors=True)
+    ordinary = session_dir("amlnet-ordinary-")
 
     environ = _env(CDKTF_OUTDIR=str(ordinary))
 

@@ -7,18 +7,14 @@ the results of its own directory."""
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 import yaml
 
 from tests import background
-from tests.conftest import ROOT
+from tests.conftest import ROOT, session_dir
 from tests.synthesized import EXAMPLES, stacks_of
 
 CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
@@ -78,8 +74,7 @@ def scan(root, env: dict[str, str] | None = None) -> tuple[dict[str, list[str]],
 def checkov_scan():
     """One checkov run over every case (see the module docstring): the tree is written when collection
     ends, checkov runs beside the other tests (tests/background.py)."""
-    root = Path(tempfile.mkdtemp(prefix="amlnet-checkov-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    root = session_dir("amlnet-checkov-")
     write(stacks_of("default"), root / "default")
     for example in EXAMPLES:
         write(stacks_of(example.name), root / "examples" / example.name)

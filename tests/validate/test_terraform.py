@@ -11,10 +11,7 @@ terraform or local build fails every test here.
 
 from __future__ import annotations
 
-import atexit
 import json
-import shutil
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -27,6 +24,7 @@ from amlnet.validate import provider as provider_module
 from scripts.validate import ALLOW as REPO_ALLOW
 from scripts.validate import CACHE, configurations
 from tests import background
+from tests.conftest import session_dir
 from tests.synthesized import shipped_stacks
 from tests.validate.stacks import CASES, DEPRECATED_BLOCK, stack_json, write_stack
 
@@ -49,12 +47,6 @@ def tools():
     return TOOLS
 
 
-def _scratch(prefix: str) -> Path:
-    root = Path(tempfile.mkdtemp(prefix=prefix))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    return root
-
-
 def _validator(allow=ALLOW, **options) -> Validator:
     """Made in a job's prepare step (main thread, before any test runs), so it takes the environment
     ($AMLNET_VALIDATE_REUSE, ...) before a test can monkeypatch it."""
@@ -75,7 +67,7 @@ def _run(v: Validator, stacks) -> list:
 @background.job
 def case_results():
     """Each of CASES validated alone (beside the other tests); returns ({name: result}, the files left in the inputs)."""
-    root = _scratch("amlnet-validate-cases-")
+    root = session_dir("amlnet-validate-cases-")
     stacks = [Stack(name, write_stack(root, name, doc)) for name, doc in CASES.items()]
     v = _validator()
     return lambda: ({r.name: r for r in _run(v, stacks)}, sorted(p.name for p in root.rglob("*")))
@@ -85,7 +77,7 @@ def case_results():
 def batch_of_warnings():
     """Three CASES with warnings or none and one shipped stack as one batch, and that shipped stack alone."""
     label, kind, _, shipped = shipped_stacks()[0]
-    root = _scratch("amlnet-validate-batch-")
+    root = session_dir("amlnet-validate-batch-")
     shipped_stack = Stack(f"{label}/{kind}", write_stack(root, "shipped", shipped))
     stacks = [*(Stack(n, write_stack(root, n, CASES[n])) for n in ("warn-allowed", "warn-unlisted", "clean")), shipped_stack]
     together, alone = _validator(batch=True), _validator()
@@ -94,7 +86,7 @@ def batch_of_warnings():
 
 @background.job
 def batch_with_an_error():
-    root = _scratch("amlnet-validate-batch-error-")
+    root = session_dir("amlnet-validate-batch-error-")
     stacks = [Stack(n, write_stack(root, n, CASES[n])) for n in ("bad-enum", "clean")]
     v = _validator(batch=True)
     return lambda: _run(v, stacks)
@@ -196,8 +188,7 @@ def test_required_without_local_build_fails(tools, monkeypatch):
 def shipped_validation():
     """Every shipped stack written out when collection ends (the session's synthesis, main thread) and
     validated as one batch beside the other tests; returns (results, allow-list, seconds, jobs)."""
-    root = Path(tempfile.mkdtemp(prefix="amlnet-validate-shipped-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    root = session_dir("amlnet-validate-shipped-")
     stacks = []
     for label, kind, _, doc in shipped_stacks():
         d = root / Path(label).stem / kind  # named as make validate names them: <configuration>/<stack>
