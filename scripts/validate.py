@@ -18,6 +18,7 @@ import argparse
 import shutil
 import sys
 import time
+import typing
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -73,6 +74,18 @@ def validate_shipped(tools, allow, out: Path, jobs: int | None = None):
                 validator.close()
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> typing.NoReturn:  # one line naming the flag and the value, exit 2
+        print(f"validate: {message} (see `scripts/validate.py --help`)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return int(text)
+
+
 def prepare_only() -> int:
     """Unpack and check the local provider build into the mirror under .make/terraform (seconds, once), so
     the suite's validate tests find it ready. Nothing to do without terraform or without ../shared."""
@@ -91,8 +104,8 @@ def prepare_only() -> int:
 
 def main(argv: list[str]) -> int:
     start = time.perf_counter()
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jobs", type=lambda s: max(1, int(s)), help="stacks at once (default: $AMLNET_VALIDATE_JOBS or CPUs)")
+    parser = _Parser(prog="validate", description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=_positive, help="stacks at once (default: $AMLNET_VALIDATE_JOBS or CPUs)")
     parser.add_argument("--format", choices=["table", "json"], default="table")
     parser.add_argument("--prepare", action="store_true", help="only unpack and check the provider mirror (make test's "
                         "install step); silent when terraform is missing, which the suite reports")

@@ -25,6 +25,26 @@ def test_cli_bad_input_exits_2(tmp_path, capsys):
     assert "not valid JSON" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("argv, text", [
+    (["--prepare=x"], "argument --prepare: ignored explicit argument 'x'"),
+    (["--jobs", "x"], "argument --jobs: expected a positive integer, got 'x'"),
+    (["--jobs", "0"], "argument --jobs: expected a positive integer, got '0'"),
+    (["--bogus"], "unrecognized arguments: --bogus"),
+])
+def test_make_validate_bad_flag_one_line_exit_2(argv, text):
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), *argv], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines() == [f"validate: {text} (see `scripts/validate.py --help`)"]
+
+
+def test_cli_separately_takes_no_value(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["validate", "--separately=1"])
+    assert e.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "amlnet: argument --separately: ignored explicit argument '1' (see `amlnet validate --help`)"]
+
+
 def test_local_build_with_wrong_checksum_is_refused(tmp_path, monkeypatch):
     shared = tmp_path / "shared"
     shared.mkdir()
