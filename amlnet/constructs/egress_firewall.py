@@ -81,8 +81,9 @@ class EgressFirewallProps:
     """Standard or Premium (Premium adds IDPS, set to Deny)."""
     threat_intel_mode: ThreatIntelMode = "Deny"
     """What the policy does with traffic to and from known-malicious addresses."""
-    rule_collection_group_name: str = "amlnet"
-    """Name of the rule collection group (unique in the policy)."""
+    rule_collection_group_name: str | None = None
+    """Name of the rule collection group (unique in the policy). Default `amlnet-<name>`, so two spokes
+    composed into one hub policy get different groups; pin it to keep a name."""
     rule_collection_group_priority: int = 500
     """Priority of the group in the policy, 100-65000."""
     existing_policy_id: str | None = None
@@ -109,6 +110,8 @@ class EgressFirewallProps:
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         check_choice(self, "sku_tier", self.sku_tier, SkuTier)
         check_choice(self, "threat_intel_mode", self.threat_intel_mode, ThreatIntelMode)
+        if self.rule_collection_group_name is None:
+            object.__setattr__(self, "rule_collection_group_name", f"amlnet-{self.name}")
         check_name(self, "rule_collection_group_name", "firewall_rule_collection_group", self.rule_collection_group_name)
         check_range(self, "rule_collection_group_priority", self.rule_collection_group_priority, *COLLECTION_PRIORITIES)
         check_tags(self, "tags", self.tags)
@@ -258,7 +261,7 @@ class EgressFirewall(Construct):
         self._rule_collection_group = FirewallPolicyRuleCollectionGroup(
             self,
             "rules",
-            name=names.name("rules", props.rule_collection_group_name),
+            name=names.name("rules", props.rule_collection_group_name or f"amlnet-{props.name}"),
             firewall_policy_id=self._policy_id,
             priority=props.rule_collection_group_priority,
             network_rule_collection=list(self._network_collections) or None,

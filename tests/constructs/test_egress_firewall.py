@@ -55,3 +55,19 @@ def test_existing_policy_only_adds_a_rule_collection_group(default_cfg):
 def test_existing_policy_needs_ip(default_cfg):
     with pytest.raises(ValueError, match="existing_private_ip"):
         build(default_cfg, existing_policy_id=POLICY)
+
+
+def test_two_composed_spokes_get_different_rule_collection_groups(default_cfg):
+    """Issue 19 item 15: the default group name derives from the construct's name, so two spokes adding
+    to one hub policy in one app don't collide; a pinned name is kept."""
+    app = App()
+    names = []
+    for spoke in ("spoke-a", "spoke-b"):
+        stack = TerraformStack(app, spoke)
+        EgressFirewall(stack, "egress", EgressFirewallProps(
+            name=spoke, location="eastus2", resource_group_name="rg", plan=plan_firewall_rules(default_cfg),
+            existing_policy_id=POLICY, existing_private_ip="10.0.0.4"))
+        names.append(one(synth_stack(stack), "azurerm_firewall_policy_rule_collection_group")["name"])
+    assert names == ["amlnet-spoke-a", "amlnet-spoke-b"]
+    _, doc = build(default_cfg, rule_collection_group_name="pinned")
+    assert one(doc, "azurerm_firewall_policy_rule_collection_group")["name"] == "pinned"
