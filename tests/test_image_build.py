@@ -19,12 +19,12 @@ def test_disabling_the_cluster_without_a_build_cluster_is_refused():
 
 
 def test_a_gpu_cluster_cannot_build_images():
-    m = err({"compute": {"cluster": {"vm_size": "Standard_NC6s_v3"}}})
-    assert "compute.cluster.vm_size: 'Standard_NC6s_v3' is a GPU size" in m
+    m = err({"compute": {"cluster": {"vm_size": "Standard_NC24ads_A100_v4"}}})
+    assert "compute.cluster.vm_size: 'Standard_NC24ads_A100_v4' is a GPU size" in m
     assert "compute_network.cluster.vm_size: 'Standard_ND40rs_v2' is a GPU size" in err(
         {"stacks": ["peered-compute"], "compute_network": {"cluster": {"vm_size": "Standard_ND40rs_v2"}}})
-    assert "compute.image_build_cluster.vm_size: 'Standard_NV6' is a GPU size" in err(
-        {"compute": {"image_build_cluster": {"vm_size": "Standard_NV6"}}})
+    assert "compute.image_build_cluster.vm_size: 'Standard_NV6ads_A10_v5' is a GPU size" in err(
+        {"compute": {"image_build_cluster": {"vm_size": "Standard_NV6ads_A10_v5"}}})
 
 
 def test_the_build_cluster_needs_its_own_name():

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, field_validator
 
 from .base import AZURE_RESERVED_IPS, StrictModel
-from .fields import Cidr, ClusterName, RegionName, check_cidr, check_subnets, network, parse_resource_id
+from .fields import Cidr, ClusterName, RegionName, VmSize, check_cidr, check_subnets, network, parse_resource_id
 from .network import SubnetConfig
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class InferenceConfig(StrictModel):
     subnet: SubnetConfig = SubnetConfig(name="snet-aml-aks", cidr="10.20.4.0/24")
     """The nodes' subnet (Azure CNI: nodes and pods take addresses here); the internal load balancer's
     frontend, the scoring address, takes an address of it too. Created (`cidr`) or reused (`existing_id` + `cidr`)."""
-    vm_size: str = "Standard_D4s_v3"
+    vm_size: VmSize = "Standard_D4s_v3"
     """The extension needs at least 4 vCPU and 14 GB per cluster for production (Learn:
     how-to-deploy-kubernetes-extension, prerequisites)."""
     node_count: int = Field(3, ge=1, le=100)

@@ -30,6 +30,7 @@ from ..providers import (
     RoleAssignment,
     UserAssignedIdentity,
 )
+from ._checks import check_vm_size
 from .training_compute import _unique
 
 OUTBOUND_TYPE = {"firewall": "userDefinedRouting", "nat-gateway": "userAssignedNATGateway", "none": "userDefinedRouting"}
@@ -83,6 +84,7 @@ class InferenceClusterProps:
     tags: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        check_vm_size(self, "vm_size", self.vm_size)
         if self.egress_mode not in OUTBOUND_TYPE:
             raise ValueError(f"InferenceClusterProps.egress_mode: {self.egress_mode!r}; expected one of {', '.join(OUTBOUND_TYPE)}")
         if (self.tls_secret_name is None) != (self.tls_cname is None):
