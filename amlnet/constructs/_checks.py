@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 
 from ..addressing import ipv4_network
 from ..catalog.naming_rules import name_problem
-from ..catalog.tag_limits import tags_problem
 from ..catalog.retired_vm_sizes import retired_size_problem
+from ..catalog.tag_limits import tags_problem
 from ..catalog.vm_sizes import vm_size_problem
 from ..resource_ids import parse_resource_id
 
