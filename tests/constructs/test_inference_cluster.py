@@ -52,3 +52,18 @@ def test_private_cluster_zone_per_cloud():
     assert private_cluster_zone(Cloud.PUBLIC, "eastus2") == "privatelink.eastus2.azmk8s.io"
     assert private_cluster_zone(Cloud.USGOV, "usgovvirginia") == "privatelink.usgovvirginia.cx.aks.containerservice.azure.us"
     assert private_cluster_zone(Cloud.CHINA, "chinanorth3") == "privatelink.chinanorth3.cx.prod.service.azk8s.cn"
+
+
+def test_system_zone_uses_dns_prefix_not_the_private_cluster_prefix():
+    """azurerm v4.55.0 kubernetes_cluster_resource.go:1947 refuses dns_prefix_private_cluster with a "System" zone at create."""
+    from amlnet.loading import load_config
+    from amlnet.providers import App
+    from amlnet.stacks import STACKS
+    from tests.conftest import synth_stack
+    from tests.synthesized import ROOT
+
+    cfg = load_config(ROOT / "examples" / "aks-inference.yaml")
+    doc = synth_stack(STACKS["aks-inference"](App(), "aks-inference", cfg.for_stack("aks-inference")))
+    (cluster,) = doc["resource"]["azurerm_kubernetes_cluster"].values()
+    assert cluster["private_dns_zone_id"] == "System"
+    assert "dns_prefix_private_cluster" not in cluster and cluster["dns_prefix"]
