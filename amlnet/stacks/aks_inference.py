@@ -13,6 +13,9 @@ from .secure_workspace import cluster_props
 
 STACK_NAME = "aks-inference"
 
+REQUIRED_RESOURCE_PROVIDERS = ("Microsoft.KubernetesConfiguration",)
+"""Registered by the provider for this stack, beyond azurerm's default (legacy) set."""
+
 
 class AksInferenceStack(WorkspaceStackBase):
     """Seed 004, "secure an inferencing environment": the workspace of `secure-workspace` (its endpoints,
@@ -28,6 +31,10 @@ class AksInferenceStack(WorkspaceStackBase):
     def __init__(self, scope: Construct, id: str, cfg: AmlNetConfig) -> None:
         super().__init__(scope, id, cfg)
         inf = cfg.inference
+        # cluster extensions (the Azure ML extension) need Microsoft.KubernetesConfiguration registered (Learn:
+        # "Deploy and manage cluster extensions", prerequisites); no registration set of azurerm v4.55.0
+        # (internal/resourceproviders/required.go: Core, Extended, All, Legacy) includes it
+        self.provider.resource_providers_to_register = list(REQUIRED_RESOURCE_PROVIDERS)
         self.add_workspace_network()
         cc, ib = cfg.compute.cluster, cfg.compute.image_build_cluster
         build = cluster_props(cc) if ib is None else cluster_props(cc).__class__(ib.name, ib.vm_size, "Dedicated", 0, ib.max_nodes, 600)

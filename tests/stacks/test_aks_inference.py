@@ -211,3 +211,17 @@ def test_peered_compute_range_counts_for_the_service_cidr():
         parse_config({"compute_network": {
             "address_space": ["10.0.0.0/16"], "compute_subnet": {"name": "s", "cidr": "10.0.0.0/24"},
             "private_endpoint_subnet": {"name": "p", "cidr": "10.0.1.0/24"}, "firewall_subnet_cidr": "10.0.2.0/26"}})
+
+
+def test_the_provider_registers_kubernetes_configuration_for_the_extension():
+    """Issue 19 item 2: the Azure ML extension needs Microsoft.KubernetesConfiguration, in no azurerm 4.55 registration set."""
+    from amlnet.loading import load_config
+    from amlnet.providers import App
+    from amlnet.stacks import STACKS
+    from tests.conftest import synth_stack
+    from tests.synthesized import ROOT
+
+    cfg = load_config(ROOT / "examples" / "aks-inference.yaml")
+    doc = synth_stack(STACKS["aks-inference"](App(), "aks-inference", cfg.for_stack("aks-inference")))
+    (provider,) = [p for p in doc["provider"]["azurerm"] if "alias" not in p]
+    assert provider["resource_providers_to_register"] == ["Microsoft.KubernetesConfiguration"]
