@@ -195,7 +195,8 @@ class InferenceCluster(Construct):
             resource_group_name=props.resource_group_name,
             # azurerm v4.55.0 internal/services/containers/kubernetes_cluster_resource.go (resourceKubernetesClusterCreate,
             # line 1947) refuses dns_prefix_private_cluster unless private_dns_zone_id is a custom zone's ID
-            **({"dns_prefix": props.name} if zone_id == SYSTEM_ZONE else {"dns_prefix_private_cluster": props.name}),
+            dns_prefix=props.name if zone_id == SYSTEM_ZONE else None,
+            dns_prefix_private_cluster=None if zone_id == SYSTEM_ZONE else props.name,
             private_cluster_enabled=True,
             # seed 004: Azure Machine Learning cannot use a public FQDN with a private cluster
             private_cluster_public_fqdn_enabled=False,
