@@ -25,9 +25,11 @@ LEARN = "https://learn.microsoft.com/azure/virtual-machines/vm-naming-convention
 
 
 def vm_size_problem(size: str) -> str | None:
-    """None if `size` has the shape of a Standard VM size, else one sentence."""
+    """None if `size` has the shape of a Standard VM size Azure has not retired, else one sentence."""
     if isinstance(size, str) and VM_SIZE.fullmatch(size):
-        return None
+        from .retired_vm_sizes import retired_size_problem
+
+        return retired_size_problem(size)
     shown = repr(size) if len(str(size)) <= 60 else repr(str(size)[:50]) + "..."
     return (f"{shown} is not an Azure VM size: AML compute takes Standard sizes named like Standard_DS3_v2, "
             f"Standard_NC24ads_A100_v4 or Standard_E4-2s_v3 ({LEARN})")

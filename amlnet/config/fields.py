@@ -61,10 +61,9 @@ def _azure_name(kind: str) -> AfterValidator:
 
 
 def _vm_size(v: str) -> str:
-    from ..catalog.retired_vm_sizes import retired_size_problem
     from ..catalog.vm_sizes import vm_size_problem
 
-    problem = vm_size_problem(v) or retired_size_problem(v)
+    problem = vm_size_problem(v)
     if problem:
         raise ValueError(problem)
     return v

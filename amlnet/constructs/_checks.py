@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping
 
 from ..addressing import ipv4_network
 from ..catalog.naming_rules import name_problem
-from ..catalog.retired_vm_sizes import retired_size_problem
 from ..catalog.tag_limits import tags_problem
 from ..catalog.vm_sizes import vm_size_problem
 from ..resource_ids import parse_resource_id
@@ -112,7 +111,7 @@ def check_range(props: object, field: str, value: int, low: int, high: int, why:
 def check_vm_size(props: object, field: str, value: str) -> None:
     if is_token(value):
         return
-    problem = vm_size_problem(value) or retired_size_problem(value)
+    problem = vm_size_problem(value)
     if problem:
         fail(props, field, problem)
 
