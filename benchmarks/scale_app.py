@@ -57,7 +57,8 @@ class SpokesStack(PeeredComputeStack):
                     cluster=dataclasses.replace(cluster_props(cfg.compute_network.cluster), name=f"cpu-spoke-{i:03d}"),
                     instance=None,
                     public_ip=cfg.compute.public_ip,
-                    depends_on=(self.workspace.workspace_private_endpoint, *spoke.ready, *self.egress.ready),
+                    workspace_private_endpoint=self.workspace.workspace_private_endpoint,
+                    depends_on=( *spoke.ready, *self.egress.ready),
                     tags=self.tags,
                 ),
             )

@@ -14,7 +14,7 @@ from ..providers import (
     MachineLearningComputeInstance,
     MachineLearningComputeInstanceIdentity,
 )
-from ._checks import check_choice, check_name, check_range, check_resource_id, check_tags, check_vm_size, fail
+from ._checks import check_choice, check_name, check_range, check_resource_id, check_tags, check_vm_size, fail, is_token
 
 VmPriority = Literal["Dedicated", "LowPriority"]
 
@@ -63,29 +63,54 @@ class InstanceProps:
 class TrainingComputeProps:
     """Props of `TrainingCompute`.
 
-    `depends_on` must hold the workspace's private endpoint (Azure rejects compute without public IP
-    before it exists) and the compute subnet's NSG/route associations (`ComputeSubnet.ready`).
+    Compute in your subnet waits for the workspace's private endpoint (`workspace_private_endpoint`, required:
+    Azure rejects compute without public IP before the endpoint exists) and for the subnet's NSG/route
+    associations (`depends_on`, usually `ComputeSubnet.ready`). Compute in the workspace's managed VNet
+    (`managed_network=True`) has no subnet: azurerm v4.55.0 accepts a compute instance without
+    `subnet_resource_id` only when the workspace has a managed network (machine_learning_compute_instance_resource.go,
+    Create, `hasManagedNetwork`), and Learn (how-to-managed-network, "Limitations") says compute can then only be
+    created in the managed VNet.
     """
 
     workspace_id: str
     """The workspace (`SecureWorkspace.workspace_id`)."""
     location: str
-    """Region of the cluster (the subnet's)."""
-    subnet_id: str
-    """The compute subnet (`ComputeSubnet.subnet_id`)."""
+    """Region of the cluster (the subnet's; the workspace's with a managed network: Learn, same Limitations)."""
+    subnet_id: str | None
+    """The compute subnet (`ComputeSubnet.subnet_id`); None exactly when `managed_network` is true."""
     cluster: ClusterProps | None = ClusterProps()
     """The cluster, or None for no cluster."""
     instance: InstanceProps | None = None
     """A compute instance, or None."""
     public_ip: bool = False
     """Only for the public-IP compute scenario; its subnet then needs the inbound rules of seed 000."""
+    workspace_private_endpoint: Any = None
+    """The workspace's private endpoint resource (`SecureWorkspace.workspace_private_endpoint`); the compute
+    `depends_on` it. Required for compute without public IP in your subnet when the workspace is created in the
+    same app (`workspace_id` a reference); an existing workspace (a literal ID) already has its endpoint."""
+    managed_network: bool = False
+    """The workspace has a managed VNet (`SecureWorkspaceProps.managed_network_isolation_mode`): no subnet."""
     depends_on: tuple[Any, ...] = ()
-    """Resources the compute waits for (see above)."""
+    """Further resources the compute waits for (the subnet's associations; a managed VNet's outbound rules)."""
     tags: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         check_resource_id(self, "workspace_id", self.workspace_id, "Microsoft.MachineLearningServices/workspaces")
-        check_resource_id(self, "subnet_id", self.subnet_id, "Microsoft.Network/virtualNetworks", "subnets")
+        if self.managed_network:
+            if self.subnet_id is not None:
+                fail(self, "subnet_id", f"{self.subnet_id!r} is set, but managed_network is true: compute of a workspace with a "
+                     "managed VNet runs in that VNet only (Learn, how-to-managed-network, Limitations); leave subnet_id None")
+            if self.public_ip:
+                fail(self, "public_ip", "true with managed_network: the managed VNet's compute takes no public IP of yours")
+        else:
+            if self.subnet_id is None:
+                fail(self, "subnet_id", "None, but managed_network is false: compute without a managed VNet needs a subnet "
+                     "(azurerm v4.55.0 machine_learning_compute_instance_resource.go refuses it at create)")
+            check_resource_id(self, "subnet_id", self.subnet_id, "Microsoft.Network/virtualNetworks", "subnets")
+            if not self.public_ip and self.workspace_private_endpoint is None and is_token(self.workspace_id):
+                fail(self, "workspace_private_endpoint", "None, but the workspace is created in this app (workspace_id is a "
+                     "reference): compute without public IP in your subnet must wait for the workspace's private endpoint "
+                     "(SecureWorkspace.workspace_private_endpoint); Azure refuses it before the endpoint exists")
         if self.cluster is None and self.instance is None:
             fail(self, "cluster", "neither a cluster nor an instance: nothing to create")
         check_tags(self, "tags", self.tags)
@@ -102,7 +127,7 @@ class TrainingCompute(Construct):
         TrainingCompute(stack, "compute", TrainingComputeProps(
             workspace_id=ws.workspace_id, location="eastus2", subnet_id=subnet.subnet_id,
             instance=InstanceProps(name="ci-ml-1"),
-            depends_on=(ws.workspace_private_endpoint, *subnet.ready)))
+            workspace_private_endpoint=ws.workspace_private_endpoint, depends_on=subnet.ready))
     """
 
     def __init__(self, scope: Construct, id: str, props: TrainingComputeProps) -> None:
@@ -111,7 +136,8 @@ class TrainingCompute(Construct):
         self._cluster: MachineLearningComputeCluster | None = None
         self._instance: MachineLearningComputeInstance | None = None
         # each dependency once (callers often pass overlapping `ready` lists), in the order given
-        deps = _unique(props.depends_on) or None
+        pe = (props.workspace_private_endpoint,) if props.workspace_private_endpoint is not None else ()
+        deps = _unique((*pe, *props.depends_on)) or None
         if props.cluster is not None:
             c = props.cluster
             self._cluster = MachineLearningComputeCluster(

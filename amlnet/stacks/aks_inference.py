@@ -66,7 +66,8 @@ class AksInferenceStack(WorkspaceStackBase):
         self.image_build = TrainingCompute(
             self, "image-build",
             TrainingComputeProps(workspace_id=self.workspace.workspace_id, location=cfg.region, subnet_id=self.compute_subnet.subnet_id,
-                                 cluster=build, instance=None, public_ip=cfg.compute.public_ip, depends_on=tuple(deps), tags=self.tags),
+                                 cluster=build, instance=None, public_ip=cfg.compute.public_ip,
+                                 workspace_private_endpoint=self.workspace.workspace_private_endpoint, depends_on=tuple(deps), tags=self.tags),
         )
         ws = self.workspace
         self.inference = InferenceCluster(

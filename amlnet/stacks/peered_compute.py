@@ -90,6 +90,7 @@ class PeeredComputeStack(WorkspaceStackBase):
                 cluster=cluster_props(cn.cluster),
                 instance=None,
                 public_ip=cfg.compute.public_ip,
+                workspace_private_endpoint=self.workspace.workspace_private_endpoint,
                 depends_on=tuple(deps),
                 tags=self.tags,
             ),

@@ -107,6 +107,7 @@ class PrivateEndpointComputeStack(WorkspaceStackBase):
                 cluster=cluster_props(cn.cluster),
                 instance=None,
                 public_ip=cfg.compute.public_ip,
+                workspace_private_endpoint=self.endpoints.workspace_private_endpoint,
                 depends_on=tuple(deps),
                 tags=self.tags,
             ),

@@ -72,7 +72,8 @@ class SecureWorkspaceStack(WorkspaceStackBase):
             id,
             TrainingComputeProps(
                 workspace_id=self.workspace.workspace_id, location=cfg.region, subnet_id=self.compute_subnet.subnet_id,
-                cluster=cluster, instance=instance, public_ip=cfg.compute.public_ip, depends_on=deps, tags=self.tags,
+                cluster=cluster, instance=instance, public_ip=cfg.compute.public_ip,
+                workspace_private_endpoint=self.workspace.workspace_private_endpoint, depends_on=deps, tags=self.tags,
             ),
         )
 
