@@ -5,8 +5,9 @@ JSON schema `amlnet.egress-managed/v1`::
 
     {"schema": "amlnet.egress-managed/v1", "cloud": "public", "regions": ["eastus2"], "isolation_mode": str,
      "scenarios": [...],
-     "rows": [{"managed_rule": "service-tag" | "fqdn" | "private-endpoint" | "internet",
-               "rule_name": str ("" when no rule is written: internet outbound),
+     "rows": [{"managed_rule": "service-tag" | "fqdn" | "private-endpoint" | "internet" | "aml-required" | "not-allowed",
+               "rule_name": str ("" when no rule is written: internet outbound, a required rule Azure creates,
+                                 or a destination approved-outbound does not open),
                "destination": str, "protocol": "TCP" | "UDP" | "*", "port": str,
                "scenario": str, "seed": str, "customer_vnet": str (what the customer-VNet stacks do instead)}]}
 """
@@ -18,7 +19,16 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from .catalog import Region
-from .planning.managed import FQDN, PRIVATE_ENDPOINT, SERVICE_TAG, ManagedRequirement, managed_requirements, plan_managed_rules
+from .planning.managed import (
+    AML_REQUIRED,
+    FQDN,
+    NOT_ALLOWED,
+    PRIVATE_ENDPOINT,
+    SERVICE_TAG,
+    ManagedRequirement,
+    managed_requirements,
+    plan_managed_rules,
+)
 from .report import to_csv
 
 if TYPE_CHECKING:
@@ -31,6 +41,8 @@ CUSTOMER_VNET = {
     SERVICE_TAG: "NSG rule to the service tag (and a firewall network rule behind a firewall)",
     FQDN: "firewall application rule (your Azure Firewall)",
     PRIVATE_ENDPOINT: "private endpoint in your private-endpoint subnet",
+    AML_REQUIRED: "private endpoint in your private-endpoint subnet",
+    NOT_ALLOWED: "NSG rule to the service tag (and a firewall network rule behind a firewall)",
 }
 """What the customer-VNet stacks write for a row that the managed VNet carries by each rule type."""
 
@@ -56,7 +68,7 @@ def managed_rows(cfg: AmlNetConfig, regions: tuple[Region, ...] | None = None, i
         tag_names = {(t.service_tag, t.protocol): t.name for t in plan.service_tags}
         fqdn_names = {f.destination_fqdn: f.name for f in plan.fqdns}
         pe_names = {f"{p.target}:{p.sub_resource_target}": p.name for p in plan.private_endpoints}
-        for r in managed_requirements(cfg.cloud, reg, cfg.enabled_scenarios):
+        for r in managed_requirements(cfg.cloud, reg, cfg.enabled_scenarios, mode):
             rows[_row(r, mode, tag_names, fqdn_names, pe_names)] = None
     return tuple(rows)
 
@@ -64,6 +76,8 @@ def managed_rows(cfg: AmlNetConfig, regions: tuple[Region, ...] | None = None, i
 def _row(r: ManagedRequirement, mode: str, tags: dict[tuple[str, str], str], fqdns: dict[str, str], pes: dict[str, str]) -> ManagedRow:
     if r.rule_type == PRIVATE_ENDPOINT:
         kind, name = PRIVATE_ENDPOINT, pes[r.target]
+    elif r.rule_type in (AML_REQUIRED, NOT_ALLOWED):
+        kind, name = r.rule_type, ""
     elif mode == "allow_internet_outbound":
         kind, name = "internet", ""
     elif r.rule_type == FQDN:
@@ -108,10 +122,16 @@ def render_managed(rows: tuple[ManagedRow, ...], fmt: str, *, cloud: str, region
     raise ValueError(f"unknown format {fmt!r}; expected one of table, csv, json, markdown")
 
 
+_NO_RULE = {
+    AML_REQUIRED: "required rule Azure Machine Learning creates",
+    NOT_ALLOWED: "not opened (global tag; use a private endpoint)",
+}
+
+
 def comparison_markdown(rows: tuple[ManagedRow, ...]) -> str:
     """Customer VNet vs managed network, side by side, one line per catalog flow (the README's table)."""
     lines = ["| destination | protocol/port | scenario | customer VNet | managed network |", "|---|---|---|---|---|"]
     for r in rows:
-        managed = f"`{r.managed_rule}` rule `{r.rule_name}`" if r.rule_name else "allowed (internet outbound)"
+        managed = f"`{r.managed_rule}` rule `{r.rule_name}`" if r.rule_name else _NO_RULE.get(r.managed_rule, "allowed (internet outbound)")
         lines.append(f"| `{r.destination}` | {r.protocol}/{r.port} | {r.scenario} | {r.customer_vnet} | {managed} |")
     return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..planning.managed import FqdnRuleSpec, PrivateEndpointRuleSpec, ServiceTagRuleSpec
 from ..providers import (
@@ -69,23 +70,39 @@ class ManagedOutboundRules(Construct):
         super().__init__(scope, id)
         self._props = props
         ws = props.workspace_id
-        self._service_tags = {
-            t.name: MachineLearningWorkspaceNetworkOutboundRuleServiceTag(
+        # One rule after another: every rule re-provisions the workspace's managed network, the provider takes no
+        # lock per workspace (azurerm v4.55.0, internal/services/machinelearning/
+        # machine_learning_workspace_network_outbound_rule_*_resource.go: Create is a plain PUT of the rule), and
+        # parallel PUTs on this API are reported to lose rules without an error (Azure/terraform-provider-azapi#453).
+        # So each rule `depends_on` the one before it (issue 19, item 6): tag rules, then FQDN, then private endpoint.
+        previous: list[Any] = []
+        self._service_tags: dict[str, MachineLearningWorkspaceNetworkOutboundRuleServiceTag] = {}
+        for t in props.service_tags:
+            tag_rule = MachineLearningWorkspaceNetworkOutboundRuleServiceTag(
                 self, t.name, name=t.name, workspace_id=ws, service_tag=t.service_tag, protocol=t.protocol, port_ranges=t.port_ranges,
+                depends_on=previous or None,
             )
-            for t in props.service_tags
-        }
-        self._fqdns = {
-            f.name: MachineLearningWorkspaceNetworkOutboundRuleFqdn(self, f.name, name=f.name, workspace_id=ws, destination_fqdn=f.destination_fqdn)
-            for f in props.fqdns
-        }
+            self._service_tags[t.name], previous = tag_rule, [tag_rule]
+        self._fqdns: dict[str, MachineLearningWorkspaceNetworkOutboundRuleFqdn] = {}
+        for f in props.fqdns:
+            fqdn_rule = MachineLearningWorkspaceNetworkOutboundRuleFqdn(
+                self, f.name, name=f.name, workspace_id=ws, destination_fqdn=f.destination_fqdn, depends_on=previous or None,
+            )
+            self._fqdns[f.name], previous = fqdn_rule, [fqdn_rule]
         target = {"storage": props.storage_account_id, "key-vault": props.key_vault_id}
-        self._private_endpoints = {
-            p.name: MachineLearningWorkspaceNetworkOutboundRulePrivateEndpoint(
+        self._private_endpoints: dict[str, MachineLearningWorkspaceNetworkOutboundRulePrivateEndpoint] = {}
+        for p in props.private_endpoints:
+            pe_rule = MachineLearningWorkspaceNetworkOutboundRulePrivateEndpoint(
                 self, p.name, name=p.name, workspace_id=ws, service_resource_id=target[p.target], sub_resource_target=p.sub_resource_target,
+                depends_on=previous or None,
             )
-            for p in props.private_endpoints
-        }
+            self._private_endpoints[p.name], previous = pe_rule, [pe_rule]
+        self._last: list[Any] = previous
+
+    @property
+    def ready(self) -> list[Any]:
+        """The last rule created (every rule before it is created first): compute that needs the rules waits for this."""
+        return list(self._last)
 
     @property
     def props(self) -> ManagedOutboundRulesProps:

@@ -15,6 +15,22 @@ Architecture" and the outbound rule types of "allow only approved outbound"):
 
 In `allow_internet_outbound` every internet destination is allowed, so only the private-endpoint rules
 are written (Learn, same page: "Allow internet outbound" mode; private endpoints keep Azure resources private).
+
+Two kinds of flow get no rule of ours (issue 19, items 7 and 16):
+
+- **AML's required rules.** Learn, same page, "List of required rules": in `allow_only_approved_outbound`
+  Azure creates private-endpoint rules to the workspace and its own key vault, storage account and registry
+  "regardless of public network access mode", and in `allow_internet_outbound` for those "with public
+  network access disabled" (amlnet disables it on all of them). A rule of ours to the same target duplicates
+  Azure's; so the workspace's storage (blob, file, dfs) and key vault are `AML_REQUIRED`. The exception is
+  `queue` and `table`: Learn's "Scenario: Use batch endpoints or ParallelRunStep" asks for user-defined
+  private-endpoint rules to those sub-resources of the default storage account, so they stay ours.
+- **Destinations that would defeat exfiltration protection.** In `allow_only_approved_outbound` a rule to the
+  global `Storage` tag opens every storage account in the cloud, and `AzureFrontDoor.Frontend` every site behind
+  Front Door; Learn, same page, "Limitations": with approved outbound "you can't use an FQDN rule to access
+  Azure Storage Accounts. You must use a private endpoint instead", and the required-rules table lists neither
+  tag (Microsoft images come through `AzureFrontDoor.FirstParty` and `MicrosoftContainerRegistry`). Rows that
+  need them are `NOT_ALLOWED`: no rule is written, and `amlnet verify` reports a rule to either tag as an exposure.
 """
 
 from __future__ import annotations
@@ -58,6 +74,18 @@ FQDN_PORTS = frozenset({80, 443})
 """FQDN rules carry no port: the managed firewall allows them on HTTP/HTTPS only (Learn, same page, FQDN outbound rules)."""
 
 SERVICE_TAG, FQDN, PRIVATE_ENDPOINT = "service-tag", "fqdn", "private-endpoint"
+AML_REQUIRED = "aml-required"
+"""A flow Azure Machine Learning carries with a required rule it creates itself (module docstring)."""
+NOT_ALLOWED = "not-allowed"
+"""A flow amlnet does not open in `allow_only_approved_outbound` (module docstring)."""
+
+AML_REQUIRED_PRIVATE_ENDPOINTS: frozenset[str] = frozenset({"storage:blob", "storage:file", "storage:dfs", "key-vault:vault"})
+"""Private endpoints to the workspace's own resources that Azure creates as required rules (Learn,
+how-to-managed-network, "List of required rules"); `storage:queue` and `storage:table` are not among them
+(same page, "Scenario: Use batch endpoints or ParallelRunStep")."""
+APPROVED_OUTBOUND_DENIED_TAGS: tuple[str, ...] = ("Storage", "AzureFrontDoor.Frontend")
+"""Global tags never opened in `allow_only_approved_outbound`: every storage account (or Front Door site) of the
+cloud would be reachable, which is the exfiltration path that mode closes (module docstring)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +107,7 @@ class ManagedRequirement:
     @property
     def label(self) -> str:
         via = f" for {self.host}" if self.host else ""
-        if self.rule_type == PRIVATE_ENDPOINT:
+        if self.rule_type == PRIVATE_ENDPOINT or (self.rule_type == AML_REQUIRED and ":" in self.target):
             return f"private endpoint {self.target}{via}"
         return f"{self.target} {self.protocol}/{self.port}{via}"
 
@@ -122,9 +150,24 @@ def _rule_name(*parts: str) -> str:
     return "-".join(p for p in out.split("-") if p)
 
 
-def managed_requirements(cloud: Cloud, region: Region, scenarios: frozenset[Scenario]) -> tuple[ManagedRequirement, ...]:
+def managed_requirements(cloud: Cloud, region: Region, scenarios: frozenset[Scenario],
+                         isolation_mode: str = "allow_only_approved_outbound") -> tuple[ManagedRequirement, ...]:
     """Every outbound flow of the enabled scenarios, each with the managed rule type that carries it (host
-    placeholders such as `<storage>` stay: those hosts are the workspace's storage, a private-endpoint rule)."""
+    placeholders such as `<storage>` stay: those hosts are the workspace's storage, a private-endpoint rule).
+    `AML_REQUIRED` and, in `allow_only_approved_outbound`, `NOT_ALLOWED` flows get no rule (module docstring)."""
+    out: dict[ManagedRequirement, None] = {}
+    for r in _raw_requirements(cloud, region, scenarios):
+        if r.rule_type == PRIVATE_ENDPOINT and r.target in AML_REQUIRED_PRIVATE_ENDPOINTS:
+            r = ManagedRequirement(AML_REQUIRED, r.target, r.protocol, r.port, r.row, r.scenario, r.host)
+        elif (r.rule_type == SERVICE_TAG and r.target in APPROVED_OUTBOUND_DENIED_TAGS
+              and isolation_mode == "allow_only_approved_outbound"):
+            r = ManagedRequirement(NOT_ALLOWED, r.target, r.protocol, r.port, r.row, r.scenario, r.host)
+        out[r] = None
+    return tuple(out)
+
+
+def _raw_requirements(cloud: Cloud, region: Region, scenarios: frozenset[Scenario]) -> tuple[ManagedRequirement, ...]:
+    """Each flow with the rule type that would carry it if amlnet wrote every rule."""
     out: dict[ManagedRequirement, None] = {}
     tags = tag_rules(cloud, region, scenarios)
     base_of = {t.tag: t.base_tag for t in tags}
@@ -161,9 +204,9 @@ def managed_requirements(cloud: Cloud, region: Region, scenarios: frozenset[Scen
 def plan_managed_rules(cloud: Cloud, region: Region, scenarios: frozenset[Scenario], isolation_mode: str) -> ManagedRulePlan:
     """The outbound rules of a managed VNet. `isolation_mode` is a configuration value
     (`allow_only_approved_outbound` or `allow_internet_outbound`)."""
-    reqs = managed_requirements(cloud, region, scenarios)
+    reqs = managed_requirements(cloud, region, scenarios, isolation_mode)
     if isolation_mode == "allow_internet_outbound":
-        reqs = tuple(r for r in reqs if r.rule_type == PRIVATE_ENDPOINT)
+        reqs = tuple(r for r in reqs if r.rule_type in (PRIVATE_ENDPOINT, AML_REQUIRED))
     ports: dict[tuple[str, str], list[str]] = {}
     fqdns: dict[str, None] = {}
     pes: dict[str, None] = {}
@@ -176,8 +219,9 @@ def plan_managed_rules(cloud: Cloud, region: Region, scenarios: frozenset[Scenar
                 ports[(r.target, r.protocol)].append(r.port)
         elif r.rule_type == FQDN:
             fqdns[r.target] = None
-        else:
+        elif r.rule_type == PRIVATE_ENDPOINT:
             pes[r.target] = None
+        # AML_REQUIRED and NOT_ALLOWED: no rule of ours
     proto_name = {"TCP": "tcp", "UDP": "udp", "*": "any"}
     return ManagedRulePlan(
         isolation_mode=isolation_mode,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ..config import AmlNetConfig
 from ..config.managed import ISOLATION_MODES
-from ..constructs import ManagedOutboundRules, ManagedOutboundRulesProps
+from ..constructs import ClusterProps, InstanceProps, ManagedOutboundRules, ManagedOutboundRulesProps, TrainingCompute, TrainingComputeProps
 from ..planning.managed import plan_managed_rules
 from ..providers import Construct, TerraformOutput
 from .base import WorkspaceStackBase
+from .secure_workspace import cluster_props
 
 STACK_NAME = "managed-network"
 
@@ -32,7 +33,9 @@ class ManagedNetworkStack(WorkspaceStackBase):
         super().__init__(scope, id, cfg)
         self.add_workspace_network()
         mn = cfg.managed_network
-        self.add_workspace(None, managed_network=(ISOLATION_MODES[mn.isolation_mode], mn.provision_on_creation))
+        cc, ci, ib = cfg.compute.cluster, cfg.compute.instance, cfg.compute.image_build_cluster
+        # the registry is private: images build on a CPU cluster (the configuration refuses none), as in secure-workspace
+        self.add_workspace(ib.name if ib else cc.name, managed_network=(ISOLATION_MODES[mn.isolation_mode], mn.provision_on_creation))
         self.plan = plan_managed_rules(cfg.cloud, cfg.region_info, cfg.enabled_scenarios, mn.isolation_mode)
         ws = self.workspace
         self.outbound_rules = ManagedOutboundRules(
@@ -42,6 +45,14 @@ class ManagedNetworkStack(WorkspaceStackBase):
                 service_tags=self.plan.service_tags, fqdns=self.plan.fqdns, private_endpoints=self.plan.private_endpoints,
             ),
         )
+        # Compute is created after every outbound rule (the first compute provisions the managed network with them)
+        ready = tuple(self.outbound_rules.ready)
+        self.compute = self._compute("compute", ready, cluster=cluster_props(cc) if cc.enabled else None,
+                                     instance=InstanceProps(self.compute_instance_name, ci.vm_size) if ci.enabled else None)
+        self.image_build = (
+            self._compute("image-build", ready, cluster=ClusterProps(ib.name, ib.vm_size, "Dedicated", 0, ib.max_nodes, 600))
+            if ib is not None else None
+        )
         meta = {
             "cloud": cfg.cloud.value, "regions": [cfg.region], "scenarios": sorted(s.value for s in cfg.enabled_scenarios),
             "accepted_exposures": [], "managed_network": {"isolation_mode": mn.isolation_mode},
@@ -50,3 +61,13 @@ class ManagedNetworkStack(WorkspaceStackBase):
         TerraformOutput(self, "workspace_id", value=ws.workspace_id)
         TerraformOutput(self, "workspace_name", value=cfg.workspace_name)
         TerraformOutput(self, "private_dns_zone_ids", value=self.dns.zone_ids)
+
+    def _compute(self, id: str, deps: tuple[object, ...], *, cluster: ClusterProps | None,
+                 instance: InstanceProps | None = None) -> TrainingCompute | None:
+        """Compute in the workspace's managed VNet: no subnet, no public IP (None when nothing is enabled)."""
+        if cluster is None and instance is None:
+            return None
+        return TrainingCompute(self, id, TrainingComputeProps(
+            workspace_id=self.workspace.workspace_id, location=self.cfg.region, subnet_id=None, managed_network=True,
+            cluster=cluster, instance=instance, depends_on=deps, tags=self.tags,
+        ))

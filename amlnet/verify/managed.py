@@ -7,12 +7,22 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from ..catalog import Cloud, Region, Scenario
-from ..planning.managed import FQDN, PRIVATE_ENDPOINT, SERVICE_TAG, ManagedRequirement, managed_requirements
+from ..planning.managed import (
+    AML_REQUIRED,
+    APPROVED_OUTBOUND_DENIED_TAGS,
+    FQDN,
+    NOT_ALLOWED,
+    PRIVATE_ENDPOINT,
+    SERVICE_TAG,
+    ManagedRequirement,
+    managed_requirements,
+)
 
 SUBNET_LABEL = "managed VNet"
 _TARGET_OF = {"azurerm_storage_account": "storage", "azurerm_key_vault": "key-vault"}
-BROAD_TAGS = ("Internet", "AzureCloud")
-"""Service-tag rules that open far more than any catalog row: an exposure in allow_only_approved_outbound."""
+BROAD_TAGS = ("Internet", "AzureCloud", *APPROVED_OUTBOUND_DENIED_TAGS)
+"""Service-tag rules that open far more than any catalog row: an exposure in allow_only_approved_outbound
+(`Storage` and `AzureFrontDoor.Frontend`: every storage account or Front Door site of the cloud, issue 19 item 16)."""
 
 
 class _Doc(Protocol):
@@ -69,9 +79,16 @@ def managed_findings(doc: _Doc, cloud: Cloud, regions: list[Region], scenarios: 
         internet = mode == "AllowInternetOutbound"
         reqs: dict[ManagedRequirement, None] = {}
         for reg in regions:
-            reqs.update(dict.fromkeys(managed_requirements(cloud, reg, frozenset(scenarios))))
+            reqs.update(dict.fromkeys(managed_requirements(cloud, reg, frozenset(scenarios),
+                                                           "allow_internet_outbound" if internet else "allow_only_approved_outbound")))
         for req in reqs:
             how = ""
+            if req.rule_type == AML_REQUIRED:
+                out.append((f"{req.label} ({req.row})", "allowed", True, "required rule Azure Machine Learning creates", False))
+                continue
+            if req.rule_type == NOT_ALLOWED:  # a rule to the tag is reported below as an exposure
+                out.append((f"{req.label} ({req.row})", "denied", False, "not opened in allow_only_approved_outbound (global tag)", False))
+                continue
             if req.rule_type == PRIVATE_ENDPOINT:
                 how = f"private-endpoint rule {pes[req.target]}" if req.target in pes else ""
             elif internet:

@@ -68,7 +68,10 @@ def expected_counts(cfg) -> tuple[int, int, int]:
     hosts = host_rules(cfg.cloud, reg, scen)
     tags |= {(base.get(h.covered_by, h.covered_by), h.protocol) for h in hosts if h.covered_by not in (None, COVERED_BY_PRIVATE_ENDPOINT)}
     fqdns = {x for h in hosts if h.covered_by is None for x in h.hosts}
-    return len(tags), len(fqdns), len(STORAGE_TARGETS) + len(KEY_VAULT_TARGETS)
+    # approved outbound opens neither global tag (issue 19, item 16), and Azure creates the private endpoints to the
+    # workspace's own blob, file, dfs and vault as required rules (item 7): only queue and table are ours
+    tags = {(t, p) for t, p in tags if t not in ("Storage", "AzureFrontDoor.Frontend")}
+    return len(tags), len(fqdns), len({"queue", "table"} & set(STORAGE_TARGETS)) + 0 * len(KEY_VAULT_TARGETS)
 
 
 # --- configuration -------------------------------------------------------------------------------------
@@ -147,7 +150,8 @@ def test_service_tag_rules_use_base_tags_the_provider_accepts():
     cfg = load_config(EXAMPLE)
     plan = plan_managed_rules(cfg.cloud, cfg.region_info, cfg.enabled_scenarios, "allow_only_approved_outbound")
     tags = {t.service_tag for t in plan.service_tags}
-    assert tags <= PROVIDER_SERVICE_TAGS and "Storage" in tags and "BatchNodeManagement" in tags
+    assert tags <= PROVIDER_SERVICE_TAGS and "BatchNodeManagement" in tags
+    assert not tags & {"Storage", "AzureFrontDoor.Frontend"}  # global tags: exfiltration paths (issue 19, item 16)
     assert not any("." in t and not t.startswith("AzureFrontDoor.") for t in tags)  # no regional tag (Storage.EastUS2)
     assert "VirtualNetwork" not in tags
     aml = {t.protocol: t.port_ranges for t in plan.service_tags if t.service_tag == "AzureMachineLearning"}
@@ -158,8 +162,8 @@ def test_allow_internet_outbound_needs_only_private_endpoint_rules():
     cfg = parse_config({"isolation": "managed", "managed_network": {"isolation_mode": "allow_internet_outbound"}})
     plan = plan_managed_rules(cfg.cloud, cfg.region_info, cfg.enabled_scenarios, "allow_internet_outbound")
     assert not plan.service_tags and not plan.fqdns
-    assert [(p.target, p.sub_resource_target) for p in plan.private_endpoints] == [
-        *(("storage", s) for s in STORAGE_TARGETS), *(("key-vault", s) for s in KEY_VAULT_TARGETS)]
+    # the workspace's own blob, file, dfs and vault are required rules Azure creates (issue 19, item 7)
+    assert [(p.target, p.sub_resource_target) for p in plan.private_endpoints] == [("storage", "queue"), ("storage", "table")]
 
 
 @pytest.mark.parametrize("cloud, region", [("usgov", "usgovvirginia"), ("china", "chinanorth3")])
@@ -194,26 +198,58 @@ def test_rules_written_match_the_plan(doc):
         assert t["protocol"] in ("TCP", "UDP", "*") and t["port_ranges"] and t["workspace_id"].startswith("${azurerm_machine_learning_workspace.")
 
 
-def test_private_endpoint_rules_reference_storage_and_vault_by_id(doc):
+def test_private_endpoint_rules_reference_storage_by_id_and_leave_required_rules_to_azure(doc):
     pes = {r["name"]: r for r in resources(doc, PE_T).values()}
-    for sub in STORAGE_TARGETS:
+    assert set(pes) == {"pe-storage-queue", "pe-storage-table"}  # blob, file, dfs, vault: AML's required rules (item 7)
+    for sub in ("queue", "table"):
         r = pes[f"pe-storage-{sub}"]
         assert r["service_resource_id"].startswith("${azurerm_storage_account.") and r["service_resource_id"].endswith(".id}")
         assert r["sub_resource_target"] == sub
-    assert pes["pe-key-vault-vault"]["service_resource_id"].startswith("${azurerm_key_vault.")
+
+
+def test_outbound_rules_are_created_one_after_another(doc):
+    """Each rule waits for the previous one (issue 19, item 6: parallel PUTs lose rules, Azure/terraform-provider-azapi#453)."""
+    rules = {f"{t}.{k}": v for t in (TAG_T, FQDN_T, PE_T) for k, v in resources(doc, t).items()}
+    assert len(rules) > 20
+    first = [a for a, r in rules.items() if "depends_on" not in r]
+    after = {r["depends_on"][0]: a for a, r in rules.items() if "depends_on" in r}
+    assert len(first) == 1 and all(len(r.get("depends_on", [])) <= 1 for r in rules.values())
+    chain = [first[0]]
+    while chain[-1] in after:
+        chain.append(after[chain[-1]])
+    assert sorted(chain) == sorted(rules)  # one chain through every rule: no two are created at the same time
 
 
 def test_no_customer_compute_network(doc):
-    for rtype in ("azurerm_network_security_group", "azurerm_route_table", "azurerm_firewall", "azurerm_nat_gateway",
-                  "azurerm_machine_learning_compute_cluster", "azurerm_machine_learning_compute_instance"):
+    for rtype in ("azurerm_network_security_group", "azurerm_route_table", "azurerm_firewall", "azurerm_nat_gateway"):
         assert not resources(doc, rtype), rtype
     assert [s["name"] for s in resources(doc, "azurerm_subnet").values()] == ["snet-aml-private-endpoints"]
+
+
+def test_images_build_on_a_cpu_cluster_in_the_managed_vnet(doc):
+    """Issue 19, item 10: the registry is private, so without image-build compute every environment build failed."""
+    ws = one(doc, "azurerm_machine_learning_workspace")
+    cluster = one(doc, "azurerm_machine_learning_compute_cluster")
+    instance = one(doc, "azurerm_machine_learning_compute_instance")
+    assert ws["image_build_compute_name"] == cluster["name"] == "cpu-cluster"
+    assert cluster["vm_size"] == "Standard_DS3_v2" and cluster["scale_settings"]["min_node_count"] == 0
+    for c in (cluster, instance):
+        assert "subnet_resource_id" not in c and c["node_public_ip_enabled"] is False
+        # created after the last outbound rule, so the first compute provisions the managed VNet with every rule
+        assert c["depends_on"] and c["depends_on"][0].startswith("azurerm_machine_learning_workspace_network_outbound_rule_")
+
+
+def test_compute_can_be_turned_off_but_images_still_build():
+    d = build({"compute": {"cluster": {"enabled": False}, "instance": {"enabled": False}, "image_build_cluster": {"name": "img"}}})
+    assert not resources(d, "azurerm_machine_learning_compute_instance")
+    assert [c["name"] for c in resources(d, "azurerm_machine_learning_compute_cluster").values()] == ["img"]
+    assert one(d, "azurerm_machine_learning_workspace")["image_build_compute_name"] == "img"
 
 
 def test_allow_internet_outbound_stack():
     d = build({"managed_network": {"isolation_mode": "allow_internet_outbound"}})
     assert one(d, "azurerm_machine_learning_workspace")["managed_network"]["isolation_mode"] == "AllowInternetOutbound"
-    assert not resources(d, TAG_T) and not resources(d, FQDN_T) and len(resources(d, PE_T)) == 6
+    assert not resources(d, TAG_T) and not resources(d, FQDN_T) and len(resources(d, PE_T)) == 2
     rep = verify_document(Document(d, "internet"), cloud="public", regions=["eastus2"], scenarios=["compute", "studio"])
     assert rep.findings and not rep.violations
 
@@ -230,7 +266,7 @@ def test_verify_clean(written):
 @pytest.mark.parametrize("rtype, match, flow", [
     (FQDN_T, "fqdn-pypi-org", "pypi.org TCP/443"),
     (TAG_T, "tag-azuremachinelearning-udp", "AzureMachineLearning UDP/5831"),
-    (PE_T, "pe-storage-file", "private endpoint storage:file"),
+    (PE_T, "pe-storage-queue", "private endpoint storage:queue"),
 ])
 def test_verify_a_removed_rule_is_a_violation_naming_the_flow(written, rtype, match, flow):
     d = written
@@ -246,6 +282,17 @@ def test_verify_an_internet_tag_rule_is_an_exposure(written):
                                    "workspace_id": next(iter(d["resource"][TAG_T].values()))["workspace_id"]}
     bad = verify_document(Document(d, "managed")).violations
     assert [f.check for f in bad] == ["exposure"]
+
+
+@pytest.mark.parametrize("tag", ["Storage", "AzureFrontDoor.Frontend"])
+def test_verify_a_global_storage_or_front_door_rule_is_an_exposure(written, tag):
+    """Issue 19, item 16: the stack of the previous release had these rules and verify said OK."""
+    d = written
+    assert all(r["service_tag"] != tag for r in d["resource"][TAG_T].values())
+    d["resource"][TAG_T]["g"] = {"name": "g", "service_tag": tag, "protocol": "TCP", "port_ranges": "443",
+                                "workspace_id": next(iter(d["resource"][TAG_T].values()))["workspace_id"]}
+    bad = verify_document(Document(d, "managed")).violations
+    assert [(f.check, f.flow) for f in bad] == [("exposure", f"service-tag rule to {tag}")]
 
 
 # --- egress ---------------------------------------------------------------------------------------------------
@@ -264,7 +311,9 @@ def test_egress_shows_the_rule_type_of_each_row():
     by = {r["destination"]: r for r in out["rows"]}
     assert by["pypi.org"]["managed_rule"] == "fqdn" and by["pypi.org"]["rule_name"] == "fqdn-pypi-org"
     assert by["mcr.microsoft.com (via MicrosoftContainerRegistry)"]["managed_rule"] == "service-tag"
-    assert by["storage:blob"]["managed_rule"] == "private-endpoint"
+    assert by["storage:queue"]["managed_rule"] == "private-endpoint"
+    assert by["storage:blob"]["managed_rule"] == "aml-required" and by["storage:blob"]["rule_name"] == ""
+    assert by["Storage"]["managed_rule"] == "not-allowed" and by["Storage"]["rule_name"] == ""
     cfg = load_config(EXAMPLE)
     n_tags, n_fqdn, n_pe = expected_counts(cfg)
     names = {(r["managed_rule"], r["rule_name"]) for r in out["rows"]}
@@ -273,7 +322,7 @@ def test_egress_shows_the_rule_type_of_each_row():
 
 def test_egress_internet_mode():
     out = json.loads(_egress("--managed-mode", "allow_internet_outbound", "--format", "json"))
-    assert {r["managed_rule"] for r in out["rows"]} == {"internet", "private-endpoint"}
+    assert {r["managed_rule"] for r in out["rows"]} == {"internet", "private-endpoint", "aml-required"}
 
 
 def test_readme_comparison_table_is_generated():
