@@ -36,6 +36,7 @@ MUTATIONS = {
     "no-workspace-endpoint": ("CKV2_AMLNET_1", lambda r: [r["azurerm_private_endpoint"].pop(k) for k in list(r["azurerm_private_endpoint"])
                                                           if r["azurerm_private_endpoint"][k]["private_service_connection"]["subresource_names"] == ["amlworkspace"]]),
     "no-nsg": ("CKV2_AMLNET_3", lambda r: r.pop("azurerm_subnet_network_security_group_association")),
+    "no-subnet": ("CKV2_AMLNET_4", lambda r: [c.pop("subnet_resource_id") for c in r["azurerm_machine_learning_compute_cluster"].values()]),
 }
 
 
@@ -121,7 +122,7 @@ def test_examples_pass(example, scanned):
 
 def test_custom_checks_run(scanned):
     _, passed = results(scanned, "/default")
-    assert {"CKV_AMLNET_1", "CKV_AMLNET_2", "CKV2_AMLNET_1", "CKV2_AMLNET_3"} <= passed
+    assert {"CKV_AMLNET_1", "CKV_AMLNET_2", "CKV2_AMLNET_1", "CKV2_AMLNET_3", "CKV2_AMLNET_4"} <= passed
 
 
 @pytest.mark.parametrize("key", list(MUTATIONS))
@@ -129,3 +130,10 @@ def test_custom_checks_catch_mutations(scanned, key):
     check, _ = MUTATIONS[key]
     failed, _ = results(scanned, f"/mutations/{key}")
     assert check in failed, failed
+
+
+def test_managed_network_compute_passes_without_a_subnet(scanned):
+    """Compute in a workspace's managed VNet has no subnet_resource_id; CKV2_AMLNET_4 accepts it there only
+    (the no-subnet mutation, the same compute beside a workspace without managed network, fails)."""
+    failed, passed = results(scanned, "/examples/managed-network.yaml")
+    assert "CKV2_AMLNET_4" in passed and "CKV2_AMLNET_4" not in failed

@@ -11,19 +11,20 @@ def _value(conf, key, default=None):
     return v
 
 
-class ComputeHasNoPublicIpAndASubnet(BaseResourceCheck):
+class ComputeHasNoPublicIp(BaseResourceCheck):
     def __init__(self):
         super().__init__(
-            name="AML compute has no public IP and runs in a subnet (node_public_ip_enabled defaults to true)",
+            name="AML compute has no public IP (node_public_ip_enabled defaults to true)",
             id="CKV_AMLNET_1",
             categories=[CheckCategories.NETWORKING],
             supported_resources=["azurerm_machine_learning_compute_cluster", "azurerm_machine_learning_compute_instance"],
         )
 
     def scan_resource_conf(self, conf):
+        # Where it runs (your subnet, or the workspace's managed VNet) is CKV2_AMLNET_4, a graph check:
+        # compute in a managed VNet has no subnet_resource_id by design.
         no_public_ip = _value(conf, "node_public_ip_enabled", True) in (False, "false")
-        subnet = _value(conf, "subnet_resource_id")
-        return CheckResult.PASSED if no_public_ip and subnet else CheckResult.FAILED
+        return CheckResult.PASSED if no_public_ip else CheckResult.FAILED
 
 
 class WorkspaceEndpointHasBothZones(BaseResourceCheck):
@@ -48,5 +49,5 @@ class WorkspaceEndpointHasBothZones(BaseResourceCheck):
         return CheckResult.PASSED if len(zones) >= 2 else CheckResult.FAILED
 
 
-check_compute = ComputeHasNoPublicIpAndASubnet()
+check_compute = ComputeHasNoPublicIp()
 check_endpoint = WorkspaceEndpointHasBothZones()
