@@ -20,6 +20,7 @@ from .azure_rules import check_azure_rules
 from .base import AZURE_RESERVED_IPS
 from .compute import GPU_VM_SIZE
 from .fields import check_subnets, network, parse_resource_id
+from .hub_reachability import check_hub_reachability
 from .inference import validate_inference
 from .managed import check_managed
 from .resolver import check_resolver
@@ -95,6 +96,7 @@ def validate_cross(cfg: AmlNetConfig) -> None:
     check_resolver(cfg)
     check_storage_guard(cfg)
     _validate_dns_servers(cfg)
+    check_hub_reachability(cfg)
     check_azure_rules(cfg)
 
 

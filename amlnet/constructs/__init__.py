@@ -10,6 +10,7 @@ from .compute_subnet import ComputeSubnet, ComputeSubnetProps, PrefixRoute
 from .databricks_subnets import DatabricksSubnets, DatabricksSubnetsProps
 from .dns_resolver import DnsResolver, DnsResolverProps
 from .egress_firewall import EgressFirewall, EgressFirewallProps
+from .hub_peering import HubPeering, HubPeeringProps
 from .inference_cluster import InferenceCluster, InferenceClusterProps
 from .managed_outbound_rules import ManagedOutboundRules, ManagedOutboundRulesProps
 from .nat_gateway_egress import NatGatewayEgress, NatGatewayEgressProps
@@ -35,6 +36,8 @@ __all__ = [
     "DnsResolverProps",
     "EgressFirewall",
     "EgressFirewallProps",
+    "HubPeering",
+    "HubPeeringProps",
     "InferenceCluster",
     "InferenceClusterProps",
     "ManagedOutboundRules",

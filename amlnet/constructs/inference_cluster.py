@@ -13,6 +13,7 @@ limitations). The extension's `internalLoadBalancerProvider=azure` puts azureml-
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from ..providers import (
     KubernetesClusterIdentity,
     KubernetesClusterNetworkProfile,
     PrivateDnsZone,
+    PrivateDnsZoneVirtualNetworkLink,
     ResourceGroupTemplateDeployment,
     RoleAssignment,
     UserAssignedIdentity,
@@ -80,6 +82,9 @@ class InferenceClusterProps:
     max_pods: int = 50
     tls_secret_name: str | None = None
     tls_cname: str | None = None
+    api_server_zone_links: Mapping[str, str] = field(default_factory=dict)
+    """Further VNets (label -> VNet ID) linked to the API server's zone when this construct creates it: the hub VNet
+    whose DNS server answers the cluster's VNet (issue 19, item 5). AKS itself links the zone only to the cluster's VNet."""
     depends_on: tuple[Any, ...] = ()
     tags: dict[str, str] = field(default_factory=dict)
 
@@ -176,6 +181,12 @@ class InferenceCluster(Construct):
             self.private_dns_zone = PrivateDnsZone(self, "api-server-zone", name=props.private_dns_zone_name,
                                                    resource_group_name=props.resource_group_name, tags=tags)
             zone_id = self.private_dns_zone.id
+            for label, vnet_id in props.api_server_zone_links.items():
+                PrivateDnsZoneVirtualNetworkLink(
+                    self, f"api-server-zone-link-{label}", name=f"link-{label}", resource_group_name=props.resource_group_name,
+                    private_dns_zone_name=self.private_dns_zone.name, virtual_network_id=vnet_id, registration_enabled=False,
+                    tags=tags,
+                )
         else:
             zone_id = props.private_dns_zone_id
         if zone_id != SYSTEM_ZONE:

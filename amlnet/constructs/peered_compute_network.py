@@ -202,6 +202,10 @@ class PeeredComputeNetwork(Construct):
         return self._vnet_name
 
     @property
+    def vnet_resource_group_name(self) -> str:
+        return self._vnet_rg
+
+    @property
     def peering_to_workspace(self) -> VirtualNetworkPeering:
         return self._peering_to_workspace
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..catalog.aks import private_cluster_zone
 from ..config import AmlNetConfig, parse_resource_id
+from ..config.hub_reachability import external_dns_servers
 from ..constructs import ComputeSubnet, ComputeSubnetProps, InferenceCluster, InferenceClusterProps, TrainingCompute, TrainingComputeProps
 from ..planner import inference_placement, plan_nsg_rules, plan_routes, workspace_placement
 from ..providers import Construct, TerraformOutput
@@ -91,6 +92,8 @@ class AksInferenceStack(WorkspaceStackBase):
                 private_dns_zone_name=private_cluster_zone(cfg.cloud, cfg.region),
                 # subnet-scoped Network Contributor cannot link a zone of ours to the VNet: AKS manages the zone then
                 private_dns_zone_id="System" if inf.network_contributor_scope == "subnet" else inf.private_dns_zone_id,
+                # a DNS server in the hub resolves in the hub VNet: the zone amlnet creates is linked there too (item 5)
+                api_server_zone_links={"hub": self.hub_vnet_id} if self.hub_vnet_id and external_dns_servers(cfg) else {},
                 vm_size=inf.vm_size,
                 node_count=inf.node_count,
                 max_pods=inf.max_pods,

@@ -17,8 +17,10 @@ from ..constructs import (
     DnsResolverProps,
     EgressFirewall,
     EgressFirewallProps,
+    HubPeering,
     NatGatewayEgress,
     NatGatewayEgressProps,
+    PeeredComputeNetwork,
     PrivateDnsZones,
     PrivateDnsZonesProps,
     SecureWorkspace,
@@ -50,6 +52,7 @@ from ..providers import (
     TerraformStack,
     VirtualNetworkDnsServers,
 )
+from .hub import link_created_zones_to_hub, peer_with_hub
 
 
 def storage_service_endpoints(policy_ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -79,10 +82,13 @@ def configure_state(stack: TerraformStack, name: str, cfg: AmlNetConfig) -> None
 class Egress:
     """The egress path of one VNet: a firewall (created or existing) or a NAT gateway, or none."""
 
-    def __init__(self, firewall: EgressFirewall | None = None, nat: NatGatewayEgress | None = None, dns: VirtualNetworkDnsServers | None = None):
+    def __init__(self, firewall: EgressFirewall | None = None, nat: NatGatewayEgress | None = None, dns: VirtualNetworkDnsServers | None = None,
+                 hub_peerings: list[HubPeering] | None = None):
         self.firewall = firewall
         self.nat = nat
         self.dns = dns
+        self.hub_peerings = hub_peerings if hub_peerings is not None else []
+        """The stack's peerings with the hub (the list is shared: a VNet peered later joins it)."""
 
     @property
     def firewall_ip(self) -> str | None:
@@ -101,6 +107,8 @@ class Egress:
             out.append(self.dns)
         if self.nat is not None:
             out.append(self.nat.public_ip_association)
+        for peering in self.hub_peerings:  # the route's next hop or the DNS server is in the hub
+            out.extend(peering.ready)
         return out
 
 
@@ -120,7 +128,7 @@ class WorkspaceStackBase(TerraformStack):
         self.hub_provider: AzurermProvider | None = None
         if cfg.hub is not None:
             self.hub_provider = AzurermProvider(
-                self, "azurerm-hub", alias="hub", subscription_id=cfg.hub.subscription_id,
+                self, "azurerm-hub", alias="hub", subscription_id=cfg.hub.subscription,
                 features=[isolated_network_features(purge_workspace_on_destroy=cfg.workspace.purge_on_destroy)],
                 environment=profile(cfg.cloud).provider_environment,
             )
@@ -179,7 +187,22 @@ class WorkspaceStackBase(TerraformStack):
                 tags=self.tags,
             ),
         )
+        self.hub_peerings: list[HubPeering] = []
+        self.hub_zone_links = link_created_zones_to_hub(cfg, self.dns)
+        self.peer_with_hub("workspace", self.network, created=n.existing_vnet_id is None)
         return self.network
+
+    @property
+    def hub_vnet_id(self) -> str | None:
+        """`hub.vnet_id`: the hub VNet, where the hub firewall and DNS server live (None: no hub declared)."""
+        return self.cfg.hub.vnet_id if self.cfg.hub is not None else None
+
+    def peer_with_hub(self, label: str, network: WorkspaceNetwork | PeeredComputeNetwork, *, created: bool) -> HubPeering | None:
+        """Peer a VNet this stack creates with the hub when its route or DNS server is there (`amlnet.stacks.hub`)."""
+        peering = peer_with_hub(self, self.cfg, label, network, created=created, hub_provider=self.hub_provider)
+        if peering is not None:
+            self.hub_peerings.append(peering)
+        return peering
 
     def add_workspace(self, image_build_compute_name: str | None, serverless: ServerlessComputeProps | None = None,
                       managed_network: tuple[str, bool] | None = None) -> SecureWorkspace:
@@ -260,13 +283,13 @@ class WorkspaceStackBase(TerraformStack):
                 # FQDN filtering needs clients and firewall to resolve alike: the VNet uses the
                 # firewall's DNS proxy, which forwards to Azure DNS (and so to the linked zones).
                 dns = VirtualNetworkDnsServers(self, f"{id_prefix}vnet-dns-servers", virtual_network_id=network.vnet_id, dns_servers=[fw.private_ip])
-            return Egress(firewall=fw, dns=dns or self._custom_dns(network, dns_servers, id_prefix))
+            return Egress(firewall=fw, dns=dns or self._custom_dns(network, dns_servers, id_prefix), hub_peerings=self.hub_peerings)
         if mode == "nat-gateway":
             nat = NatGatewayEgress(
                 self, f"{id_prefix}egress-nat", NatGatewayEgressProps(name=name, location=location, resource_group_name=self.resource_group.name, tags=self.tags)
             )
-            return Egress(nat=nat, dns=self._custom_dns(network, dns_servers, id_prefix))
-        return Egress(dns=self._custom_dns(network, dns_servers, id_prefix))
+            return Egress(nat=nat, dns=self._custom_dns(network, dns_servers, id_prefix), hub_peerings=self.hub_peerings)
+        return Egress(dns=self._custom_dns(network, dns_servers, id_prefix), hub_peerings=self.hub_peerings)
 
     def _custom_dns(self, network: WorkspaceNetwork, servers: tuple[str, ...], id_prefix: str) -> VirtualNetworkDnsServers | None:
         """`dns.servers` (the hub's DNS proxy or resolver) on a VNet this stack creates; a reused VNet
@@ -362,6 +385,8 @@ class WorkspaceStackBase(TerraformStack):
             meta["storage_exfiltration_guard"] = True  # verify: a foreign storage account must be denied
         if cfg.dns.servers:
             meta["dns_servers"] = list(cfg.dns.servers)
+        if self.hub_vnet_id is not None:
+            meta["hub_vnet_id"] = self.hub_vnet_id  # verify: where a DNS server outside the stack's VNets resolves
         if any(p.egress_mode == "none" for p in placements):
             meta["egress_outside"] = True  # the landing zone routes egress; verify cannot follow it
         self.add_override("//.amlnet", meta)

@@ -78,6 +78,8 @@ class PeeredComputeStack(WorkspaceStackBase):
                 tags=self.tags,
             ),
         )
+        # a route or DNS server in the hub: the compute VNet is peered with the hub itself (peering is not transitive)
+        self.peer_with_hub("compute", self.compute_network, created=cn.existing_vnet_id is None)
         subnet_id = self.compute_network.compute_subnet.subnet_id
         deps = [self.workspace.workspace_private_endpoint, *self.compute_network.ready, *self.egress.ready]
         self.compute = TrainingCompute(

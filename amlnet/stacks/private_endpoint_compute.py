@@ -60,6 +60,7 @@ class PrivateEndpointComputeStack(WorkspaceStackBase):
                 tags=self.tags,
             ),
         )
+        self.peer_with_hub("compute", self.compute_vnet, created=cn.existing_vnet_id is None)
         ws = self.workspace
         self.endpoints = WorkspacePrivateEndpoint(
             self,

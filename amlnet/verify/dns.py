@@ -58,6 +58,9 @@ def dns_findings(doc: Document, sv: SubnetView, notes: list[str]) -> list[tuple[
     for d in doc.all("azurerm_virtual_network_dns_servers").values():
         if doc.vnet_key(d.get("virtual_network_id")) == sv.vnet:
             dns_servers = as_list(d.get("dns_servers"))
+    # custom DNS servers given as addresses (a hub's, a resolver's): the VNet resolves where each server lives
+    # (amlnet.verify.reachability), so a zone must be linked to the server's VNet, not to the compute VNet
+    custom = dns_servers_of(doc, sv)
     out: dict[str, tuple[str, bool, str]] = {}
     for pe in doc.all("azurerm_private_endpoint").values():
         pe_vnet = vnet_of_subnet(doc, doc.key(pe.get("subnet_id")) or "")
@@ -67,6 +70,9 @@ def dns_findings(doc: Document, sv: SubnetView, notes: list[str]) -> list[tuple[
         for zid in as_list(group.get("private_dns_zone_ids")):
             ident = _zone_identity(doc, zid)
             name = _zone_name(doc, ident)
+            if custom:
+                out[ident] = (name, *_through_servers(doc, ident, custom, links))
+                continue
             if (ident, sv.vnet) in links:
                 out[ident] = (name, True, "zone linked to the compute VNet")
                 continue
@@ -77,6 +83,24 @@ def dns_findings(doc: Document, sv: SubnetView, notes: list[str]) -> list[tuple[
                     proxy_ok = True
             out.setdefault(ident, (name, proxy_ok, "through the firewall's DNS proxy" if proxy_ok else "zone not linked to the compute VNet"))
     return list(out.values())
+
+
+def _through_servers(doc: Document, ident: str, servers: list[str], links: set[tuple[str, str | None]]) -> tuple[bool, str]:
+    """Whether a zone answers the custom DNS servers: linked to the VNet each server lives in (a zone of the hub,
+    given by ID, is the hub's to link: assumed linked where the hub's server lives)."""
+    from .reachability import server_vnet
+
+    for server in servers:
+        where = server_vnet(doc, server)
+        if where is None:
+            return False, (f"DNS server {server} is outside every VNet of this stack and no hub VNet is declared "
+                           "(hub.vnet_id): the zone is not linked where that server resolves")
+        if (ident, where) not in links and not ident.startswith("name:"):
+            return False, f"zone not linked to {where}, where DNS server {server} resolves (a link to the compute VNet is not used)"
+    how = ", ".join(f"{s} in {server_vnet(doc, s)}" for s in servers)
+    if ident.startswith("name:"):
+        return True, f"a hub zone, resolved by the hub's DNS server ({how}; the hub links it)"
+    return True, f"zone linked where the DNS server resolves ({how})"
 
 
 def dns_servers_of(doc: Document, sv: SubnetView) -> list[str]:

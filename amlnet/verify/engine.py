@@ -21,6 +21,7 @@ from .dns import dns_findings, dns_servers_of, resolve_hosts
 from .document import Document, VerifyError, as_list
 from .flows import EXPOSURE, Flow, inbound_flows, required_flows, scoring_flows
 from .outbound import Stop, evaluate_outbound, self_of
+from .reachability import reachability_findings
 from .report import Finding, Report
 from .routing import select
 from .storage_policy import FOREIGN_ACCOUNT, decide_foreign_account
@@ -130,6 +131,8 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
             for proto in ("Udp", "Tcp"):
                 d = nsg.decide(sv.rules, "Outbound", proto.upper(), 53, me_dns, Destination("cidr", f"{server}/32"), sv.ctx)
                 add("flow", f"DNS to the VNet's DNS server {server} {proto.upper()}/53", "Outbound", "allowed", d.allowed, d.rule)
+        for what, ok, how in reachability_findings(doc, sv, dns_servers_of(doc, sv)):
+            add("reachability", what, "Outbound", "allowed", ok, how)
         findings = dns_findings(doc, sv, rep.notes)
         for zone, ok, how in findings:
             add("dns", f"resolve {zone}", "-", "allowed", ok, how)

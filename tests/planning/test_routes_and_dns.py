@@ -12,7 +12,9 @@ def test_firewall_mode_routes_everything_to_the_firewall(default_cfg):
 
 def test_existing_firewall_ip_is_the_next_hop():
     pid = f"/subscriptions/{SUB}/resourceGroups/hub/providers/Microsoft.Network/firewallPolicies/p"
-    cfg = parse_config({"egress": {"firewall": {"existing": {"policy_id": pid, "private_ip": "10.0.0.4"}}}})
+    hub = f"/subscriptions/{SUB}/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"
+    # the VNets this configuration creates are peered with the hub that holds the firewall (issue 19, item 14)
+    cfg = parse_config({"egress": {"firewall": {"existing": {"policy_id": pid, "private_ip": "10.0.0.4"}}}, "hub": {"vnet_id": hub}})
     assert plan_routes(cfg)[0].next_hop_ip == "10.0.0.4"
 
 

@@ -13,7 +13,9 @@ from amlnet.stacks import PeeredComputeStack, SecureWorkspaceStack, build_app
 from amlnet.verify import Document, verify_document
 from tests.conftest import ROOT, one, resources, synth_stack
 
-HUB_DNS = {"dns": {"servers": ["10.0.0.4"]}, "egress": {"firewall": {"use_as_dns": False}}}
+HUB_VNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"
+# a DNS server in the hub needs the hub VNet declared: the zones the stack creates are linked there (issue 19, item 5)
+HUB_DNS = {"dns": {"servers": ["10.0.0.4"]}, "egress": {"firewall": {"use_as_dns": False}}, "hub": {"vnet_id": HUB_VNET}}
 
 
 def _rules(doc):
@@ -46,8 +48,9 @@ def test_removing_the_dns_rule_is_a_violation():
     mutated = copy.deepcopy(doc)
     nsg = one(mutated, "azurerm_network_security_group")
     nsg["security_rule"] = [r for r in nsg["security_rule"] if r["name"] != "AllowOutDnsToHubUdp"]
-    cfg = parse_config(HUB_DNS)  # Testing.synth drops the `//` metadata: say the cloud and region
-    bad = [f for f in verify_document(Document(mutated, "s"), cloud=cfg.cloud.value, regions=[cfg.region]).findings if f.violation]
+    # Testing.synth drops the `//` metadata: give back what verify needs (where the hub's DNS server lives)
+    mutated["//"] = {"amlnet": {"cloud": "public", "regions": ["eastus2"], "scenarios": ["compute", "studio"], "hub_vnet_id": HUB_VNET}}
+    bad = [f for f in verify_document(Document(mutated, "s")).findings if f.violation]
     assert [f.flow for f in bad] == ["DNS to the VNet's DNS server 10.0.0.4 UDP/53"]
     assert "DenyAllOutbound" in bad[0].decided_by
 

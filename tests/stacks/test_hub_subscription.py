@@ -14,7 +14,8 @@ SPOKE_VNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups
 def hub_cfg(**over):
     data = {
         "stacks": ["secure-workspace", "peered-compute"],
-        "hub": {"subscription_id": HUB_SUB},
+        # the subscription comes from the hub VNet's ID; peered-compute's VNet is peered with it (issue 19, item 14)
+        "hub": {"vnet_id": f"{HUB}/virtualNetworks/vnet-hub"},
         "network": {"existing_vnet_id": SPOKE_VNET, "address_space": ["10.60.0.0/16"],
                     "compute_subnet": {"name": "snet-ml", "cidr": "10.60.4.0/24"},
                     "private_endpoint_subnet": {"name": "snet-pe", "cidr": "10.60.5.0/24"}},
@@ -43,7 +44,9 @@ def test_hub_resources_take_the_hub_provider_and_nothing_else_does(kind):
     assert hub[0]["features"][0]["storage"] == [{"data_plane_available": False}]
     on_hub = {(rtype, name) for rtype, items in doc["resource"].items() for name, r in items.items() if r.get("provider") == "azurerm.hub"}
     hub_types = {t for t, _ in on_hub}
-    assert hub_types == {"azurerm_firewall_policy_rule_collection_group", "azurerm_private_dns_zone_virtual_network_link"}
+    # the hub side of the compute VNet's peering is a child of the hub VNet, so it takes the hub provider too
+    peering = {"azurerm_virtual_network_peering"} if kind == "peered-compute" else set()
+    assert hub_types == {"azurerm_firewall_policy_rule_collection_group", "azurerm_private_dns_zone_virtual_network_link", *peering}
     links = doc["resource"]["azurerm_private_dns_zone_virtual_network_link"]
     for name, link in links.items():
         # a link to a hub zone lies in the hub zone's resource group; links to the stack's own zones don't take the hub provider
