@@ -78,6 +78,7 @@ try:
         TerraformLocal,
         TerraformOutput,
         TerraformStack,
+        TerraformVariable,
         Testing,
         Token,
     )
@@ -296,6 +297,7 @@ __all__ = [
     "TerraformLocal",
     "TerraformOutput",
     "TerraformStack",
+    "TerraformVariable",
     "Testing",
     "Token",
     *AZURERM_CLASSES,

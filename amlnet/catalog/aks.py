@@ -42,8 +42,29 @@ EXTENSION_SETTINGS_DOC: dict[str, str] = {
     "internalLoadBalancerProvider": "azure: the inference router uses an internal (private) Azure load balancer; AKS only.",
     "allowInsecureConnections": "True only without a TLS secret: HTTP scoring (port 80); False: HTTPS, needs sslSecret and sslCname.",
     "inferenceRouterHA": "True: three azureml-fe replicas (needs at least three nodes); False: one replica.",
-    "sslSecret": "Name of the Kubernetes secret in the azureml namespace holding cert.pem and key.pem (HTTPS scoring).",
     "sslCname": "The CNAME the HTTPS scoring endpoint uses; required when allowInsecureConnections is False.",
+}
+
+CLI_SOURCE = ("Azure/azure-cli-extensions src/k8s-extension/azext_k8s_extension/partner_extensions/AzureMLKubernetes.py "
+              "(AzureMLKubernetes.Create, __validate_scoring_fe_settings, __set_inference_ssl_from_file); "
+              "Microsoft's Terraform template: Azure/AML-Kubernetes files/terraform-template.tf")
+# Settings `az k8s-extension create --extension-type Microsoft.AzureML.Kubernetes` adds on the client before it calls
+# the Microsoft.KubernetesConfiguration API (CLI_SOURCE). Terraform calls the API directly, so amlnet sends them.
+CLI_DERIVED_SETTINGS: dict[str, str] = {
+    "scoringFe.serviceType.internalLoadBalancer": "True when internalLoadBalancerProvider=azure: what makes the scoring load balancer internal.",
+    "cluster_name": "The cluster's resource ID (also clusterId and prometheus.prometheusSpec.externalLabels.cluster_name).",
+    "clusterId": "The cluster's resource ID.",
+    "prometheus.prometheusSpec.externalLabels.cluster_name": "The cluster's resource ID.",
+    "cluster_name_friendly": "The cluster's name.",
+    "location": "The cluster's region.",
+    "jobSchedulerLocation": "The cluster's region.",
+    "domain": "<region>.cloudapp.azure.com, as the CLI sets it.",
+    "servicebus.enabled": "False: no Service Bus for AKS (the CLI's default).",
+    "relayserver.enabled": "False for AKS (managedClusters): no Azure Relay.",
+    "nginxIngress.enabled": "True for AKS, as the CLI sets it.",
+    "clusterPurpose": "DevTest when the cluster has fewer than three nodes (the CLI's rule); otherwise unset (FastProd).",
+    "scoringFe.sslCert": "Protected: base64 of the certificate PEM (the CLI's reading of sslCertPemFile).",
+    "scoringFe.sslKey": "Protected: base64 of the key PEM (the CLI's reading of sslKeyPemFile).",
 }
 
 SERVICE_CIDR_RESERVED_FIRST = 1

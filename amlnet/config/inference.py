@@ -3,7 +3,7 @@ seed 004's limits and the AKS address rules (run by `cross_checks.validate_cross
 
 Example::
 
-    InferenceConfig(node_count=3, scoring_clients=("10.30.0.0/16",), tls=TlsConfig(secret_name="scoring-tls", cname="score.example.com"))
+    InferenceConfig(node_count=3, scoring_clients=("10.30.0.0/16",), tls=TlsConfig(cname="score.example.com"))
 """
 
 from __future__ import annotations
@@ -23,13 +23,31 @@ if TYPE_CHECKING:
 
 
 class TlsConfig(StrictModel):
-    """HTTPS scoring: a Kubernetes secret in the `azureml` namespace with `cert.pem` and `key.pem`, and
-    the CNAME of the certificate (extension settings `sslSecret`, `sslCname`)."""
+    """HTTPS scoring (`allowInsecureConnections=False`). The certificate and key are never part of the
+    configuration: the stack declares two sensitive Terraform variables, `scoring_tls_certificate_pem` and
+    `scoring_tls_key_pem` (PEM text; set them with `TF_VAR_...` at deploy), and passes them base64-encoded as
+    the extension's protected settings `scoringFe.sslCert` / `scoringFe.sslKey`, which is what
+    `az k8s-extension create --config-protected sslCertPemFile=... sslKeyPemFile=...` sends (Learn:
+    how-to-deploy-kubernetes-extension, configuration settings; Azure/azure-cli-extensions
+    src/k8s-extension/azext_k8s_extension/partner_extensions/AzureMLKubernetes.py, `__set_inference_ssl_from_file`)."""
 
-    secret_name: str
-    """The Kubernetes secret in the `azureml` namespace with cert.pem and key.pem; create it before the extension installs."""
-    cname: str
-    """The name clients call (the certificate's CNAME); point it at the internal load balancer's IP in your private DNS."""
+    cname: str = Field(max_length=253, pattern=r"^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+    """The name clients call (the certificate's CNAME, extension setting `sslCname`); point it at the internal
+    load balancer's IP in your private DNS."""
+    secret_name: str | None = None
+    """Refused when set: a Kubernetes secret (`sslSecret`) cannot exist before the extension installs, because
+    the private cluster is created in the same apply. Use the sensitive variables scoring_tls_certificate_pem and
+    scoring_tls_key_pem instead."""
+
+    @field_validator("secret_name")
+    @classmethod
+    def _no_secret(cls, v: str | None) -> str | None:
+        if v is not None:
+            raise ValueError(
+                f"{v!r}: a Kubernetes secret cannot exist yet, the private cluster is created in the same apply; remove "
+                "secret_name and pass the certificate and key as the sensitive variables scoring_tls_certificate_pem and "
+                "scoring_tls_key_pem (TF_VAR_scoring_tls_certificate_pem, TF_VAR_scoring_tls_key_pem)")
+        return v
 
 
 class InferenceConfig(StrictModel):

@@ -80,8 +80,13 @@ class InferenceClusterProps:
     vm_size: str = "Standard_D4s_v3"
     node_count: int = 3
     max_pods: int = 50
-    tls_secret_name: str | None = None
     tls_cname: str | None = None
+    """HTTPS scoring: the certificate's CNAME (`sslCname`). None: HTTP on port 80 inside the VNet."""
+    tls_certificate_pem: str | None = None
+    """PEM text of the scoring certificate, usually a sensitive `TerraformVariable`'s value; base64-encoded into the
+    protected setting `scoringFe.sslCert`. Required with `tls_cname`."""
+    tls_key_pem: str | None = None
+    """PEM text of its private key (sensitive); base64-encoded into the protected setting `scoringFe.sslKey`."""
     api_server_zone_links: Mapping[str, str] = field(default_factory=dict)
     """Further VNets (label -> VNet ID) linked to the API server's zone when this construct creates it: the hub VNet
     whose DNS server answers the cluster's VNet (issue 19, item 5). AKS itself links the zone only to the cluster's VNet."""
@@ -92,8 +97,12 @@ class InferenceClusterProps:
         check_vm_size(self, "vm_size", self.vm_size)
         if self.egress_mode not in OUTBOUND_TYPE:
             raise ValueError(f"InferenceClusterProps.egress_mode: {self.egress_mode!r}; expected one of {', '.join(OUTBOUND_TYPE)}")
-        if (self.tls_secret_name is None) != (self.tls_cname is None):
-            raise ValueError("InferenceClusterProps: tls_secret_name and tls_cname go together (HTTPS scoring needs both)")
+        tls = {"tls_cname": self.tls_cname, "tls_certificate_pem": self.tls_certificate_pem, "tls_key_pem": self.tls_key_pem}
+        if any(v is not None for v in tls.values()) and not all(v for v in tls.values()):
+            missing = ", ".join(k for k, v in tls.items() if not v)
+            raise ValueError(
+                f"InferenceClusterProps: {missing} missing; tls_cname, tls_certificate_pem and tls_key_pem go together: HTTPS "
+                "scoring needs the certificate and key at install time (a Kubernetes secret cannot exist before the cluster does)")
         if self.location != self.workspace_location:
             raise ValueError(
                 f"InferenceClusterProps.location: {self.location!r} differs from the workspace's {self.workspace_location!r}; "
@@ -101,20 +110,43 @@ class InferenceClusterProps:
             )
 
 
-def extension_settings(props: InferenceClusterProps) -> dict[str, str]:
-    """The Azure Machine Learning extension's configuration settings (see `amlnet.catalog.aks.EXTENSION_SETTINGS_DOC`)."""
+def extension_settings(props: InferenceClusterProps, cluster_id: str, cluster_name: str) -> dict[str, str]:
+    """The Azure Machine Learning extension's configuration settings (see `amlnet.catalog.aks.EXTENSION_SETTINGS_DOC`).
+
+    Besides the settings Learn documents, the ones `az k8s-extension create` adds on the client before it calls
+    the API, and that Terraform, which calls the API directly, must send itself (`CLI_DERIVED_SETTINGS`): without
+    `scoringFe.serviceType.internalLoadBalancer` the scoring service gets a public load balancer."""
     out = {
         "enableTraining": "False",
         "enableInference": "True",
         "inferenceRouterServiceType": "loadBalancer",
         "internalLoadBalancerProvider": "azure",
+        "scoringFe.serviceType.internalLoadBalancer": "True",
         "inferenceRouterHA": "True" if props.node_count >= 3 else "False",
-        "allowInsecureConnections": "False" if props.tls_secret_name else "True",
+        "allowInsecureConnections": "False" if props.tls_cname else "True",
+        "cluster_name": cluster_id,
+        "clusterId": cluster_id,
+        "prometheus.prometheusSpec.externalLabels.cluster_name": cluster_id,
+        "cluster_name_friendly": cluster_name,
+        "location": props.location,
+        "jobSchedulerLocation": props.location,
+        "domain": f"{props.location}.cloudapp.azure.com",
+        "servicebus.enabled": "False",
+        "relayserver.enabled": "False",
+        "nginxIngress.enabled": "True",
     }
-    if props.tls_secret_name:
-        out["sslSecret"] = props.tls_secret_name
-        out["sslCname"] = props.tls_cname or ""
+    if props.node_count < 3:
+        out["clusterPurpose"] = "DevTest"
+    if props.tls_cname:
+        out["sslCname"] = props.tls_cname
     return out
+
+
+def extension_protected_settings(props: InferenceClusterProps) -> dict[str, str] | None:
+    """HTTPS scoring: certificate and key, base64 of the PEM text (what the CLI makes of `sslCertPemFile`/`sslKeyPemFile`)."""
+    if not (props.tls_certificate_pem and props.tls_key_pem):
+        return None
+    return {"scoringFe.sslCert": Fn.base64encode(props.tls_certificate_pem), "scoringFe.sslKey": Fn.base64encode(props.tls_key_pem)}
 
 
 def _template(api_version: str) -> str:
@@ -234,7 +266,8 @@ class InferenceCluster(Construct):
         )
         self.extension = KubernetesClusterExtension(
             self, "azureml-extension", name="azureml", cluster_id=self.cluster.id, extension_type=EXTENSION_TYPE,
-            release_namespace="azureml", configuration_settings=extension_settings(props),
+            release_namespace="azureml", configuration_settings=extension_settings(props, self.cluster.id, self.cluster.name),
+            configuration_protected_settings=extension_protected_settings(props),
         )
         # the compute target's identity: pulls model images from the registry, reads models from storage
         # (Learn: "Attach a Kubernetes cluster to an Azure Machine Learning workspace", assign managed identity)

@@ -8,7 +8,7 @@ from ..config import AmlNetConfig, parse_resource_id
 from ..config.hub_reachability import external_dns_servers
 from ..constructs import ComputeSubnet, ComputeSubnetProps, InferenceCluster, InferenceClusterProps, TrainingCompute, TrainingComputeProps
 from ..planner import inference_placement, plan_nsg_rules, plan_routes, workspace_placement
-from ..providers import Construct, TerraformOutput
+from ..providers import Construct, TerraformOutput, TerraformVariable
 from .base import WorkspaceStackBase
 from .secure_workspace import cluster_props
 
@@ -97,8 +97,9 @@ class AksInferenceStack(WorkspaceStackBase):
                 vm_size=inf.vm_size,
                 node_count=inf.node_count,
                 max_pods=inf.max_pods,
-                tls_secret_name=inf.tls.secret_name if inf.tls else None,
                 tls_cname=inf.tls.cname if inf.tls else None,
+                tls_certificate_pem=self._tls_variable("scoring_tls_certificate_pem", "the scoring certificate") if inf.tls else None,
+                tls_key_pem=self._tls_variable("scoring_tls_key_pem", "the scoring certificate's private key") if inf.tls else None,
                 # the registry and storage endpoints must exist before the first model pulls (seed 004, limits)
                 depends_on=(ws.workspace_private_endpoint, *self.aks_subnet.ready, *self.egress.ready),
                 tags=self.tags,
@@ -115,6 +116,12 @@ class AksInferenceStack(WorkspaceStackBase):
         TerraformOutput(self, "aks_cluster_id", value=self.inference.cluster_id)
         TerraformOutput(self, "aks_subnet_id", value=self.aks_subnet.subnet_id)
         TerraformOutput(self, "inference_compute_name", value=inf.compute_name)
+
+    def _tls_variable(self, name: str, what: str) -> str:
+        """A sensitive string variable (PEM text), set at deploy with TF_VAR_<name>; never in the configuration or cdk.tf.json."""
+        var = TerraformVariable(self, name, type="string", sensitive=True, nullable=False,
+                                description=f"PEM text of {what} for HTTPS scoring (inference.tls); set TF_VAR_{name}")
+        return var.string_value
 
     def _network_contributor_scope(self) -> str:
         """The VNet's resource group (seed 004), or the AKS subnet (`network_contributor_scope: subnet`)."""

@@ -23,7 +23,8 @@ PROPS = InferenceClusterProps(
 
 @pytest.mark.parametrize("change, message", [
     ({"egress_mode": "vpn"}, "InferenceClusterProps.egress_mode: 'vpn'"),
-    ({"tls_secret_name": "s"}, "tls_secret_name and tls_cname go together"),
+    ({"tls_cname": "score.contoso.internal"}, "tls_certificate_pem, tls_key_pem missing"),
+    ({"tls_cname": "s.contoso.internal", "tls_certificate_pem": "c", "tls_key_pem": ""}, "tls_key_pem missing"),
     ({"location": "westus2"}, "seed 004: with a private-endpoint workspace the AKS cluster must be in the workspace's region"),
 ])
 def test_bad_props_are_refused(change, message):
@@ -32,12 +33,29 @@ def test_bad_props_are_refused(change, message):
 
 
 def test_extension_settings_follow_nodes_and_tls():
-    assert extension_settings(PROPS)["inferenceRouterHA"] == "True"
-    small = extension_settings(replace(PROPS, node_count=2))
-    assert small["inferenceRouterHA"] == "False"  # three replicas need three nodes (Learn: configuration settings)
-    tls = extension_settings(replace(PROPS, tls_secret_name="azureml-tls", tls_cname="score.contoso.internal"))
-    assert (tls["allowInsecureConnections"], tls["sslSecret"], tls["sslCname"]) == ("False", "azureml-tls", "score.contoso.internal")
+    full = extension_settings(PROPS, "CLUSTER_ID", "aks-ml")
+    assert full["inferenceRouterHA"] == "True" and "clusterPurpose" not in full
+    small = extension_settings(replace(PROPS, node_count=2), "CLUSTER_ID", "aks-ml")
+    # three replicas need three nodes (Learn: configuration settings); the CLI marks a small cluster DevTest
+    assert (small["inferenceRouterHA"], small["clusterPurpose"]) == ("False", "DevTest")
+    tls_props = replace(PROPS, tls_cname="score.contoso.internal", tls_certificate_pem="CERT", tls_key_pem="KEY")
+    tls = extension_settings(tls_props, "CLUSTER_ID", "aks-ml")
+    assert (tls["allowInsecureConnections"], tls["sslCname"]) == ("False", "score.contoso.internal")
+    assert "sslSecret" not in tls and "CERT" not in tls.values()  # the certificate only in protected settings
     assert all(v for v in tls.values())  # azurerm refuses empty configuration values (StringIsNotEmpty)
+
+
+def test_settings_the_cli_would_add_are_sent():
+    """Terraform calls the extension API directly: what `az k8s-extension create` adds on the client is amlnet's to send
+    (catalog.aks.CLI_DERIVED_SETTINGS); without scoringFe.serviceType.internalLoadBalancer the scoring LB is public."""
+    from amlnet.catalog.aks import CLI_DERIVED_SETTINGS
+    s = extension_settings(PROPS, "CLUSTER_ID", "aks-ml")
+    assert s["scoringFe.serviceType.internalLoadBalancer"] == "True"
+    assert (s["cluster_name"], s["clusterId"], s["cluster_name_friendly"], s["location"]) == ("CLUSTER_ID", "CLUSTER_ID", "aks-ml", "eastus2")
+    assert (s["servicebus.enabled"], s["relayserver.enabled"]) == ("False", "False")
+    small = extension_settings(replace(PROPS, node_count=2), "CLUSTER_ID", "aks-ml")
+    assert set(small) - {"enableTraining", "enableInference", "inferenceRouterServiceType", "internalLoadBalancerProvider",
+                         "inferenceRouterHA", "allowInsecureConnections"} <= set(CLI_DERIVED_SETTINGS)
 
 
 def test_attachment_template_is_kubernetes_compute():

@@ -103,9 +103,13 @@ def test_network_contributor_on_the_subnet_when_asked():
 def test_internal_load_balancer_through_the_extension(doc):
     ext = one(doc, "azurerm_kubernetes_cluster_extension")
     assert ext["extension_type"] == "Microsoft.AzureML.Kubernetes"
-    assert ext["configuration_settings"] == {
+    s = ext["configuration_settings"]
+    assert {k: s[k] for k in ("enableTraining", "enableInference", "inferenceRouterServiceType", "internalLoadBalancerProvider",
+                              "scoringFe.serviceType.internalLoadBalancer", "inferenceRouterHA", "allowInsecureConnections")} == {
         "enableTraining": "False", "enableInference": "True", "inferenceRouterServiceType": "loadBalancer",
-        "internalLoadBalancerProvider": "azure", "inferenceRouterHA": "True", "allowInsecureConnections": "True"}
+        "internalLoadBalancerProvider": "azure", "scoringFe.serviceType.internalLoadBalancer": "True",
+        "inferenceRouterHA": "True", "allowInsecureConnections": "True"}
+    assert s["clusterId"].startswith("${azurerm_kubernetes_cluster.") and "configuration_protected_settings" not in ext
     dep = one(doc, "azurerm_resource_group_template_deployment")
     template = json.loads(dep["template_content"])
     res = template["resources"][0]
@@ -116,11 +120,25 @@ def test_internal_load_balancer_through_the_extension(doc):
     assert {"AcrPull", "Storage Blob Data Reader"} <= roles
 
 
-def test_https_scoring_with_a_tls_secret():
-    d = build({"inference": {"tls": {"secret_name": "azureml-tls", "cname": "score.contoso.internal"}}})
-    s = one(d, "azurerm_kubernetes_cluster_extension")["configuration_settings"]
-    assert (s["allowInsecureConnections"], s["sslSecret"], s["sslCname"]) == ("False", "azureml-tls", "score.contoso.internal")
+def test_https_scoring_takes_certificate_and_key_as_sensitive_variables():
+    d = build({"inference": {"tls": {"cname": "score.contoso.internal"}}})
+    ext = one(d, "azurerm_kubernetes_cluster_extension")
+    s = ext["configuration_settings"]
+    assert (s["allowInsecureConnections"], s["sslCname"]) == ("False", "score.contoso.internal") and "sslSecret" not in s
+    assert ext["configuration_protected_settings"] == {
+        "scoringFe.sslCert": "${base64encode(var.scoring_tls_certificate_pem)}",
+        "scoringFe.sslKey": "${base64encode(var.scoring_tls_key_pem)}"}
+    for name in ("scoring_tls_certificate_pem", "scoring_tls_key_pem"):
+        assert d["variable"][name]["sensitive"] is True and "default" not in d["variable"][name]
     assert rule(nsg_of(d, "snet-aml-aks"), "AllowInScoringFromClients")["destination_port_range"] == "443"
+
+
+def test_a_kubernetes_tls_secret_is_refused():
+    """The private cluster is created in the same apply: no secret can be in it before the extension installs (item 4)."""
+    with pytest.raises(ConfigError) as e:
+        parse_config({"stacks": ["aks-inference"], "inference": {"tls": {"secret_name": "azureml-tls", "cname": "score.contoso.internal"}}})
+    assert "inference.tls.secret_name" in str(e.value) and "'azureml-tls': a Kubernetes secret cannot exist yet" in str(e.value)
+    assert "TF_VAR_scoring_tls_key_pem" in str(e.value) and "Traceback" not in str(e.value)
 
 
 def test_aks_nsg_outbound(doc):
