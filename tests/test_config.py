@@ -22,7 +22,7 @@ def test_default_is_secure():
     c = default_config()
     assert c.egress.mode == "firewall"
     assert c.cloud.value == "public" and c.region == "eastus2"
-    assert {s.value for s in c.enabled_scenarios} == {"compute", "studio", "microsoft-images", "python-packages", "azure-monitor"}
+    assert {s.value for s in c.enabled_scenarios} == {"compute", "studio", "python-packages", "azure-monitor"}
     assert c.workspace.hbi is False
     assert c.compute.cluster.enabled and c.compute.instance.enabled
 

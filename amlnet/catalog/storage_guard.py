@@ -20,6 +20,9 @@ or the `Storage` service tag (the `storage-firewall` scenario: Azure Files on an
 Example::
 
     other_storage_needs(Cloud.PUBLIC, {Scenario.VSCODE})   # {Scenario.VSCODE: ('vscode.blob.core.windows.net',)}
+
+`microsoft-images` (images from viennaglobal.azurecr.io, older curated environments) is incompatible too
+(`GUARD_INCOMPATIBLE`): with it `auto` leaves the guard off and `true` is refused.
 """
 
 from __future__ import annotations
@@ -35,6 +38,18 @@ AML_ALIAS = "/services/Azure/MachineLearning"
 STORAGE_SERVICE_ENDPOINT = "Microsoft.Storage"
 """The service endpoint a storage policy filters (Learn: virtual-network-service-endpoint-policies-overview)."""
 EXEMPT = frozenset({Scenario.COMPUTE, Scenario.STUDIO})
+
+EXFILTRATION_PAGE = "https://learn.microsoft.com/azure/machine-learning/how-to-prevent-data-loss-exfiltration"
+GUARD_INCOMPATIBLE: dict[Scenario, tuple[str, str]] = {
+    Scenario.MICROSOFT_IMAGES: (
+        "viennaglobal.azurecr.io: curated environments from it cannot be used with the policy, only those from mcr.microsoft.com",
+        f"{EXFILTRATION_PAGE}#4-curated-environments (seed 001 row 'Docker images managed by Azure ML: viennaglobal.azurecr.io')",
+    ),
+}
+"""Scenarios the policy breaks for a reason other than a storage host in their rows. Learn, same page, section
+"4. Curated environments": "If the container registry is viennaglobal.azurecr.io you cannot use the curated
+environment with the data exfiltration [protection]. Try upgrading to the latest version of the curated environment."
+Current curated environments come from mcr.microsoft.com, which the `compute` scenario always allows."""
 _SERVICES = ("blob", "file", "queue", "table", "dfs")
 
 
@@ -57,4 +72,7 @@ def other_storage_needs(cloud: Cloud, scenarios: Iterable[Scenario]) -> dict[Sce
     for t in SERVICE_TAGS:
         if t.scenario in wanted and t.tag == "Storage" and t.direction == Direction.OUTBOUND and cloud in t.clouds:
             out.setdefault(t.scenario, []).append(f"Storage.<Region> port {','.join(str(p.low) for p in t.ports)}")
+    for scen, (why, source) in GUARD_INCOMPATIBLE.items():
+        if scen in wanted:
+            out.setdefault(scen, []).append(f"{why} (Learn: {source})")
     return {s: tuple(dict.fromkeys(v)) for s, v in sorted(out.items(), key=lambda kv: kv[0].value)}

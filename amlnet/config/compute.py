@@ -82,7 +82,8 @@ class ComputeConfig(StrictModel):
     storage_exfiltration_guard: GuardSetting = "auto"
     """A service endpoint policy on every compute subnet amlnet creates (with the Microsoft.Storage service
     endpoint) allowing only the workspace's storage account and the /services/Azure/MachineLearning alias.
-    auto: on unless an enabled scenario needs other storage (storage-firewall, vscode, kubernetes); true: on
+    auto: on unless an enabled scenario needs other storage (storage-firewall, vscode, kubernetes) or is blocked by the policy
+    (microsoft-images: viennaglobal.azurecr.io curated environments, Learn how-to-prevent-data-loss-exfiltration section 4); true: on
     (refused with such a scenario or a reused compute subnet); false: off."""
     public_ip: bool = False
     """Compute with public IP (seed 000 scenario): adds inbound from AzureMachineLearning on 44224 and

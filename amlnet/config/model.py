@@ -49,8 +49,11 @@ class AmlNetConfig(StrictModel):
     name_prefix: NamePrefix = "amlnet"
     """3-12 lowercase letters and digits, starting with a letter; resource names derive from it."""
     names: NameOverrides = NameOverrides()
-    scenarios: tuple[Scenario, ...] = (Scenario.MICROSOFT_IMAGES, Scenario.PYTHON_PACKAGES, Scenario.AZURE_MONITOR)
-    """Enabled on top of `compute` and `studio`, which are always on."""
+    scenarios: tuple[Scenario, ...] = (Scenario.PYTHON_PACKAGES, Scenario.AZURE_MONITOR)
+    """Enabled on top of `compute` and `studio`, which are always on. `microsoft-images` (viennaglobal.azurecr.io, older
+    curated environments) is off by default: current curated environments come from mcr.microsoft.com (always allowed),
+    and Learn (how-to-prevent-data-loss-exfiltration, "4. Curated environments") says viennaglobal images cannot be
+    used with the storage exfiltration guard; enabling it turns `compute.storage_exfiltration_guard: auto` off."""
     network: NetworkConfig = NetworkConfig()
     egress: EgressConfig = EgressConfig()
     """How compute reaches the internet."""

@@ -8,7 +8,7 @@ belong to its owner): `auto` leaves it alone, `true` refuses it.
 
 Example::
 
-    guard_enabled(default_config())   # True: microsoft-images, python-packages, azure-monitor need no other storage
+    guard_enabled(default_config())   # True: python-packages and azure-monitor need no other storage
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ def check_storage_guard(cfg: AmlNetConfig) -> None:
     if needs:
         scen, what = next(iter(needs.items()))
         raise ValueError(
-            f"compute.storage_exfiltration_guard: true, but scenario {scen.value!r} needs storage accounts other than the "
-            f"workspace's ({', '.join(what)}), which the policy would block; set it to auto or false, or disable the scenario"
+            f"compute.storage_exfiltration_guard: true, but scenario {scen.value!r} needs what the policy blocks "
+            f"({'; '.join(what)}); set it to auto or false, or remove {scen.value!r} from scenarios"
         )
     subnets = [("network.compute_subnet", cfg.network.compute_subnet.existing_id)]
     if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")):

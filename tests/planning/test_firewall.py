@@ -1,5 +1,6 @@
 """Firewall planning: tags as network rules, uncovered FQDNs as application rules."""
 
+from amlnet.catalog import Scenario
 from amlnet.loading import parse_config
 from amlnet.planner import plan_firewall_rules
 
@@ -21,8 +22,12 @@ def test_virtual_network_rows_never_reach_the_firewall(default_cfg):
 
 def test_python_hosts_are_https_application_rules(default_cfg):
     apps = {f: r for r in plan_firewall_rules(default_cfg).application_rules for f in r.destination_fqdns}
-    for host in ("pypi.org", "*.pythonhosted.org", "anaconda.com", "*.anaconda.org", "*.tensorflow.org", "viennaglobal.azurecr.io"):
+    for host in ("pypi.org", "*.pythonhosted.org", "anaconda.com", "*.anaconda.org", "*.tensorflow.org"):
         assert apps[host].protocols == (("Https", 443),), host
+    assert "viennaglobal.azurecr.io" not in apps  # microsoft-images is off by default (issue 19, item 11)
+    with_images = default_cfg.model_copy(update={"scenarios": (*default_cfg.scenarios, Scenario.MICROSOFT_IMAGES)})
+    apps = {f: r for r in plan_firewall_rules(with_images).application_rules for f in r.destination_fqdns}
+    assert apps["viennaglobal.azurecr.io"].protocols == (("Https", 443),)
 
 
 def test_hosts_covered_by_tags_or_private_endpoints_get_no_fqdn_rule(default_cfg):

@@ -117,7 +117,8 @@ def test_firewall_rules(default_doc):
     app = rcg["application_rule_collection"][0]["rule"]
     assert (["AzureMachineLearning"], ["UDP"], ["5831"]) in [(r["destination_addresses"], r["protocols"], r["destination_ports"]) for r in net]
     fqdns = {f for r in app for f in r["destination_fqdns"]}
-    assert {"pypi.org", "*.pythonhosted.org", "viennaglobal.azurecr.io", "graph.microsoft.com"} <= fqdns
+    assert {"pypi.org", "*.pythonhosted.org", "graph.microsoft.com"} <= fqdns
+    assert "viennaglobal.azurecr.io" not in fqdns  # microsoft-images is off by default (issue 19, item 11)
     assert one(default_doc, "azurerm_firewall_policy")["dns"] == {"proxy_enabled": True}
 
 

@@ -104,6 +104,7 @@ def test_a_scope_definition_allows_any_account():
     ({"scenarios": ["vscode"]}, False),
     ({"scenarios": ["storage-firewall"]}, False),
     ({"scenarios": ["kubernetes"]}, False),
+    ({"scenarios": ["microsoft-images", "python-packages"]}, False),  # viennaglobal curated environments (item 11)
     ({"scenarios": ["r-packages", "rstudio"]}, True),
     ({"compute": {"storage_exfiltration_guard": False}}, False),
     ({"compute": {"storage_exfiltration_guard": True}}, True),
@@ -123,8 +124,11 @@ def test_auto_skips_a_reused_compute_subnet():
 
 @pytest.mark.parametrize("data, message", [
     ({"scenarios": ["vscode"], "compute": {"storage_exfiltration_guard": True}},
-     "compute.storage_exfiltration_guard: true, but scenario 'vscode' needs storage accounts other than the workspace's (vscode.blob.core.windows.net)"),
-    ({"scenarios": ["storage-firewall"], "compute": {"storage_exfiltration_guard": True}}, "scenario 'storage-firewall' needs storage accounts"),
+     "compute.storage_exfiltration_guard: true, but scenario 'vscode' needs what the policy blocks (vscode.blob.core.windows.net)"),
+    ({"scenarios": ["storage-firewall"], "compute": {"storage_exfiltration_guard": True}}, "scenario 'storage-firewall' needs what the policy blocks"),
+    # Learn how-to-prevent-data-loss-exfiltration, "4. Curated environments" (issue 19, item 11)
+    ({"scenarios": ["microsoft-images"], "compute": {"storage_exfiltration_guard": True}},
+     "scenario 'microsoft-images' needs what the policy blocks (viennaglobal.azurecr.io: curated environments from it cannot be used"),
     ({"compute": {"storage_exfiltration_guard": True}, "stacks": ["secure-workspace"],
       "network": {"existing_vnet_id": EXISTING_VNET, "address_space": ["10.20.0.0/16"],
                   "compute_subnet": {"name": "snet-compute", "existing_id": EXISTING_SUBNET}}},
