@@ -53,6 +53,13 @@ def test_egress_csv_parses_back_to_the_json_rows(capsys):
     assert list(csv.DictReader(io.StringIO(out_csv))) == json.loads(out_json)["rows"]
 
 
+def test_aks_inference_is_refused_in_china(capsys):
+    """Learn publishes no cluster-extensions endpoint for 21Vianet: amlnet opens nothing it cannot source (issue 19, item 12)."""
+    code, out, err = run(capsys, "egress", "--cloud", "china", "--region", "chinanorth3", "--scenario", "aks-inference")
+    assert code != 0 and out == "" and "Traceback" not in err
+    assert "'aks-inference' with cloud 'china'" in err and "Cluster extensions" in err
+
+
 @pytest.mark.parametrize("cloud, region", [("public", "eastus2"), ("usgov", "usgovvirginia"), ("china", "chinanorth3")])
 def test_egress_json_rows_carry_learn_urls_that_parse_back_to_read_headings(capsys, cloud, region):
     """Every row, of every scenario, links a Learn section: the URL splits into a page whose source was
@@ -62,6 +69,7 @@ def test_egress_json_rows_carry_learn_urls_that_parse_back_to_read_headings(caps
     from amlnet.catalog.learn import HEADINGS, anchor_of
 
     skip = {Scenario.COMPUTE, Scenario.STUDIO} | ({Scenario.AUTOML_NLP_VISION} if cloud != "public" else set())  # Azure Public only
+    skip |= {Scenario.AKS_INFERENCE} if cloud == "china" else set()  # refused there: test_aks_inference_is_refused_in_china
     flags = [a for s in Scenario if s not in skip for a in ("--scenario", s.value)]
     code, out, _ = run(capsys, "egress", "--cloud", cloud, "--region", region, "--hbi", *flags, "--format", "json")
     assert code == 0

@@ -91,7 +91,7 @@ INFERENCING_V1 = LearnPage(
 AKS_EGRESS = LearnPage(
     "https://learn.microsoft.com/azure/aks/outbound-rules-control-egress",
     "Outbound network and FQDN rules for Azure Kubernetes Service (AKS) clusters",
-    "MicrosoftDocs/azure-aks-docs:articles/aks/outbound-rules-control-egress.md@126786f03e562aca0dde65db199893cb8f04a5a1",
+    "MicrosoftDocs/azure-aks-docs:articles/aks/outbound-rules-control-egress.md@fb060abe6a8fef960d4c487b543bf7b1e97808fe",
     # seed 000, Kubernetes scenario: "AKS 확장 네트워크 요구 사항" (AKS extension network requirements)
     linked_from=("000",),
 )
@@ -167,6 +167,7 @@ HEADINGS: dict[str, dict[str, str]] = {
         "Azure Global required FQDN / application rules": "",
         "Microsoft Azure operated by 21Vianet required FQDN / application rules": "",
         "Azure US Government required FQDN / application rules": "",
+        "Azure US Government required network rules": "",
         "Optional recommended FQDN / application rules for AKS clusters": "",
         "Cluster extensions": "",
     },
@@ -260,11 +261,14 @@ _TABLE: tuple[tuple[str, str, str, LearnRef], ...] = (
     ("004", "aks-required-fqdn-usgov", _AKS_PREREQ, _ref(AKS_EGRESS, "Azure US Government required FQDN / application rules")),
     ("004", "aks-required-network", _AKS_PREREQ, _ref(AKS_EGRESS, "Azure Global required network rules")),
     ("004", "aks-cluster-extensions", _AKS_PREREQ, _ref(AKS_EGRESS, "Cluster extensions")),
-    # a host AKS's node bootstrap needs that the AKS egress page (as read) does not list: cited where seed 004
-    # puts AKS in the VNet, with a note on where the value comes from
-    ("004", "aks-bootstrap", "Azure Kubernetes Service",
-     _ref(_I, "Azure Kubernetes Service", note="packages.aks.azure.com is not on Learn's AKS egress page as read; the value comes from "
-                                               "Azure/AgentBaker (parts/linux/cloud-init/artifacts/cse_helpers.sh).")),
+    # packages.aks.azure.com: the live page lists it for Azure Global and US Government ("will be replacing
+    # acs-mirror.azureedge.net"); the node bootstrap already probes it (Azure/AgentBaker cse_helpers.sh)
+    ("004", "aks-bootstrap", _AKS_PREREQ,
+     _ref(AKS_EGRESS, "Azure Global required FQDN / application rules",
+          note="Also in \"Azure US Government required FQDN / application rules\"; not in 21Vianet's table.")),
+    ("004", "aks-ntp", _AKS_PREREQ,
+     _ref(AKS_EGRESS, "Azure US Government required network rules",
+          note="And \"Microsoft Azure operated by 21Vianet required network rules\"; Azure Global: not required for nodes after March 2021.")),
 )
 
 SECTIONS: dict[tuple[str, str], LearnRef] = {(seed, key): ref for seed, key, _, ref in _TABLE}

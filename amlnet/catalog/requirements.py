@@ -316,8 +316,20 @@ HOSTS: tuple[HostRequirement, ...] = (
           _seed("004", "AKS required FQDN: acs-mirror.azureedge.net; 21Vianet: *.azk8s.cn (Learn: outbound-rules-control-egress)", "aks-required")),
     # the node bootstrap checks https://packages.aks.azure.com/acs-mirror/healthz before provisioning (Azure/AgentBaker,
     # parts/linux/cloud-init/artifacts/cse_helpers.sh, resolve_packages_source_url): the successor of acs-mirror.
-    _host(_h("packages.aks.azure.com"), TCP, (443,), "Kubernetes and Azure CNI binaries (successor of acs-mirror)", S.AKS_INFERENCE,
-          _seed("004", "AKS node bootstrap: packages.aks.azure.com (Azure/AgentBaker cse_helpers.sh)", "aks-bootstrap")),
+    # Learn's Azure Global and Azure US Government tables list packages.aks.azure.com ("will be replacing acs-mirror"); 21Vianet's does not.
+    _host(_h("packages.aks.azure.com", "packages.aks.azure.com"), TCP, (443,), "Kubernetes and Azure CNI binaries (successor of acs-mirror)",
+          S.AKS_INFERENCE,
+          _seed("004", "AKS required FQDN: packages.aks.azure.com, Azure Global and US Government (Learn: outbound-rules-control-egress; "
+                "node bootstrap: Azure/AgentBaker cse_helpers.sh)", "aks-bootstrap")),
+    # 21Vianet: MCR's China cache (Learn, same page, "Microsoft Azure operated by 21Vianet required FQDN / application rules").
+    _host(_h(china=("mcr.azure.cn", "*.data.mcr.azure.cn")), TCP, (443,), "MCR cache in Azure operated by 21Vianet", S.AKS_INFERENCE,
+          _seed("004", "AKS required FQDN, 21Vianet: mcr.azure.cn, *.data.mcr.azure.cn (Learn: outbound-rules-control-egress)",
+                "aks-required-fqdn-china")),
+    # NTP: required in Azure US Government and 21Vianet; in Azure Global "not required for nodes provisioned after March 2021"
+    # (Learn, same page, the three "required network rules" tables: `*:123` or `ntp.ubuntu.com:123` with Azure Firewall network rules).
+    _host(_h(usgov="ntp.ubuntu.com", china="ntp.ubuntu.com"), UDP, (123,), "NTP time synchronization of the Linux nodes", S.AKS_INFERENCE,
+          _seed("004", "AKS required network rule, US Government and 21Vianet: ntp.ubuntu.com UDP 123 (Learn: outbound-rules-control-egress)",
+                "aks-ntp")),
     _host(_h("<region>.dp.kubernetesconfiguration.azure.com", "<region>.dp.kubernetesconfiguration.azure.us"), TCP, (443,),
           "Cluster extensions service (the Azure Machine Learning extension's configuration and status)", S.AKS_INFERENCE,
           _seed("004", "AKS cluster extensions: <region>.dp.kubernetesconfiguration.azure.com (Learn: outbound-rules-control-egress)", "aks-cluster-extensions")),

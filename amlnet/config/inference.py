@@ -151,6 +151,13 @@ def validate_inference(cfg: AmlNetConfig) -> None:
         raise ValueError(f"inference.docker_bridge_cidr: {inf.docker_bridge_cidr!r}: {DOCKER_BRIDGE_GONE}")
     if "aks-inference" not in cfg.stacks:
         return
+    if cfg.cloud.value == "china":
+        raise ValueError(
+            "stacks: 'aks-inference' with cloud 'china': the Azure Machine Learning extension is a cluster extension, and "
+            "Learn (outbound-rules-control-egress, \"Cluster extensions\") publishes its endpoint "
+            "(<region>.dp.kubernetesconfiguration...) for Azure Global and US Government only; amlnet opens no destination it "
+            "cannot source, so the cluster could not install the extension behind the firewall. Remove 'aks-inference' from stacks"
+        )
     if inf.region is not None and inf.region != cfg.region:
         raise ValueError(
             f"inference.region: {inf.region!r} differs from region {cfg.region!r}; seed 004: when the workspace has a private "

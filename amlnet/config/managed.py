@@ -86,7 +86,12 @@ def check_managed(cfg: AmlNetConfig) -> None:
 
 def managed_default_stacks(data: object) -> object:
     """Raw configuration data with `stacks: [managed-network]` filled in when `isolation: managed` leaves
-    `stacks` out (the customer-VNet default stacks would contradict the mode)."""
+    `stacks` out (the customer-VNet default stacks would contradict the mode), and without `aks-inference` when
+    `cloud: china` leaves it out (refused there when listed)."""
     if isinstance(data, dict) and data.get("isolation") == "managed" and "stacks" not in data:
         return {**data, "stacks": (MANAGED_STACK,)}
+    if isinstance(data, dict) and data.get("cloud") == "china" and "stacks" not in data:
+        # no aks-inference by default in 21Vianet: Learn publishes no cluster-extensions endpoint there (config/inference.py)
+        from .model import STACK_KINDS
+        return {**data, "stacks": tuple(k for k in STACK_KINDS if k != "aks-inference")}
     return data

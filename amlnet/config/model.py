@@ -74,8 +74,8 @@ class AmlNetConfig(StrictModel):
     databricks: DatabricksNetworkConfig | None = None
     """The two delegated subnets for an injected Azure Databricks workspace (not the workspace itself); None: none."""
     stacks: tuple[StackKind, ...] = Field(STACK_KINDS, min_length=1)
-    """The stacks `make synth` writes (at least one, each once). Default: every customer-VNet stack, or
-    `managed-network` alone with `isolation: managed`."""
+    """The stacks `make synth` writes (at least one, each once). Default: every customer-VNet stack (without
+    `aks-inference` in cloud china), or `managed-network` alone with `isolation: managed`."""
     isolation: Isolation = "customer-vnet"
     """customer-vnet: compute in your VNet (NSGs, routes, firewall or NAT). managed: the workspace's managed VNet (the `managed-network` stack)."""
     managed_network: ManagedNetworkConfig = ManagedNetworkConfig()
