@@ -274,7 +274,9 @@ HOSTS: tuple[HostRequirement, ...] = (
     _host(_h(("*.kusto.windows.net", "*.table.core.windows.net", "*.queue.core.windows.net"),
              ("*.kusto.usgovcloudapi.net", "*.table.core.usgovcloudapi.net", "*.queue.core.usgovcloudapi.net"),
              ("*.kusto.chinacloudapi.cn", "*.table.core.chinacloudapi.cn", "*.queue.core.chinacloudapi.cn")), TCP, (443,),
-          "Upload system logs to Kusto", S.KUBERNETES, _seed("000", "Kubernetes: *.kusto.windows.net, *.table, *.queue", "kubernetes"),
+          "Upload system logs to Kusto. Trade-off: only these wildcards are published, and *.table/*.queue reach the table and "
+          "queue service of any storage account, not only Microsoft's", S.KUBERNETES,
+          _seed("000", "Kubernetes: *.kusto.windows.net, *.table, *.queue", "kubernetes"),
           kubernetes_use=("training", "inference")),
     _host(_h(("<acr>.azurecr.io", "<acr>.<region>.data.azurecr.io"), ("<acr>.azurecr.us", "<acr>.<region>.data.azurecr.us"),
              ("<acr>.azurecr.cn", "<acr>.<region>.data.azurecr.cn")), TCP, (443,),

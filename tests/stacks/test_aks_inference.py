@@ -243,3 +243,12 @@ def test_the_provider_registers_kubernetes_configuration_for_the_extension():
     doc = synth_stack(STACKS["aks-inference"](App(), "aks-inference", cfg.for_stack("aks-inference")))
     (provider,) = [p for p in doc["provider"]["azurerm"] if "alias" not in p]
     assert provider["resource_providers_to_register"] == ["Microsoft.KubernetesConfiguration"]
+
+
+def test_storage_keeps_the_trusted_services_exception_off_unless_asked(doc):
+    """Learn's AKS inferencing notes ask for the exception; amlnet keeps it off (README: the cluster reads storage
+    through its private endpoint) and follows Learn when data_profiling_access is trusted-services (item 13)."""
+    assert one(doc, "azurerm_storage_account")["network_rules"]["bypass"] == ["None"]
+    asked = build({"workspace": {"data_profiling_access": "trusted-services"}})
+    assert one(asked, "azurerm_storage_account")["network_rules"]["bypass"] == ["AzureServices"]
+    assert "network_rule_bypass_option" not in one(doc, "azurerm_container_registry")  # provider default: AzureServices
