@@ -14,6 +14,7 @@ Example::
 from __future__ import annotations
 
 from ..catalog import Cloud, Region, Scenario, profile, region
+from ..provider_rules import sweep
 from . import nsg
 from .addresses import Destination
 from .attach import attached_findings, attached_subnets, databricks_findings
@@ -159,6 +160,10 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
         return Finding(doc.name, subnet, check, "-", label, "allowed", "denied" if problem else "allowed", problem or "set", bool(problem))
 
     rep.findings.extend(databricks_findings(doc, databricks))
+    # what the provider's Go code refuses at plan or apply, which `terraform validate` never runs (issue 19)
+    for hit in sweep({"resource": doc.res}):
+        rep.findings.append(Finding(doc.name, "-", "provider-rule", "-", f"{hit.address}.{hit.rule.arguments[0]}", "accepted",
+                                    "refused", hit.line(), True))
     return rep
 
 

@@ -17,7 +17,7 @@ class Finding:
     stack: str
     subnet: str
     check: str
-    """flow | dns | exposure | return-path | exfiltration"""
+    """flow | dns | exposure | return-path | exfiltration | reachability | provider-rule"""
     direction: str
     flow: str
     expected: str

@@ -1,0 +1,80 @@
+"""The provider's create-time rules (amlnet.provider_rules): each fires on the configuration it describes and
+on nothing amlnet ships; `amlnet verify` reports a hit as a violation; docs/provider-rules.md is generated."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from amlnet.provider_rules import RULES, markdown, sweep
+from amlnet.verify.document import Document
+from amlnet.verify.engine import verify_document
+from tests.conftest import ROOT
+from tests.synthesized import app_output, ids, shipped_stacks
+
+WS = "${azurerm_machine_learning_workspace.ws.id}"
+# rule id -> (a resource body the provider refuses, other resources of the stack {type: {name: body}})
+REFUSED: dict[str, tuple[dict, dict]] = {
+    "aks-private-cluster-prefix-needs-custom-zone": (
+        {"private_cluster_enabled": True, "private_dns_zone_id": "System", "dns_prefix_private_cluster": "aks"}, {}),
+    "aks-dns-prefix-without-private-cluster": ({"private_cluster_enabled": False, "dns_prefix_private_cluster": "aks"}, {}),
+    "aks-node-image-channel": ({"automatic_upgrade_channel": "node-image", "node_os_upgrade_channel": "Unmanaged", "dns_prefix": "a"}, {}),
+    "acr-retention-needs-premium": ({"sku": "Standard", "retention_policy_in_days": 7}, {}),
+    "acr-data-endpoint-needs-premium": ({"sku": "Basic", "data_endpoint_enabled": True}, {}),
+    "acr-zone-redundancy-needs-premium": ({"sku": "Standard", "zone_redundancy_enabled": True}, {}),
+    "acr-quarantine-needs-premium": ({"sku": "Standard", "quarantine_policy_enabled": True}, {}),
+    "acr-export-policy-off-needs-premium-and-private": ({"sku": "Premium", "export_policy_enabled": False}, {}),
+    "acr-network-rules-need-premium": ({"sku": "Standard", "network_rule_set": [{"default_action": "Deny"}]}, {}),
+    "compute-instance-without-subnet-needs-managed-network": (
+        {"machine_learning_workspace_id": WS, "node_public_ip_enabled": False},
+        {"azurerm_machine_learning_workspace": {"ws": {"managed_network": {"isolation_mode": "Disabled"}}}}),
+}
+
+
+def _doc(rule, body, others):
+    return {"resource": {**others, rule.resource_type: {"r": body}}}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_each_rule_fires_on_what_the_provider_refuses(rule):
+    assert rule.id in REFUSED, f"{rule.id}: add the configuration the provider refuses to REFUSED"
+    body, others = REFUSED[rule.id]
+    hits = sweep(_doc(rule, body, others), (rule,))
+    assert [h.address for h in hits] == [f"{rule.resource_type}.r"]
+    assert rule.message in hits[0].line() and rule.source in hits[0].line() and rule.arguments[0] in hits[0].line()
+
+
+def test_a_reference_the_plan_does_not_know_fires_nothing():
+    """Unknown values are the plan's to check (issue 20), not a guess: `${...}` never fires a rule."""
+    rule = next(r for r in RULES if r.id == "acr-retention-needs-premium")
+    assert sweep({"resource": {"azurerm_container_registry": {"r": {"sku": "${var.sku}", "retention_policy_in_days": 7}}}}, (rule,)) == []
+
+
+def test_managed_network_compute_instance_passes():
+    rule = next(r for r in RULES if r.id == "compute-instance-without-subnet-needs-managed-network")
+    body, others = REFUSED[rule.id]
+    managed = {"azurerm_machine_learning_workspace": {"ws": {"managed_network": [{"isolation_mode": "AllowOnlyApprovedOutbound"}]}}}
+    assert sweep(_doc(rule, body, managed), (rule,)) == []
+
+
+@pytest.mark.parametrize("label, kind, cfg, doc", shipped_stacks(), ids=ids())
+def test_no_shipped_stack_breaks_a_rule(label, kind, cfg, doc):
+    assert [h.line() for h in sweep(doc)] == []
+
+
+def test_verify_reports_a_rule_hit_as_a_violation():
+    """Item 1's defect (a System zone with dns_prefix_private_cluster) is a verify violation, naming the argument."""
+    doc = json.loads(json.dumps(app_output("aks-inference.yaml")["aks-inference"]))
+    cluster = next(iter(doc["resource"]["azurerm_kubernetes_cluster"].values()))
+    assert cluster["private_dns_zone_id"] == "System"
+    cluster["dns_prefix_private_cluster"], cluster["dns_prefix"] = cluster.pop("dns_prefix"), None
+    bad = [f for f in verify_document(Document(doc, "aks")).findings if f.violation and f.check == "provider-rule"]
+    assert len(bad) == 1 and bad[0].flow.endswith(".dns_prefix_private_cluster")
+    assert "kubernetes_cluster_resource.go:1949" in bad[0].decided_by
+
+
+def test_docs_list_every_rule():
+    text = (ROOT / "docs" / "provider-rules.md").read_text(encoding="utf-8")
+    assert markdown() in text, "regenerate docs/provider-rules.md's table with amlnet.provider_rules.markdown()"
+    assert json.dumps(sorted(r.id for r in RULES))  # ids are strings
