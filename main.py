@@ -32,7 +32,12 @@ def main(argv: list[str]) -> int:
 
         print(f"amlnet {version()}")
         return 0
-    path = os.environ.get("AMLNET_CONFIG", "").strip()
+    raw = os.environ.get("AMLNET_CONFIG")
+    if raw is not None and not raw.strip():
+        print("amlnet: invalid configuration: AMLNET_CONFIG is set but blank; unset it for the built-in default configuration, "
+              "or name a .yaml or .json file", file=sys.stderr)
+        return 2
+    path = (raw or "").strip()
     try:
         # the file is read and parsed before pydantic is imported: a bad file is refused at once
         data = load_document(path) if path else None
@@ -40,9 +45,9 @@ def main(argv: list[str]) -> int:
         print(f"amlnet: invalid configuration: {err}", file=sys.stderr)
         return 2
     from amlnet.config import ConfigError, default_config
-    from amlnet.loading import parse_config
+    from amlnet.loading import parse_loaded
     try:
-        cfg = parse_config(data, path) if path else default_config()
+        cfg = parse_loaded(data, path) if path else default_config()
     except ConfigError as err:
         print(f"amlnet: invalid configuration: {err}", file=sys.stderr)
         return 2

@@ -63,6 +63,8 @@ def read_bytes(path: str | Path, what: str = "file", max_bytes: int = MAX_BYTES)
             raise InputError(f"{path}: is a directory, not a {what}")
         if not p.exists():
             raise InputError(f"{path}: no such {what}")
+        if not p.is_file():  # opening a FIFO would wait for a writer for ever
+            raise InputError(f"{path}: not a regular file (a pipe, socket or device), not a {what}")
         size = p.stat().st_size
         if size > max_bytes:
             raise InputError(f"{path}: {size} bytes, larger than the {max_bytes} bytes a {what} may have")
@@ -275,3 +277,38 @@ def load_document(path: str | Path, what: str = "configuration file") -> Any:
     """The data in a YAML or JSON file (by its extension), read with every check above."""
     fmt = format_of(path)
     return parse_text(read_text(path, what), str(path), fmt)
+
+
+# --- YAML 1.1's implicit types -----------------------------------------------------------------
+
+_COERCED = {"tag:yaml.org,2002:bool": "the boolean", "tag:yaml.org,2002:int": "the integer",
+            "tag:yaml.org,2002:float": "the number", "tag:yaml.org,2002:timestamp": "the date",
+            "tag:yaml.org,2002:null": "null"}
+
+
+def coerced_scalars(text: str) -> dict[tuple[str | int, ...], tuple[str, str]]:
+    """Unquoted YAML scalars that YAML 1.1 turns into something other than text (`NO` -> false, `0123` -> 83,
+    `2024-01-01` -> a date), by key path: path -> (the text as written, what YAML made of it). Called only to
+    explain an error, so a file is composed a second time only when it is refused."""
+    import yaml
+
+    out: dict[tuple[str | int, ...], tuple[str, str]] = {}
+    try:
+        root = yaml.compose(text, Loader=_yaml_base())
+    except yaml.YAMLError:
+        return out
+
+    def walk(node: Any, path: tuple[str | int, ...], depth: int) -> None:
+        if depth > 50 or node is None:
+            return
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                walk(v, (*path, str(k.value)), depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                walk(v, (*path, i), depth + 1)
+        elif isinstance(node, yaml.ScalarNode) and not node.style and node.tag in _COERCED:
+            out[path] = (node.value, _COERCED[node.tag])
+
+    walk(root, (), 0)
+    return out

@@ -14,21 +14,47 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .config import AmlNetConfig, ConfigError, default_config
-from .config_loading import InputError, load_document, shorten
+from .config_loading import InputError, coerced_scalars, format_of, load_document, read_text, shorten
 from .plan_checks import check_planned
 
 CONFIG_ENV = "AMLNET_CONFIG"
+BLANK_CONFIG_ENV = (f"{CONFIG_ENV} is set but blank; unset it for the built-in default configuration, or name a .yaml or .json file")
+
+
+_YAML_SCALARS: ContextVar[dict[tuple[str | int, ...], tuple[str, str]] | None] = ContextVar("_YAML_SCALARS", default=None)
+"""While `load_config` validates a YAML file: its unquoted scalars that YAML 1.1 read as non-text (`coerced_scalars`)."""
+
+
+def _coercion_hint(first: Any) -> str | None:
+    """`region: NO` -> "YAML read NO as the boolean false; quote it ("NO") if you mean the text"."""
+    scalars = _YAML_SCALARS.get()
+    if not scalars:
+        return None
+    path = tuple(first["loc"])
+    for n in range(len(path), 0, -1):  # pydantic may add a union member or "[key]" after the path
+        hit = scalars.get(path[:n])
+        if hit:
+            text, kind = hit
+            value = first.get("input")
+            as_json = json.dumps(value, default=str)
+            return f"YAML read {text} as {kind} {as_json}; quote it (\"{text}\") if you mean the text"
+    return None
 
 
 def _format_error(err: ValidationError, source: str) -> str:
     first = err.errors()[0]
     loc = ".".join(shorten(p, 40).strip("'") if isinstance(p, str) else str(p) for p in first["loc"])
+    hint = _coercion_hint(first) if first["type"] in ("string_type", "int_type", "int_from_float", "bool_type", "literal_error",
+                                                       "enum", "string_pattern_mismatch", "int_parsing") else None
+    if hint:
+        return f"{source + ': ' if source else ''}{loc}: {hint}"
     msg = first["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
@@ -69,8 +95,10 @@ def parse_config(data: Any, source: str = "") -> AmlNetConfig:
 
 def load_selected_config(environ: Mapping[str, str] | None = None) -> AmlNetConfig:
     """The built-in default, or the YAML/JSON file named by AMLNET_CONFIG. Raises ConfigError."""
-    path = (os.environ if environ is None else environ).get(CONFIG_ENV, "").strip()
-    return load_config(path) if path else default_config()
+    raw = (os.environ if environ is None else environ).get(CONFIG_ENV)
+    if raw is not None and not raw.strip():
+        raise ConfigError(BLANK_CONFIG_ENV)
+    return load_config(raw.strip()) if raw else default_config()
 
 
 def load_config(path: str | Path) -> AmlNetConfig:
@@ -80,4 +108,19 @@ def load_config(path: str | Path) -> AmlNetConfig:
         data = load_document(path)
     except InputError as e:
         raise ConfigError(str(e)) from None
-    return parse_config(data, str(path))
+    return parse_loaded(data, path)
+
+
+def parse_loaded(data: Any, path: str | Path) -> AmlNetConfig:
+    """`parse_config` of data read from the file `path`; when a YAML file is refused, the message shows what the
+    user wrote where YAML 1.1 changed it (`region: NO` is the boolean false)."""
+    try:
+        return parse_config(data, str(path))
+    except ConfigError:
+        if format_of(path) != "yaml":
+            raise
+    token = _YAML_SCALARS.set(coerced_scalars(read_text(path)))
+    try:
+        return parse_config(data, str(path))
+    finally:
+        _YAML_SCALARS.reset(token)

@@ -188,7 +188,30 @@ ATTACH = [
         "isolation: managed\nattached_compute: {subnet: {name: snet-aml-attached, cidr: 10.20.5.0/24}}\n"),
     Row("databricks-one-subnet", ("databricks.host_subnet: Field required",), "databricks: {container_subnet: {name: c, cidr: 10.20.6.64/26}}\n"),
 ]
-ROWS = FILES + SCHEMA + AZURE_RULES + FLAGS + ATTACH
+# issue 21: a Terraform template sequence in any value (Terraform would evaluate it), and YAML 1.1's coercions
+INJECTION = [
+    Row("inject-tag-file-read", ("tags.owner: '${file(\"/etc/passwd\")}' contains '${'", "Terraform would evaluate"),
+        "tags: {owner: '${file(\"/etc/passwd\")}'}\n"),
+    Row("inject-tag-key", ("tags.${path.cwd}: '${path.cwd}' contains '${'",), "tags: {'${path.cwd}': x}\n"),
+    Row("inject-directive", ("names.workspace: 'mlw-%{ if true }x%{ endif }' contains '%{'",),
+        "names: {workspace: 'mlw-%{ if true }x%{ endif }'}\n"),
+    Row("inject-backend-key", ("state.azurerm.key: '${file(\"~/.azure/msal_token_cache.json\")}' contains '${'",),
+        "state: {backend: azurerm, azurerm: {resource_group_name: rg-tf, storage_account_name: sttf0001, container_name: tfstate, "
+        "key: '${file(\"~/.azure/msal_token_cache.json\")}'}}\n"),
+    Row("inject-in-a-list", ("dns.servers[0]: '${file(\"/etc/hosts\")}' contains '${'",), "dns: {servers: ['${file(\"/etc/hosts\")}']}\n"),
+    Row("inject-in-json", ("name_prefix: '${timestamp()}' contains '${'",), '{"name_prefix": "${timestamp()}"}', ".json"),
+    Row("yaml-no-as-region", ('region: YAML read NO as the boolean false; quote it ("NO")',), "region: NO\n"),
+    Row("yaml-on-as-prefix", ('name_prefix: YAML read on as the boolean true; quote it ("on")',), "name_prefix: on\n"),
+    Row("yaml-octal", ('name_prefix: YAML read 0123 as the integer 83; quote it ("0123")',), "name_prefix: 0123\n"),
+    Row("yaml-date", ('region: YAML read 2024-01-01 as the date "2024-01-01"',), "region: 2024-01-01\n"),
+    Row("yaml-no-as-tag", ('tags.owner: YAML read no as the boolean false',), "tags: {owner: no}\n"),
+    Row("boolean-for-integer", ("compute.cluster.max_nodes: expected a number, not a boolean", "(got true)"),
+        "compute: {cluster: {max_nodes: true}}\n"),
+    Row("boolean-yes-for-integer", ("compute.cluster.max_nodes: expected a number, not a boolean",), "compute: {cluster: {max_nodes: yes}}\n"),
+    Row("config-is-a-fifo", ("not a regular file (a pipe, socket or device)",), None, files={"fifo": True}),
+    Row("config-env-blank", ("AMLNET_CONFIG is set but blank",), None, files={"blank-env": True}),
+]
+ROWS = FILES + SCHEMA + AZURE_RULES + FLAGS + ATTACH + INJECTION
 
 
 def _prepare(tmp_path: Path, row: Row) -> tuple[Path, dict, list[str]]:
@@ -207,9 +230,14 @@ def _prepare(tmp_path: Path, row: Row) -> tuple[Path, dict, list[str]]:
             cfg = tmp_path / content
         elif name == "unreadable":
             pass
+        elif name == "fifo":
+            cfg = tmp_path / "cfg.yaml"
+            os.mkfifo(cfg)
+        elif name == "blank-env":
+            cfg = "   "
         else:
             (tmp_path / name).write_bytes(content if isinstance(content, bytes) else content.encode())
-    env = {"AMLNET_CONFIG": str(cfg)}
+    env = {"AMLNET_CONFIG": cfg if isinstance(cfg, str) else str(cfg)}
     argv = [a.replace("{file}", str(cfg)).replace("{dir}", str(tmp_path)) for a in (row.argv or ())]
     return sentinel, env, argv
 

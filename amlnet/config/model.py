@@ -29,6 +29,7 @@ from .egress import EgressConfig
 from .fields import NamePrefix, RegionName, parse_resource_id
 from .hub import HubConfig
 from .inference import InferenceConfig
+from .literals import template_message, template_problem
 from .managed import Isolation, ManagedNetworkConfig, managed_default_stacks
 from .network import ComputeNetworkConfig, NetworkConfig
 from .nsg import NsgConfig
@@ -106,6 +107,9 @@ class AmlNetConfig(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _managed_default_stacks(cls, data: object) -> object:
+        found = template_problem(data)
+        if found:  # before any field: a template in any value, of any type, is refused (issue 21)
+            raise ValueError(template_message(*found))
         return managed_default_stacks(data)
 
     @model_validator(mode="after")

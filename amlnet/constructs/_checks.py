@@ -12,6 +12,7 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import typing
 from collections.abc import Iterable, Mapping
@@ -40,6 +41,47 @@ def is_token(value: object) -> bool:
     The same answer as `cdktf.Token.is_unresolved` for strings, computed in Python (no jsii call).
     """
     return isinstance(value, str) and _STRING_TOKEN.search(value) is not None
+
+
+def _literal_problem(value: object, path: str, depth: int = 0) -> tuple[str, str] | None:
+    """The first string under `value` holding `${` or `%{` outside cdktf's own token markers."""
+    from ..config.literals import has_template
+
+    if depth > 6:
+        return None
+    if isinstance(value, str):
+        return (path, value) if has_template(_STRING_TOKEN.sub("", value)) else None
+    if isinstance(value, Mapping):
+        items: list[tuple[str, object]] = []
+        for k, v in value.items():
+            if isinstance(k, str) and has_template(_STRING_TOKEN.sub("", k)):
+                return f"{path}[{k!r}]", k
+            items.append((f"{path}[{k!r}]", v))
+    elif isinstance(value, (list, tuple)):
+        items = [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = [(f"{path}.{f.name}", getattr(value, f.name)) for f in dataclasses.fields(value)]
+    else:
+        return None
+    for where, v in items:
+        found = _literal_problem(v, where, depth + 1)
+        if found:
+            return found
+    return None
+
+
+def check_literals(props: object) -> None:
+    """No string prop holds a Terraform template sequence (`${`, `%{`) of its own: Terraform would evaluate it
+    (a tag `${file("/etc/passwd")}` reads the runner's file). cdktf tokens (a reference, a variable) pass."""
+    for f in dataclasses.fields(props):  # type: ignore[arg-type]
+        found = _literal_problem(getattr(props, f.name), f.name)
+        if found:
+            where, text = found
+            shown = text if len(text) <= 80 else text[:77] + "..."
+            raise PropsError(
+                f"{type(props).__name__}.{where}: {shown!r} holds a Terraform template sequence ('${{' or '%{{'), which Terraform "
+                "would evaluate (it can read files on the machine that runs terraform); pass literal text, or a cdktf token "
+                "(a resource attribute, TerraformVariable, Fn) for a value Terraform must compute")
 
 
 def _where(props: object, field: str) -> str:

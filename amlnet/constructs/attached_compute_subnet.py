@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..attach_rules import SSH_PORT, SSH_SOURCE, open_inbound_problem
 from ..planning import NsgRuleSpec
 from ..providers import Construct
-from ._checks import check_choice, fail
+from ._checks import check_choice, check_literals, fail
 from .compute_subnet import Access, ComputeSubnet, ComputeSubnetProps, Direction, NsgProtocol
 
 AttachedKindName = ("vm", "hdinsight")
@@ -25,6 +25,7 @@ class AttachedComputeSubnetProps(ComputeSubnetProps):
     """What is attached: `vm` (Ubuntu VMs) and/or `hdinsight` (HDInsight clusters); at least one."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         super().__post_init__()
         if not self.kinds:
             fail(self, "kinds", "at least one of 'vm', 'hdinsight' is required")

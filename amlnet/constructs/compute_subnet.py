@@ -32,6 +32,7 @@ from ._checks import (
     Overrides,
     check_choice,
     check_cidr,
+    check_literals,
     check_name,
     check_one_of,
     check_overrides,
@@ -116,6 +117,7 @@ class ComputeSubnetProps:
     NAMED: ClassVar[Mapping[str, str]] = {"nsg": "network_security_group", "route-table": "route_table"}
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "name", "subnet", self.name)
         check_name(self, "vnet_name", "virtual_network", self.vnet_name)
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)

@@ -16,7 +16,7 @@ from ..providers import (
     SubnetDelegationServiceDelegation,
     SubnetNetworkSecurityGroupAssociation,
 )
-from ._checks import Overrides, check_cidr, check_name, check_overrides, check_tags, fail
+from ._checks import Overrides, check_cidr, check_literals, check_name, check_overrides, check_tags, fail
 
 DATABRICKS_DELEGATION = "Microsoft.Databricks/workspaces"
 """Learn, "Deploy Azure Databricks in your Azure virtual network (VNet injection)", VNet configuration: both
@@ -61,6 +61,7 @@ class DatabricksSubnetsProps:
     NAMED: ClassVar[Mapping[str, str]] = {"host-nsg": "network_security_group", "container-nsg": "network_security_group"}
 
     def __post_init__(self) -> None:
+        check_literals(self)
         for f in ("host", "container"):
             check_name(self, f"{f}_name", "subnet", getattr(self, f"{f}_name"))
             check_cidr(self, f"{f}_cidr", getattr(self, f"{f}_cidr"), max_prefix=DATABRICKS_MAX_PREFIX,

@@ -30,7 +30,7 @@ from ..providers import (
     SubnetDelegation,
     SubnetDelegationServiceDelegation,
 )
-from ._checks import check_cidr, check_name, check_tags, fail, is_token
+from ._checks import check_cidr, check_literals, check_name, check_tags, fail, is_token
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class DnsResolverProps:
     """Tags of the resolver and its endpoint."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         check_name(self, "subnet_name", "subnet", self.subnet_name)
         check_cidr(self, "subnet_cidr", self.subnet_cidr)

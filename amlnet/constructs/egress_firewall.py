@@ -31,6 +31,7 @@ from ._checks import (
     Overrides,
     check_choice,
     check_cidr,
+    check_literals,
     check_name,
     check_overrides,
     check_range,
@@ -107,6 +108,7 @@ class EgressFirewallProps:
                                           "rules": "firewall_rule_collection_group"}
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         check_choice(self, "sku_tier", self.sku_tier, SkuTier)
         check_choice(self, "threat_intel_mode", self.threat_intel_mode, ThreatIntelMode)

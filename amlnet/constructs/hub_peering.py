@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..providers import AzurermProvider, Construct, VirtualNetworkPeering
-from ._checks import check_name, check_resource_id, fail
+from ._checks import check_literals, check_name, check_resource_id, fail
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class HubPeeringProps:
     """The provider of the hub's subscription (the hub-side peering is a child of the hub VNet); None: this subscription."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "label", "virtual_network_peering", f"peer-{self.label}-to-hub")
         check_resource_id(self, "vnet_id", self.vnet_id, "Microsoft.Network/virtualNetworks")
         parts = check_resource_id(self, "hub_vnet_id", self.hub_vnet_id, "Microsoft.Network/virtualNetworks")

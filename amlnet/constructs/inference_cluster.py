@@ -32,7 +32,7 @@ from ..providers import (
     RoleAssignment,
     UserAssignedIdentity,
 )
-from ._checks import check_vm_size
+from ._checks import check_literals, check_vm_size
 from .training_compute import _unique
 
 OUTBOUND_TYPE = {"firewall": "userDefinedRouting", "nat-gateway": "userAssignedNATGateway", "none": "userDefinedRouting"}
@@ -94,6 +94,7 @@ class InferenceClusterProps:
     tags: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_vm_size(self, "vm_size", self.vm_size)
         if self.egress_mode not in OUTBOUND_TYPE:
             raise ValueError(f"InferenceClusterProps.egress_mode: {self.egress_mode!r}; expected one of {', '.join(OUTBOUND_TYPE)}")

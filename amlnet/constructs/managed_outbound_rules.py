@@ -12,7 +12,7 @@ from ..providers import (
     MachineLearningWorkspaceNetworkOutboundRulePrivateEndpoint,
     MachineLearningWorkspaceNetworkOutboundRuleServiceTag,
 )
-from ._checks import check_resource_id, fail
+from ._checks import check_literals, check_resource_id, fail
 
 _TAG_PROTOCOLS = ("*", "TCP", "UDP", "ICMP")
 """azurerm 4.55.0 ..._service_tag_resource.go: `protocol` values."""
@@ -40,6 +40,7 @@ class ManagedOutboundRulesProps:
     """Private-endpoint rules to the storage account or key vault."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_resource_id(self, "workspace_id", self.workspace_id, "Microsoft.MachineLearningServices/workspaces")
         check_resource_id(self, "storage_account_id", self.storage_account_id, "Microsoft.Storage/storageAccounts")
         check_resource_id(self, "key_vault_id", self.key_vault_id, "Microsoft.KeyVault/vaults")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..providers import Construct, NatGateway, NatGatewayPublicIpAssociation, PublicIp
-from ._checks import Overrides, check_name, check_overrides, check_range, check_tags
+from ._checks import Overrides, check_literals, check_name, check_overrides, check_range, check_tags
 from ._public_ip import standard_public_ip
 
 IDLE_TIMEOUT_MINUTES = (4, 120)
@@ -35,6 +35,7 @@ class NatGatewayEgressProps:
     NAMED: ClassVar[Mapping[str, str]] = {"nat-gateway": "nat_gateway", "public-ip": "public_ip"}
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "name", "nat_gateway", f"ng-{self.name}")
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         check_range(self, "idle_timeout_in_minutes", self.idle_timeout_in_minutes, *IDLE_TIMEOUT_MINUTES, why="Azure's NAT gateway idle timeout")

@@ -20,6 +20,7 @@ from ._checks import (
     Overrides,
     check_cidr,
     check_cidrs,
+    check_literals,
     check_name,
     check_one_of,
     check_overrides,
@@ -91,6 +92,7 @@ class PeeredComputeNetworkProps:
                                           "route-table": "route_table"}
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "name", "virtual_network", self.name)
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         check_resource_id(self, "remote_vnet_id", self.remote_vnet_id, "Microsoft.Network/virtualNetworks")

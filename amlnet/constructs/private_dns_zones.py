@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..catalog import ZONE_KEYS, Cloud, profile
 from ..planning import ZonePlan
 from ..providers import AzurermProvider, Construct, DataAzurermPrivateDnsZone, PrivateDnsZone, PrivateDnsZoneVirtualNetworkLink
-from ._checks import check_name, check_resource_id, check_tags, fail, is_token
+from ._checks import check_literals, check_name, check_resource_id, check_tags, fail, is_token
 
 
 def zones_for_cloud(cloud: Cloud | str = Cloud.PUBLIC, existing_zone_ids: Mapping[str, str] | None = None) -> tuple[ZonePlan, ...]:
@@ -86,6 +86,7 @@ class PrivateDnsZonesProps:
     """Link name overrides, by `link-<key>-<label>` (default name `link-<label>`)."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         keys = [z.key for z in self.zones]
         dup = next((k for i, k in enumerate(keys) if k in keys[:i]), None)

@@ -35,7 +35,7 @@ from ..providers import (
     StorageAccountSasPolicy,
 )
 from ..resource_ids import GUID
-from ._checks import Overrides, check_choice, check_name, check_overrides, check_resource_id, check_tags, fail, is_token
+from ._checks import Overrides, check_choice, check_literals, check_name, check_overrides, check_resource_id, check_tags, fail, is_token
 from ._diagnostics import DiagnosticSettings
 from ._private_endpoint import private_endpoint
 from .provider_features import check_isolated_provider
@@ -122,6 +122,7 @@ class SecureWorkspaceProps:
                                            "container-registry": "container_registry", "workspace": "workspace"}
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         check_name(self, "workspace_name", "workspace", self.workspace_name)
         check_name(self, "storage_account_name", "storage_account", self.storage_account_name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..providers import Construct, MachineLearningWorkspace
-from ._checks import check_resource_id, fail
+from ._checks import check_literals, check_resource_id, fail
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class ServerlessComputeProps:
     """Public IPs on serverless nodes; False needs `subnet_id`."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_resource_id(self, "subnet_id", self.subnet_id, "Microsoft.Network/virtualNetworks", "subnets")
         if self.subnet_id is None and not self.public_ip_enabled:
             fail(self, "subnet_id", "public_ip_enabled=False needs subnet_id (a custom subnet); "

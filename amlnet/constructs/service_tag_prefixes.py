@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..catalog import region as lookup_region
 from ..providers import Construct, DataAzurermNetworkServiceTags
-from ._checks import fail
+from ._checks import check_literals, fail
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class ServiceTagPrefixesProps:
     """The region the service-tag API is asked from."""
     lookups: tuple[ServiceTagLookup, ...]
     """The (service, region) pairs to look up; repeats are looked up once."""
+
+    def __post_init__(self) -> None:
+        check_literals(self)
 
 
 class ServiceTagPrefixes(Construct):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..catalog.storage_guard import AML_ALIAS
 from ..providers import Construct, SubnetServiceEndpointStoragePolicy, SubnetServiceEndpointStoragePolicyDefinition
-from ._checks import check_name, check_resource_id, check_tags, fail, is_token
+from ._checks import check_literals, check_name, check_resource_id, check_tags, fail, is_token
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class StorageExfiltrationGuardProps:
     """Tags of the policy."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         if not self.storage_account_ids:
             fail(self, "storage_account_ids", "give at least one storage account (the workspace's)")

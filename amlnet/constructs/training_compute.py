@@ -14,7 +14,7 @@ from ..providers import (
     MachineLearningComputeInstance,
     MachineLearningComputeInstanceIdentity,
 )
-from ._checks import check_choice, check_name, check_range, check_resource_id, check_tags, check_vm_size, fail, is_token
+from ._checks import check_choice, check_literals, check_name, check_range, check_resource_id, check_tags, check_vm_size, fail, is_token
 
 VmPriority = Literal["Dedicated", "LowPriority"]
 
@@ -37,6 +37,7 @@ class ClusterProps:
     """Idle time before a node is released (an ISO 8601 duration is built from it)."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "name", "compute_cluster", self.name)
         check_vm_size(self, "vm_size", self.vm_size)
         check_choice(self, "vm_priority", self.vm_priority, VmPriority)
@@ -55,6 +56,7 @@ class InstanceProps:
     """A Standard VM size offered in the region."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "name", "compute_instance", self.name)
         check_vm_size(self, "vm_size", self.vm_size)
 
@@ -95,6 +97,7 @@ class TrainingComputeProps:
     tags: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_resource_id(self, "workspace_id", self.workspace_id, "Microsoft.MachineLearningServices/workspaces")
         if self.managed_network:
             if self.subnet_id is not None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..naming import GlobalNameRule, resource_group_id
 from ..providers import Construct, Fn, TerraformLocal
-from ._checks import fail
+from ._checks import check_literals, fail
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class UniqueNamesProps:
     """Lowercase letters and digits that replace the hash (names become literals)."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         s = self.pinned_suffix
         if s is not None and not (s and s.isascii() and s.isalnum() and s == s.lower()):
             fail(self, "pinned_suffix", f"{s!r}: lowercase letters and digits only (it goes into storage account names)")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..providers import Construct, DataAzurermSubnet, DataAzurermVirtualNetwork, Subnet, VirtualNetwork
-from ._checks import check_cidr, check_cidrs, check_name, check_one_of, check_resource_id, check_tags, fail
+from ._checks import check_cidr, check_cidrs, check_literals, check_name, check_one_of, check_resource_id, check_tags, fail
 from ._vnet import vnet_of
 
 
@@ -45,6 +45,7 @@ class WorkspaceNetworkProps:
     """Tags of the VNet it creates."""
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "name", "virtual_network", self.name)
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         check_one_of(self, {"existing_vnet_id": self.existing_vnet_id, "existing_vnet_name": self.existing_vnet_name}, required=False)

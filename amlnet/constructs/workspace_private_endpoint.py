@@ -8,7 +8,7 @@ from typing import Any
 
 from ..planning import ZonePlan
 from ..providers import Construct, PrivateEndpoint
-from ._checks import check_name, check_resource_id, check_tags, fail
+from ._checks import check_literals, check_name, check_resource_id, check_tags, fail
 from ._private_endpoint import private_endpoint
 from .private_dns_zones import PrivateDnsZones, PrivateDnsZonesProps
 
@@ -52,6 +52,7 @@ class WorkspacePrivateEndpointProps:
     tags: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        check_literals(self)
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
         check_name(self, "vnet_label", "private_dns_zone_link", f"link-{self.vnet_label}")
         check_name(self, "name_suffix", "private_endpoint", f"pe-container-registry-{self.name_suffix}")
