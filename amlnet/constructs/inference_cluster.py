@@ -249,6 +249,9 @@ class InferenceCluster(Construct):
             default_node_pool=KubernetesClusterDefaultNodePool(
                 name="system", vm_size=props.vm_size, node_count=props.node_count, max_pods=props.max_pods,
                 vnet_subnet_id=props.subnet_id, node_public_ip_enabled=False,
+                # a later change of vm_size, max_pods or the subnet cycles the pool through a temporary one; without a
+                # name for it the provider refuses the update (kubernetes_cluster_resource.go:2630, v4.55.0)
+                temporary_name_for_rotation="systemtmp",
             ),
             network_profile=KubernetesClusterNetworkProfile(
                 network_plugin="azure", network_policy="azure", load_balancer_sku="standard",

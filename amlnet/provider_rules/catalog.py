@@ -10,8 +10,9 @@ from __future__ import annotations
 from .containers import CONTAINER_RULES
 from .machine_learning import MACHINE_LEARNING_RULES
 from .model import ProviderRule
+from .network import NETWORK_RULES
 
-RULES: tuple[ProviderRule, ...] = (*CONTAINER_RULES, *MACHINE_LEARNING_RULES)
+RULES: tuple[ProviderRule, ...] = (*CONTAINER_RULES, *MACHINE_LEARNING_RULES, *NETWORK_RULES)
 
 _ids = [r.id for r in RULES]
 if len(set(_ids)) != len(_ids):  # pragma: no cover - a duplicate id is a programming error

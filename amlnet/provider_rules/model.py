@@ -37,6 +37,11 @@ class Stack:
 
     def __init__(self, doc: Mapping[str, Any]) -> None:
         self.resources: Mapping[str, Mapping[str, Mapping[str, Any]]] = doc.get("resource", {}) or {}
+        providers = (doc.get("provider", {}) or {}).get("azurerm") or [{}]
+        first = providers[0] if isinstance(providers, list) and providers else providers
+        env = first.get("environment", "public") if isinstance(first, Mapping) else "public"
+        self.environment: str = str(env).lower() if known(env) else "public"
+        """The azurerm provider's `environment` (public, usgovernment, china): some checks depend on the cloud."""
 
     def of_type(self, rtype: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
         for name, body in (self.resources.get(rtype) or {}).items():
