@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from amlnet import providers
 from amlnet.constructs import PropsError
 from amlnet.constructs.unique_names import UniqueNamesProps
-from amlnet import providers
 from amlnet.providers import App, TerraformStack, TerraformVariable
 
 PAYLOAD = '${file("/etc/passwd")}'
