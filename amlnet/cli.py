@@ -8,7 +8,7 @@ except validate, which runs terraform (seconds per stack).
     amlnet dns-forwarders [--config FILE | --cloud C --resolver-ip IP] [--format text|json]
     amlnet schema [--markdown]
     amlnet merge CONFIG FRAGMENT... [--output FILE]
-    amlnet validate [cdktf.out | stack dir | cdk.tf.json ...] [--allow FILE] [--jobs N] [--separately] [--format table|json]
+    amlnet validate [cdktf.out | stack dir | cdk.tf.json ...] [--allow FILE] [--jobs N] [--separately] [--no-plan] [--format table|json]
     amlnet --version
 
 Bad input: one line naming what is wrong, exit code 2, no traceback.
@@ -269,7 +269,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
             v.submit(s)
         results = v.results()
     sys.stdout.write(render(results, args.format, source=tools.source, allow=allow, seconds=time.perf_counter() - start, jobs=v.jobs))
-    return 0 if all(r.ok for r in results) else 1
+    ok = all(r.ok for r in results)
+    if args.no_plan or not ok or args.format != "table":
+        return 0 if ok else 1
+    from .validate.plan import plan_stacks, render_plan
+    from .validate.runner import terraform_env
+
+    t = time.perf_counter()
+    planned = plan_stacks(tools.source, [(s.name, s.directory) for s in stacks], terraform=tools.terraform, env=terraform_env(tools.source))
+    sys.stdout.write(render_plan(planned, time.perf_counter() - t))
+    return 0 if all(r.ok for r in planned.values()) else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -332,6 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--separately", action="store_true", help="one terraform init + validate per stack (default: all stacks as "
                                                              "modules of one run; a batch with an error is rerun this way)")
     t.add_argument("--format", choices=["table", "json"], default="table")
+    t.add_argument("--no-plan", action="store_true", help="skip the plan check (terraform test with mock_provider azurerm, two "
+                                                         "plans per stack: resource IDs unknown, then known); it runs after a clean "
+                                                         "validate, with the table format")
     t.add_argument("--cache-dir", default=None, help="where the provider mirror and plugin cache live (default: $AMLNET_CACHE_DIR "
                                                     "or ~/.cache/amlnet)")
     t.set_defaults(func=cmd_validate)

@@ -1,0 +1,160 @@
+"""The plan check (issue 20): every shipped stack planned offline with `terraform test` and `mock_provider
+"azurerm"` (the real provider binary validates the values as evaluated at plan time), twice: resource IDs
+unknown, then known with each type's Azure ID shape. Each defect class that `terraform validate` cannot see
+fails with Terraform's or the provider's message; clean stacks pass.
+
+Needs terraform and the provider like tests/validate/test_terraform.py (CI sets AMLNET_REQUIRE_TERRAFORM=1).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from amlnet.validate import Skip, Unavailable, preflight
+from amlnet.validate.plan import plan_stacks, render_plan
+from amlnet.validate.runner import terraform_env
+from scripts.validate import CACHE
+from tests import background
+from tests.conftest import session_dir
+from tests.synthesized import shipped_stacks
+
+try:
+    TOOLS, UNAVAILABLE = preflight(CACHE), None
+except Skip as s:
+    pytest.skip(f"plan: {s}", allow_module_level=True)
+except Unavailable as e:
+    TOOLS, UNAVAILABLE = None, f"plan: {e}"
+
+
+def _plan(named_docs: dict[str, dict], prefix: str):
+    root = session_dir(prefix)
+    stacks = []
+    for name, doc in named_docs.items():
+        d = root / name.replace("/", "__")
+        d.mkdir(parents=True)
+        (d / "cdk.tf.json").write_text(json.dumps(doc))
+        stacks.append((name, d))
+
+    def run():
+        if UNAVAILABLE:
+            raise RuntimeError(UNAVAILABLE)
+        TOOLS.source.prepare()
+        t = time.perf_counter()
+        res = plan_stacks(TOOLS.source, stacks, terraform=TOOLS.terraform, env=terraform_env(TOOLS.source))
+        return res, time.perf_counter() - t
+    return run
+
+
+@background.job
+def shipped_plan():
+    """Every stack of the default app and of every example, as one batch."""
+    return _plan({f"{Path(label).stem}/{kind}": doc for label, kind, _, doc in shipped_stacks()}, "amlnet-plan-shipped-")
+
+
+def _first(doc: dict, rtype: str) -> dict:
+    return next(iter(doc["resource"][rtype].values()))
+
+
+def _defects() -> dict[str, dict]:
+    base = shipped_stacks()[0][3]
+    assert shipped_stacks()[0][:2] == ("default", "secure-workspace")
+    vnet = next(iter(base["resource"]["azurerm_virtual_network"]))
+    out = {}
+
+    def case(name, fn):
+        doc = copy.deepcopy(base)
+        fn(doc)
+        out[name] = doc
+
+    # names computed at plan time from sha256(...) of the client config: known only in a plan
+    case("name-upper-case", lambda d: _first(d, "azurerm_storage_account").update(name="ST${local.names_suffix_8C460BE1}"))
+    case("name-too-long", lambda d: _first(d, "azurerm_storage_account").update(name="st${local.names_suffix_8C460BE1}"))
+    case("cidrsubnet-overflow", lambda d: _first(d, "azurerm_subnet").update(address_prefixes=['${cidrsubnet("10.20.0.0/16", 20, 1)}']))
+    case("index-past-the-end", lambda d: _first(d, "azurerm_subnet").update(address_prefixes=['${["10.20.0.0/24"][3]}']))
+    case("enum-built-at-plan", lambda d: _first(d, "azurerm_storage_account").update(
+        account_replication_type='${upper(substr(local.names_suffix_8C460BE1, 0, 3))}'))
+    case("for-each-over-unknown-keys", lambda d: d["resource"].setdefault("azurerm_user_assigned_identity", {}).update(
+        per_vnet={"for_each": f"${{toset([azurerm_virtual_network.{vnet}.id])}}", "name": "id-${each.key}", "location": "eastus2",
+                  "resource_group_name": "rg"}))
+    case("endpoint-given-a-vnet", lambda d: _first(d, "azurerm_private_endpoint").update(
+        subnet_id=f"${{azurerm_virtual_network.{vnet}.id}}"))
+
+    def firewall_in_compute_subnet(d):
+        compute = next(k for k, s in d["resource"]["azurerm_subnet"].items() if s["name"] == "snet-aml-compute")
+        _first(d, "azurerm_firewall")["ip_configuration"][0]["subnet_id"] = f"${{azurerm_subnet.{compute}.id}}"
+
+    case("firewall-not-in-AzureFirewallSubnet", firewall_in_compute_subnet)
+    out["clean"] = copy.deepcopy(base)
+    return out
+
+
+EXPECTED = {
+    "name-upper-case": ("plan_unknown_ids", "can only consist of lowercase letters and numbers"),
+    "name-too-long": ("plan_unknown_ids", "must be between 3 and 24 characters long"),
+    "cidrsubnet-overflow": ("plan_unknown_ids", "Error in function call"),
+    "index-past-the-end": ("plan_unknown_ids", "Invalid index"),
+    "enum-built-at-plan": ("plan_unknown_ids", "expected account_replication_type to be one of"),
+    "for-each-over-unknown-keys": ("plan_unknown_ids", "Invalid for_each argument"),
+    "endpoint-given-a-vnet": ("plan_known_ids", "parsing the Subnet ID"),
+    "firewall-not-in-AzureFirewallSubnet": ("plan_known_ids", "must be exactly 'AzureFirewallSubnet'"),
+}
+
+
+@background.job
+def defect_plan():
+    return _plan(_defects(), "amlnet-plan-defects-")
+
+
+@background.job
+def composed_plan():
+    """The README's "compose the constructs in your own stack" app (its `class MyMlStack` block), synthesized here."""
+    import amlnet.providers
+    from tests.test_readme import BLOCKS
+
+    out = session_dir("amlnet-plan-readme-app-")
+    code = next(b for b in BLOCKS if "class MyMlStack" in b)
+    real_app = amlnet.providers.App
+    amlnet.providers.App = lambda *a, **k: real_app(outdir=str(out))  # type: ignore[misc]
+    try:
+        exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+    finally:
+        amlnet.providers.App = real_app  # type: ignore[misc]
+    docs = {p.parent.name: json.loads(p.read_text()) for p in (out / "stacks").glob("*/cdk.tf.json")}
+    return _plan({f"readme/{k}": v for k, v in docs.items()}, "amlnet-plan-readme-")
+
+
+@background.uses(shipped_plan)
+def test_every_shipped_stack_plans_clean(capsys):
+    res, seconds = background.result(shipped_plan)
+    report = render_plan(res, seconds)
+    with capsys.disabled():
+        print("\n" + report, end="")
+    assert len(res) >= 26 and all(r.ok for r in res.values()), report
+
+
+@background.uses(defect_plan)
+@pytest.mark.parametrize("case", list(EXPECTED))
+def test_each_defect_class_fails_the_plan(case):
+    res, _ = background.result(defect_plan)
+    run, text = EXPECTED[case]
+    r = res[case]
+    assert r.failure is None, r.failure
+    assert any(rn == run and text in (d.summary + " " + d.detail) for rn, d in r.errors), [(rn, d.summary) for rn, d in r.errors]
+    assert all(d.filename == "cdk.tf.json" for _, d in r.errors)  # each diagnostic points at the stack's own file
+
+
+@background.uses(defect_plan)
+def test_the_clean_stack_passes_beside_the_broken_ones():
+    res, _ = background.result(defect_plan)
+    assert res["clean"].ok, res["clean"].errors
+
+
+@background.uses(composed_plan)
+def test_a_stack_composed_by_a_user_plans_clean():
+    res, _ = background.result(composed_plan)
+    assert res and all(r.ok for r in res.values()), {n: r.errors or r.failure for n, r in res.items()}
