@@ -195,13 +195,13 @@ def _root(stacks: list[tuple[str, dict[str, Any]]], root: Path) -> list[str]:
 
 
 def plan_stacks(source: ProviderSource, stacks: list[tuple[str, Path]], terraform: str = "terraform",
-                env: dict[str, str] | None = None, timeout: float = 600) -> dict[str, PlanResult]:
+                env: dict[str, str] | None = None, timeout: float = 600, batch: bool = True) -> dict[str, PlanResult]:
     """Plan every stack (name, folder with cdk.tf.json) in one `terraform test`; {name: PlanResult}. When that run
     reports any error, each stack is planned alone: an error in one module stops Terraform before it plans the
-    others, so only a clean batch answers for all."""
+    others, so only a clean batch answers for all. `batch=False` plans each alone from the start."""
     docs = [(name, json.loads((d / "cdk.tf.json").read_text())) for name, d in stacks]
-    results = _plan(source, docs, terraform, env, timeout)
-    if len(docs) > 1 and not all(r.ok for r in results.values()):
+    results = _plan(source, docs, terraform, env, timeout) if batch or len(docs) == 1 else {}
+    if len(docs) > 1 and (not batch or not all(r.ok for r in results.values())):
         with ThreadPoolExecutor(max_workers=max(1, min(len(docs), (os.cpu_count() or 2)))) as pool:
             alone = list(pool.map(lambda d: _plan(source, [d], terraform, env, timeout), docs))
         results = {k: v for r in alone for k, v in r.items()}
