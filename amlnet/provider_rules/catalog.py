@@ -11,8 +11,9 @@ from .containers import CONTAINER_RULES
 from .machine_learning import MACHINE_LEARNING_RULES
 from .model import ProviderRule
 from .network import NETWORK_RULES
+from .storage_and_more import STORAGE_AND_MORE_RULES
 
-RULES: tuple[ProviderRule, ...] = (*CONTAINER_RULES, *MACHINE_LEARNING_RULES, *NETWORK_RULES)
+RULES: tuple[ProviderRule, ...] = (*CONTAINER_RULES, *MACHINE_LEARNING_RULES, *NETWORK_RULES, *STORAGE_AND_MORE_RULES)
 
 _ids = [r.id for r in RULES]
 if len(set(_ids)) != len(_ids):  # pragma: no cover - a duplicate id is a programming error

@@ -42,6 +42,10 @@ class Stack:
         env = first.get("environment", "public") if isinstance(first, Mapping) else "public"
         self.environment: str = str(env).lower() if known(env) else "public"
         """The azurerm provider's `environment` (public, usgovernment, china): some checks depend on the cloud."""
+        features = block(first, "features") if isinstance(first, Mapping) else {}
+        plane = block(features, "storage").get("data_plane_available", True)
+        self.data_plane_available: bool = plane is not False
+        """`features { storage { data_plane_available } }` of the default azurerm provider (default true)."""
 
     def of_type(self, rtype: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
         for name, body in (self.resources.get(rtype) or {}).items():

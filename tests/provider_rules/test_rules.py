@@ -50,6 +50,13 @@ REFUSED: dict[str, tuple[dict, dict]] = {
     "private-endpoint-automatic-takes-no-request-message": (
         {"private_service_connection": [{"is_manual_connection": False, "request_message": "please"}]}, {}),
     "private-endpoint-manual-needs-request-message": ({"private_service_connection": [{"is_manual_connection": True}]}, {}),
+    "storage-hns-needs-v2-kind": ({"is_hns_enabled": True, "account_kind": "Storage"}, {}),
+    "storage-versioning-not-with-hns": ({"is_hns_enabled": True, "blob_properties": [{"versioning_enabled": True}]}, {}),
+    "acr-private-needs-premium": ({"sku": "Standard", "public_network_access_enabled": False}, {}),
+    "firewall-one-subnet": ({"ip_configuration": [{"name": "a"}, {"name": "b"}]}, {}),
+    "resolver-inbound-ip-and-method": ({"ip_configurations": [{"private_ip_allocation_method": "Static"}]}, {}),
+    "diagnostic-log-needs-a-category": ({"enabled_log": [{"category_group": None}]}, {}),
+    "diagnostic-enables-something": ({"target_resource_id": "x"}, {}),
     "acr-retention-needs-premium": ({"sku": "Standard", "retention_policy_in_days": 7}, {}),
     "acr-data-endpoint-needs-premium": ({"sku": "Basic", "data_endpoint_enabled": True}, {}),
     "acr-zone-redundancy-needs-premium": ({"sku": "Standard", "zone_redundancy_enabled": True}, {}),
@@ -66,8 +73,10 @@ def _doc(rule, body, others):
     return {"resource": {**others, rule.resource_type: {"r": body}}}
 
 
-@pytest.mark.parametrize("rule", [r for r in RULES if r.id != "aks-addon-not-in-this-cloud"],
-                         ids=[r.id for r in RULES if r.id != "aks-addon-not-in-this-cloud"])
+_SPECIAL = {"aks-addon-not-in-this-cloud", "storage-no-queue-properties-without-data-plane", "storage-no-static-website-without-data-plane"}
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.id not in _SPECIAL], ids=[r.id for r in RULES if r.id not in _SPECIAL])
 def test_each_rule_fires_on_what_the_provider_refuses(rule):
     assert rule.id in REFUSED, f"{rule.id}: add the configuration the provider refuses to REFUSED"
     body, others = REFUSED[rule.id]
@@ -80,6 +89,16 @@ def test_a_reference_the_plan_does_not_know_fires_nothing():
     """Unknown values are the plan's to check (issue 20), not a guess: `${...}` never fires a rule."""
     rule = next(r for r in RULES if r.id == "acr-retention-needs-premium")
     assert sweep({"resource": {"azurerm_container_registry": {"r": {"sku": "${var.sku}", "retention_policy_in_days": 7}}}}, (rule,)) == []
+
+
+@pytest.mark.parametrize("rule_id, body", [("storage-no-queue-properties-without-data-plane", {"queue_properties": [{}]}),
+                                           ("storage-no-static-website-without-data-plane", {"static_website": [{}]})])
+def test_data_plane_blocks_are_refused_when_the_provider_has_no_data_plane(rule_id, body):
+    """storage_account_resource.go:1149/1158 read the provider's features (every amlnet stack turns the data plane off)."""
+    rule = next(r for r in RULES if r.id == rule_id)
+    off = {"azurerm": [{"features": [{"storage": [{"data_plane_available": False}]}]}]}
+    assert sweep({"resource": {"azurerm_storage_account": {"r": body}}, "provider": off}, (rule,))
+    assert not sweep({"resource": {"azurerm_storage_account": {"r": body}}, "provider": {"azurerm": [{"features": [{}]}]}}, (rule,))
 
 
 def test_an_addon_is_refused_in_the_cloud_that_lacks_it():
