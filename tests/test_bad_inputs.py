@@ -211,7 +211,45 @@ INJECTION = [
     Row("config-is-a-fifo", ("not a regular file (a pipe, socket or device)",), None, files={"fifo": True}),
     Row("config-env-blank", ("AMLNET_CONFIG is set but blank",), None, files={"blank-env": True}),
 ]
-ROWS = FILES + SCHEMA + AZURE_RULES + FLAGS + ATTACH + INJECTION
+# issue 21: accepted by the schema, then broken in Azure
+AZURE_SEMANTICS = [
+    Row("subnet-name-twice", ("network.private_endpoint_subnet.name: 'snet-a' is also network.compute_subnet.name",),
+        "network: {compute_subnet: {name: snet-a, cidr: 10.20.0.0/24}, private_endpoint_subnet: {name: snet-a, cidr: 10.20.1.0/24}}\n"),
+    Row("address-space-everything", ("network.address_space: 0.0.0.0/0 covers /0, wider than /8",), "network: {address_space: [0.0.0.0/0]}\n"),
+    Row("address-space-link-local", ("network.address_space: 169.254.0.0/16 overlaps link-local", "Virtual Network FAQ"),
+        "network: {address_space: [169.254.0.0/16]}\n"),
+    Row("address-space-multicast", ("network.address_space: 224.1.0.0/16 overlaps multicast",), "network: {address_space: [224.1.0.0/16]}\n"),
+    Row("endpoint-subnet-too-small", ("network.private_endpoint_subnet.cidr: 10.20.1.0/29 has 3 usable addresses", "8 private endpoints"),
+        "network: {private_endpoint_subnet: {name: p, cidr: 10.20.1.0/29}}\n"),
+    Row("dns-server-unspecified", ("dns.servers[0]: 0.0.0.0 is the unspecified address",), "dns: {servers: [0.0.0.0]}\n"),
+    Row("dns-server-link-local", ("dns.servers[0]: 169.254.169.254 is link-local",), "dns: {servers: [169.254.169.254]}\n"),
+    Row("dns-server-loopback", ("dns.servers[0]: 127.0.0.1 is loopback",), "dns: {servers: [127.0.0.1]}\n"),
+    Row("firewall-ip-unspecified", ("egress.firewall.existing.private_ip: 0.0.0.0 is the unspecified address",),
+        f"egress: {{firewall: {{existing: {{policy_id: {POLICY}, private_ip: 0.0.0.0}}}}}}\n"),
+    Row("scoring-clients-internet", ("inference.scoring_clients[0]: 0.0.0.0/0 is as wide as the Internet",),
+        "stacks: [aks-inference]\ninference: {scoring_clients: [0.0.0.0/0]}\n"),
+    Row("scoring-clients-half-internet", ("inference.scoring_clients[0]: 128.0.0.0/1 is as wide as the Internet",),
+        "stacks: [aks-inference]\ninference: {scoring_clients: [128.0.0.0/1]}\n"),
+    Row("tags-differ-by-case", ("tags: 'owner' and 'Owner' differ only by case",), "tags: {Owner: a, owner: b}\n"),
+    Row("backend-storage-name", ("state.azurerm.storage_account_name: 'Bad_Name' is not a valid storage account name",),
+        "state: {backend: azurerm, azurerm: {resource_group_name: rg-tf, storage_account_name: Bad_Name, container_name: tfstate}}\n"),
+    Row("backend-container-name", ("state.azurerm.container_name: 'tf--state' is not a valid blob container name",),
+        "state: {backend: azurerm, azurerm: {resource_group_name: rg-tf, storage_account_name: sttf0001, container_name: tf--state}}\n"),
+    Row("backend-resource-group-name", ("state.azurerm.resource_group_name: 'rg tf.' is not a valid resource group name",),
+        "state: {backend: azurerm, azurerm: {resource_group_name: 'rg tf.', storage_account_name: sttf0001, container_name: tfstate}}\n"),
+    Row("backend-blank-key", ("state.azurerm.key: empty",),
+        "state: {backend: azurerm, azurerm: {resource_group_name: rg-tf, storage_account_name: sttf0001, container_name: tfstate, key: ' '}}\n"),
+    Row("extra-rule-malformed-cidr", ("nsg.extra_rules[0].destination: '10.0.0.0/33' is not a valid IPv4 address or CIDR",),
+        "nsg: {extra_rules: [{name: x, priority: 3000, direction: Outbound, access: Allow, protocol: Tcp, source: '*', "
+        "destination: 10.0.0.0/33, ports: ['443']}]}\n"),
+    Row("extra-rule-tag-typo", ("nsg.extra_rules[0].destination: 'AzureMachineLearnin' is no service tag; did you mean 'AzureMachineLearning'?",),
+        "nsg: {extra_rules: [{name: x, priority: 3000, direction: Outbound, access: Allow, protocol: Tcp, source: '*', "
+        "destination: AzureMachineLearnin, ports: ['443']}]}\n"),
+    Row("extra-rule-unpublished-region", ("nsg.extra_rules[0].destination: service tag 'Storage.EastUS9' is not published in cloud 'public'",),
+        "nsg: {extra_rules: [{name: x, priority: 3000, direction: Outbound, access: Allow, protocol: Tcp, source: '*', "
+        "destination: Storage.EastUS9, ports: ['443']}]}\n"),
+]
+ROWS = FILES + SCHEMA + AZURE_RULES + FLAGS + ATTACH + INJECTION + AZURE_SEMANTICS
 
 
 def _prepare(tmp_path: Path, row: Row) -> tuple[Path, dict, list[str]]:

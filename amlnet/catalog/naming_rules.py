@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 Scope = Literal["global", "region", "subscription", "resource group", "virtual network", "workspace", "route table", "private DNS zone",
-                "network security group", "firewall policy"]
+                "network security group", "firewall policy", "storage account"]
 
 LEARN = "https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules"
 
@@ -110,6 +110,12 @@ RULES: dict[str, NamingRule] = {
         NamingRule(
             kind="storage_account", label="storage account", resource_type="Microsoft.Storage/storageAccounts", section="Microsoft.Storage",
             min_length=3, max_length=24, scope="global", chars="a-z0-9", chars_text="lowercase letters and digits only",
+        ),
+        NamingRule(
+            kind="storage_container", label="blob container", resource_type="Microsoft.Storage/storageAccounts/blobServices/containers",
+            section="Microsoft.Storage", min_length=3, max_length=63, scope="storage account", chars="a-z0-9-",
+            chars_text="lowercase letters, digits and hyphens", start="a-z0-9", start_text="a lowercase letter or digit",
+            end="a-z0-9", end_text="a lowercase letter or digit", no_consecutive_hyphens=True,
         ),
         NamingRule(
             kind="key_vault", label="key vault", resource_type="Microsoft.KeyVault/vaults", section="Microsoft.KeyVault",

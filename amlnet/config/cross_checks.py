@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..catalog import Cloud, Scenario, profile
 from ..catalog import region as lookup_region
+from .address_sanity import check_addresses
 from .attach import validate_attach
 from .azure_rules import check_azure_rules
 from .base import AZURE_RESERVED_IPS
@@ -35,6 +36,7 @@ def validate_cross(cfg: AmlNetConfig) -> None:
     reg = cfg.region_info
     if reg.cloud != cfg.cloud:
         raise ValueError(f"region: {cfg.region!r} is in cloud {reg.cloud.value!r}, not in cloud {cfg.cloud.value!r}")
+    check_addresses(cfg)  # before the overlap checks: a reserved or all-covering range is named as such
 
     space = [(c, network(c)) for c in cfg.network.address_space]
     for i, (ca, a) in enumerate(space):
