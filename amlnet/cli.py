@@ -74,6 +74,18 @@ def _cidr_arg(value: str) -> str:
     return str(net)
 
 
+def _name_arg(kind: str) -> Any:
+    """argparse type: a name Azure accepts for `kind` (amlnet.catalog.naming_rules)."""
+    from .catalog.naming_rules import name_problem
+
+    def check(value: str) -> str:
+        problem = name_problem(kind, value)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+    return check
+
+
 SCENARIO_CHOICES = [s.value for s in Scenario if s not in (Scenario.COMPUTE, Scenario.STUDIO)]
 
 
@@ -87,8 +99,9 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
                    help="a scenario on top of compute and studio (repeatable); default: the configuration default "
                         "(microsoft-images, python-packages, azure-monitor)")
     g.add_argument("--hbi", action="store_true", help="the workspace has the hbi_workspace flag")
-    g.add_argument("--storage", help="the default storage account's name (else `<storage>` stays in host names)")
-    g.add_argument("--acr", help="the container registry's name (else `<acr>`)")
+    g.add_argument("--storage", type=_name_arg("storage_account"),
+                   help="the default storage account's name (else `<storage>` stays in host names)")
+    g.add_argument("--acr", type=_name_arg("container_registry"), help="the container registry's name (else `<acr>`)")
 
 
 def _selection(args: argparse.Namespace) -> tuple[AmlNetConfig, Names, tuple[Region, ...]]:
@@ -180,7 +193,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     reports = [verify_document(d, cloud=args.cloud, regions=args.region, scenarios=args.scenario) for d in load_documents(args.path)]
     sys.stdout.write(render(reports, args.format, show_all=args.all))
-    return 1 if any(r.violations for r in reports) else 0
+    return 1 if any(r.violations or not r.findings for r in reports) else 0
 
 
 def _private_ip_arg(value: str) -> str:
@@ -192,8 +205,9 @@ def _private_ip_arg(value: str) -> str:
     except ValueError:
         shown = value if len(value) <= 40 else value[:37] + "..."
         raise argparse.ArgumentTypeError(f"{shown!r} is not an IP address; give the resolver's inbound IP, e.g. 10.20.3.4") from None
-    if ip.version != 4 or not ip.is_private:
-        raise argparse.ArgumentTypeError(f"{value!r} must be a private IPv4 address (the resolver's inbound endpoint)")
+    if ip.version != 4 or not ip.is_private or ip.is_unspecified or ip.is_loopback or ip.is_link_local:
+        raise argparse.ArgumentTypeError(f"{value!r} must be a private IPv4 host address (the resolver's inbound endpoint), not "
+                                         "0.0.0.0, loopback or link-local")
     return str(ip)
 
 
@@ -254,7 +268,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .validate import AllowList, Skip, Validator, find_stacks, preflight, render
-    from .validate.runner import ValidateError
+    from .validate.stack import ValidateError
 
     start = time.perf_counter()
     stacks = [s for p in args.path for s in find_stacks(p, prefix=f"{Path(p).name}/" if len(args.path) > 1 else "")]
@@ -276,7 +290,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .validate.runner import terraform_env
 
     t = time.perf_counter()
-    planned = plan_stacks(tools.source, [(s.name, s.directory) for s in stacks], terraform=tools.terraform, env=terraform_env(tools.source))
+    planned = plan_stacks(tools.source, [(s.name, s.file) for s in stacks], terraform=tools.terraform, env=terraform_env(tools.source))
     sys.stdout.write(render_plan(planned, time.perf_counter() - t))
     return 0 if all(r.ok for r in planned.values()) else 1
 

@@ -65,7 +65,7 @@ def parse_dependencies(doc: Any, source: str = "document") -> tuple[Endpoint, ..
             ports = []
             for k, d in enumerate(ep.get("endpointDetails") or []):
                 port = d.get("port") if isinstance(d, dict) else None
-                if not isinstance(port, int) or not 0 < port <= 65535:
+                if isinstance(port, bool) or not isinstance(port, int) or not 0 < port <= 65535:  # JSON true is an int to Python
                     raise DependenciesError(f"{source}: {where}.endpointDetails[{k}].port: expected a port number, got {port!r}")
                 ports.append(port)
             out.append(Endpoint(category, ep["domainName"].strip().lower(), tuple(sorted(set(ports))) or (443,)))

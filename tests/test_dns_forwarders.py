@@ -58,7 +58,7 @@ def test_text_names_the_target(capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["--cloud", "mars"], "argument --cloud: invalid choice: 'mars' (choose from 'public', 'usgov', 'china')"),
-    (["--resolver-ip", "8.8.8.8"], "must be a private IPv4 address"),
+    (["--resolver-ip", "8.8.8.8"], "must be a private IPv4 host address"),
     (["--resolver-ip", "resolver"], "'resolver' is not an IP address"),
     (["--format", "yaml"], "invalid choice: 'yaml'"),
 ])

@@ -6,7 +6,8 @@ from .diagnostics import Diagnostic
 from .preflight import REQUIRE_ENV, Skip, Tools, Unavailable, preflight, required
 from .provider import AZURERM_SHA256, AZURERM_VERSION, ProviderError, ProviderSource, default_cache_dir
 from .report import render
-from .runner import Stack, StackResult, ValidateError, Validator, default_jobs, find_stacks
+from .runner import StackResult, Validator, default_jobs
+from .stack import Stack, ValidateError, find_stacks
 
 __all__ = [
     "AZURERM_SHA256", "AZURERM_VERSION", "REQUIRE_ENV", "AllowList", "AllowListError", "Allowed", "Diagnostic", "ProviderError",

@@ -196,10 +196,10 @@ def _root(stacks: list[tuple[str, dict[str, Any]]], root: Path) -> list[str]:
 
 def plan_stacks(source: ProviderSource, stacks: list[tuple[str, Path]], terraform: str = "terraform",
                 env: dict[str, str] | None = None, timeout: float = 600, batch: bool = True) -> dict[str, PlanResult]:
-    """Plan every stack (name, folder with cdk.tf.json) in one `terraform test`; {name: PlanResult}. When that run
+    """Plan every stack (name, its cdk.tf.json or the folder holding it) in one `terraform test`; {name: PlanResult}. When that run
     reports any error, each stack is planned alone: an error in one module stops Terraform before it plans the
     others, so only a clean batch answers for all. `batch=False` plans each alone from the start."""
-    docs = [(name, json.loads((d / "cdk.tf.json").read_text())) for name, d in stacks]
+    docs = [(name, json.loads((d if d.is_file() else d / "cdk.tf.json").read_text())) for name, d in stacks]
     results = _plan(source, docs, terraform, env, timeout) if batch or len(docs) == 1 else {}
     if len(docs) > 1 and (not batch or not all(r.ok for r in results.values())):
         with ThreadPoolExecutor(max_workers=max(1, min(len(docs), (os.cpu_count() or 2)))) as pool:
@@ -283,16 +283,3 @@ def render_plan(results: dict[str, PlanResult], seconds: float) -> str:
                  f"(terraform test, mock_provider azurerm); {seconds:.1f} s")
     return "\n".join(lines) + "\n"
 
-
-def stored_ok(cache: Path | None, stacks: list[tuple[str, Path]], source: ProviderSource) -> Path | None:
-    """A marker file whose existence means these exact stacks planned clean before with this provider and this
-    module; None without a cache folder. The key covers every stack's JSON, the provider and plan.py itself."""
-    if cache is None:
-        return None
-    import hashlib
-
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update(source.description.encode())
-    for name, d in sorted(stacks):
-        h.update(name.encode() + b"\0" + (d / "cdk.tf.json").read_bytes())
-    return cache / "plan-answers" / f"{h.hexdigest()}.ok"

@@ -21,6 +21,7 @@ import hashlib
 import lzma
 import os
 import platform
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,6 +176,7 @@ def _fingerprint(p: Path) -> str:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    # process and thread in the name: two threads of one process (the suite's background jobs) prepare at once
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
     tmp.write_bytes(data)
     os.replace(tmp, path)

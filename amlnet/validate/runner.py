@@ -40,25 +40,15 @@ from typing import Any
 from .allowlist import Allowed, AllowList
 from .diagnostics import Diagnostic
 from .provider import AZURERM_SHA256, ProviderSource
+from .stack import Stack, ValidateError, _copy_stack
 
 JOBS_ENV = "AMLNET_VALIDATE_JOBS"
 REUSE_ENV = "AMLNET_VALIDATE_REUSE"
 """`0` turns off the reuse of earlier answers for unchanged stacks (see Validator)."""
 # variables that would change what init/validate do behind our back
 _DROP_ENV = ("TF_CLI_ARGS", "TF_CLI_ARGS_init", "TF_CLI_ARGS_validate", "TF_DATA_DIR", "TF_PLUGIN_CACHE_DIR", "TF_WORKSPACE")
-_SKIP_COPY = shutil.ignore_patterns(".terraform", ".terraform.lock.hcl", "*.tfstate", "*.tfstate.*", "*.tfplan")
 
 
-class ValidateError(ValueError):
-    """Input that cannot be validated (no stacks found, bad JSON). `str(err)` says where and what."""
-
-
-@dataclass(frozen=True)
-class Stack:
-    """One synthesized stack: `name` for the report, `directory` holding its cdk.tf.json."""
-
-    name: str
-    directory: Path
 
 
 @dataclass
@@ -78,28 +68,6 @@ class StackResult:
     @property
     def ok(self) -> bool:
         return self.failure is None and not self.errors and not self.unexplained
-
-
-def find_stacks(path: str | Path, prefix: str = "") -> list[Stack]:
-    """The stacks under `path`: a cdktf.out (stacks/*/cdk.tf.json), a folder of stack folders, one stack
-    folder, or one cdk.tf.json. Raises ValidateError if there is none."""
-    p = Path(path)
-    if p.is_file():
-        if p.suffix != ".json":
-            raise ValidateError(f"{path}: expected a cdk.tf.json or a folder of stacks")
-        files = [p]
-    elif p.is_dir():
-        files = sorted(p.glob("stacks/*/cdk.tf.json")) or sorted(p.glob("*/cdk.tf.json")) or sorted(p.glob("cdk.tf.json"))
-        if not files:
-            raise ValidateError(f"{path}: no stacks/*/cdk.tf.json below it (run `make synth` first)")
-    else:
-        raise ValidateError(f"{path}: no such file or directory")
-    for f in files:
-        try:
-            json.loads(f.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise ValidateError(f"{f}: not valid JSON: {e}") from None
-    return [Stack(prefix + (f.parent.name if f.name == "cdk.tf.json" else f.stem), f.parent) for f in files]
 
 
 def default_jobs() -> int:
@@ -187,7 +155,8 @@ class Validator:
     def _answer_of(self, stack: Stack) -> tuple[Path | None, StackResult | None]:
         """Where terraform's answer for `stack` is kept (None without reuse), and the result it gives if an
         earlier run left one."""
-        answer = self._answers / f"{_stack_digest(stack.directory)}.json" if self._answers else None
+        answer = self._answers / f"{_stack_digest(stack.directory) if stack.only is None else _file_digest(stack.only)}.json" \
+            if self._answers else None
         if answer is None or not answer.is_file():
             return answer, None
         res = StackResult(stack.name, reused=True)
@@ -226,7 +195,7 @@ class Validator:
         root = Path(tempfile.mkdtemp(prefix="amlnet-validate-batch-", dir=self._scratch.name if self._scratch else None))
         try:
             for key, stack in zip(keys, stacks, strict=True):
-                shutil.copytree(stack.directory, root / key, ignore=_SKIP_COPY, symlinks=True)
+                _copy_stack(stack, root / key)
             (root / "main.tf.json").write_text(json.dumps({"module": {k: {"source": f"./{k}"} for k in keys}}, indent=2))
             with self._warm_lock:
                 t = time.perf_counter()
@@ -277,11 +246,11 @@ class Validator:
         self.close()
 
     def _workdir(self, stack: Stack) -> Path:
-        if self.in_place:
+        if self.in_place and stack.only is None:
             return stack.directory
         assert self._scratch is not None  # made in __init__ unless in_place
         dest = Path(tempfile.mkdtemp(dir=self._scratch.name)) / stack.directory.name
-        shutil.copytree(stack.directory, dest, ignore=_SKIP_COPY, symlinks=True)
+        _copy_stack(stack, dest)
         return dest
 
     def _terraform(self, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -380,6 +349,10 @@ def _store(answer: Path, out: dict[str, Any]) -> None:
     tmp = answer.with_name(f".{answer.name}.{threading.get_ident()}")
     tmp.write_text(json.dumps(out))
     os.replace(tmp, answer)
+
+
+def _file_digest(file: Path) -> str:
+    return hashlib.sha256(file.read_bytes()).hexdigest()
 
 
 def _stack_digest(directory: Path) -> str:

@@ -100,6 +100,8 @@ def load_documents(path: str | Path) -> list[Document]:
             raise VerifyError(f"{path}: no stacks/*/cdk.tf.json below it (run `make synth` first)")
     elif p.is_file():
         files = [p]
+    elif p.exists():  # a FIFO or device: reading it would block
+        raise VerifyError(f"{path}: not a regular file (a pipe, socket or device); give a cdk.tf.json or a cdktf.out folder")
     else:
         raise VerifyError(f"{path}: no such file or directory")
     docs = []

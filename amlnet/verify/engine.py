@@ -30,7 +30,7 @@ from .views import SubnetView, compute_subnets, peers, subnet_view, vnet_of_subn
 
 
 def verify_document(doc: Document, cloud: str | None = None, regions: list[str] | None = None, scenarios: list[str] | None = None) -> Report:
-    rep = Report()
+    rep = Report(stack=doc.name)
     if not doc.meta and not (cloud and regions):
         missing = " and ".join(f for f, v in (("--cloud", cloud), ("--region", regions)) if not v)
         raise VerifyError(
@@ -47,7 +47,9 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
         raise VerifyError(f"{doc.name}: the stack's amlnet metadata names no region; give --region")
     accepted = set(doc.meta.get("accepted_exposures", []))
     if not doc.meta:
-        rep.notes.append(f"{doc.name}: no amlnet metadata; verified for cloud {cloud_v.value}, regions {[r.name for r in regs]} (from the flags)")
+        assumed = "" if scenarios else "; scenarios assumed: compute, studio (give --scenario for more)"
+        rep.notes.append(f"{doc.name}: no amlnet metadata; verified for cloud {cloud_v.value}, regions {[r.name for r in regs]} "
+                         f"(from the flags){assumed}")
     subnets = {**compute_subnets(doc), **attached_subnets(doc)}
     if _managed(doc, rep, cloud_v, regs, scen):
         pass

@@ -30,6 +30,8 @@ class Finding:
 class Report:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    stack: str = ""
+    """The document's name (a report with no finding still names its stack)."""
 
     @property
     def violations(self) -> list[Finding]:
@@ -39,9 +41,10 @@ class Report:
 def render(reports: list[Report], fmt: str, show_all: bool = False) -> str:
     findings = [f for r in reports for f in r.findings]
     notes = [n for r in reports for n in r.notes]
+    unverified = [r.stack for r in reports if not r.findings]
     if fmt == "json":
         return json.dumps({"schema": "amlnet.verify/v1", "violations": sum(f.violation for f in findings),
-                           "findings": [asdict(f) for f in findings], "notes": notes}, indent=2) + "\n"
+                           "unverified": unverified, "findings": [asdict(f) for f in findings], "notes": notes}, indent=2) + "\n"
     shown = findings if show_all else [f for f in findings if f.violation]
     lines = []
     cols = ("stack", "subnet", "check", "flow", "expected", "result", "decided_by")
@@ -64,5 +67,11 @@ def render(reports: list[Report], fmt: str, show_all: bool = False) -> str:
     for n in dict.fromkeys(notes):
         lines.append(f"note: {n}")
     total = sum(f.violation for f in findings)
-    lines.append("OK: every required flow is allowed and every unrequested one denied." if total == 0 else f"FAILED: {total} violation(s).")
+    if total:
+        lines.append(f"FAILED: {total} violation(s).")
+    elif unverified:
+        lines.append(f"NOT VERIFIED: nothing was checked in {', '.join(unverified)} (no subnet hosts AML compute and no managed "
+                     "network): verify says OK only after checks")
+    else:
+        lines.append("OK: every required flow is allowed and every unrequested one denied.")
     return "\n".join(lines) + "\n"

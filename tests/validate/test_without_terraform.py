@@ -72,3 +72,16 @@ def test_amlnet_validate_without_terraform_is_an_error(tmp_path):
     r = subprocess.run([sys.executable, "-m", "amlnet", "validate", str(tmp_path / "clean")], env=env, capture_output=True, text=True)
     assert r.returncode == 2
     assert r.stderr == "amlnet: terraform is not on the PATH; install terraform >= 1.4 (README: Validate with the real provider)\n"
+
+
+def test_a_named_file_is_copied_alone(tmp_path):
+    """`amlnet validate some/dir/stack.json` reads and copies that one file, never its folder (issue 21)."""
+    from amlnet.validate.stack import _copy_stack, find_stacks
+
+    (tmp_path / "stack.json").write_text('{"resource": {}}')
+    (tmp_path / "huge.bin").write_bytes(b"x" * 1000)
+    (tmp_path / "other").mkdir()
+    [stack] = find_stacks(tmp_path / "stack.json")
+    assert stack.only == tmp_path / "stack.json" and stack.file == tmp_path / "stack.json"
+    _copy_stack(stack, tmp_path / "copy")
+    assert sorted(p.name for p in (tmp_path / "copy").iterdir()) == ["cdk.tf.json"]

@@ -217,3 +217,15 @@ def test_mutation_aks_registry_rule_removed(default_docs):
                 c["rule"] = [x for x in c["rule"] if "AzureContainerRegistry" not in x["name"]]
     v = violations(_mutated(default_docs["aks-inference"], drop))
     assert ("flow", "AzureContainerRegistry.EastUS2 TCP/443") in _only(v)
+
+
+def test_nothing_checked_is_not_ok(tmp_path, capsys):
+    """A stack with nothing verify can check (another tool's, or no resources) is NOT VERIFIED and exits 1 (issue 21)."""
+    from amlnet.cli import main
+
+    f = tmp_path / "other.json"
+    f.write_text(json.dumps({"resource": {"aws_instance": {"x": {"ami": "a"}}}}))
+    code = main(["verify", str(f), "--cloud", "public", "--region", "eastus2"])
+    out = capsys.readouterr().out
+    assert code == 1 and "NOT VERIFIED: nothing was checked in other" in out and "OK:" not in out
+    assert "scenarios assumed: compute, studio" in out
