@@ -90,3 +90,39 @@ def test_mutated_file_bytes_never_raise_anything_but_config_error(tmp_path: Path
         load_config(f)
     except ConfigError as e:
         assert str(e) and len(str(e)) < 2000
+
+
+def _strings(data, prefix=()):
+    """Paths of every string value in a configuration (where a user's text reaches Terraform)."""
+    if isinstance(data, str):
+        yield prefix
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(v, prefix + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _strings(v, prefix + (i,))
+
+
+PAYLOADS = st.sampled_from(['${file("/etc/passwd")}', "%{ if true }x%{ endif }", "${path.cwd}", "a${b}c", "${", "%{"])
+STRING_PATHS = [(i, p) for i, b in enumerate(BASES) for p in _strings(b)]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(at=st.sampled_from(STRING_PATHS), payload=PAYLOADS, where=st.sampled_from(["replace", "prefix", "suffix"]))
+def test_a_template_sequence_in_any_string_field_is_refused(at, payload, where):
+    """Every string of every shipped configuration, with `${`/`%{` put into it: refused, naming where (issue 21)."""
+    i, path = at
+    base = BASES[i]
+    original = base
+    for k in path:
+        original = original[k]
+    value = {"replace": payload, "prefix": payload + original, "suffix": original + payload}[where]
+    data = _mutate(base, path, "replace", value)
+    try:
+        parse_config(data, "mutated")
+    except ConfigError as e:
+        assert "which Terraform would evaluate as an expression" in str(e), str(e)
+        assert str(path[-1]) in str(e)
+    else:
+        raise AssertionError(f"{path}: {value!r} was accepted")
