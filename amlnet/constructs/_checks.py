@@ -12,10 +12,13 @@ Example::
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import re
+import types
 import typing
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..addressing import ipv4_network
 from ..catalog.naming_rules import name_problem
@@ -70,9 +73,75 @@ def _literal_problem(value: object, path: str, depth: int = 0) -> tuple[str, str
     return None
 
 
+_HINTS: dict[type, dict[str, Any] | None] = {}
+
+
+def _hints(cls: type) -> dict[str, Any] | None:
+    if cls not in _HINTS:
+        try:
+            _HINTS[cls] = typing.get_type_hints(cls)
+        except (NameError, TypeError):  # an annotation only a type checker resolves: no run-time check for that class
+            _HINTS[cls] = None
+    return _HINTS[cls]
+
+
+def _type_problem(value: object, hint: Any) -> str | None:
+    """What is wrong with `value` for the annotation `hint` (None when it fits or the hint is not checked here)."""
+    origin: Any = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is Any or hint is object:
+        return None
+    if origin in (typing.Union, types.UnionType):
+        problems = [_type_problem(value, a) for a in args]
+        return None if any(p is None for p in problems) else next(p for p in problems if p)
+    if hint is type(None):
+        return None if value is None else "expected None"
+    if origin is typing.Literal:
+        return None  # each construct checks its closed choices with the Azure rule behind them (check_choice)
+    if hint is str:
+        return None if isinstance(value, str) else "expected a string"
+    if hint in (int, float):
+        ok = isinstance(value, (int, float) if hint is float else int) and not isinstance(value, bool)
+        return None if ok else f"expected {'a number' if hint is float else 'a whole number'}"
+    if hint is bool:
+        return None if isinstance(value, bool) else "expected true or false"
+    if origin is tuple:
+        if not isinstance(value, (tuple, list)):
+            return "expected a tuple"
+        elem = args[0] if len(args) == 2 and args[1] is Ellipsis else None
+        for i, v in enumerate(value):
+            p = _type_problem(v, elem) if elem is not None else None
+            if p:
+                return f"item {i}: {p} (got {type(v).__name__})"
+        return None
+    if origin in (Mapping, dict, collections.abc.Mapping):
+        return None if isinstance(value, Mapping) else "expected a mapping"
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return None if isinstance(value, hint) else f"expected a {hint.__name__}"
+    return None
+
+
+def check_types(props: object) -> None:
+    """Each prop has the type its annotation names (a list for a location, None for a resource group, an int
+    for a CIDR, a dict for a rule object): a PropsError naming the prop and the value, not an AttributeError later."""
+    hints = _hints(type(props))
+    if not hints:
+        return
+    for f in dataclasses.fields(props):  # type: ignore[arg-type]
+        if f.name not in hints:
+            continue
+        value = getattr(props, f.name)
+        problem = _type_problem(value, hints[f.name])
+        if problem:
+            shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+            raise PropsError(f"{type(props).__name__}.{f.name}: {shown}: {problem} (got {type(value).__name__})")
+
+
 def check_literals(props: object) -> None:
-    """No string prop holds a Terraform template sequence (`${`, `%{`) of its own: Terraform would evaluate it
-    (a tag `${file("/etc/passwd")}` reads the runner's file). cdktf tokens (a reference, a variable) pass."""
+    """Props have their annotated types (`check_types`), and no string prop holds a Terraform template sequence
+    (`${`, `%{`) of its own: Terraform would evaluate it (a tag `${file("/etc/passwd")}` reads the runner's file).
+    cdktf tokens (a reference, a variable) pass."""
+    check_types(props)
     for f in dataclasses.fields(props):  # type: ignore[arg-type]
         found = _literal_problem(getattr(props, f.name), f.name)
         if found:
