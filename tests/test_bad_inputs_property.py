@@ -92,16 +92,15 @@ def test_mutated_file_bytes_never_raise_anything_but_config_error(tmp_path: Path
         assert str(e) and len(str(e)) < 2000
 
 
-def _strings(data, prefix=()):
+def _value_at(data, path):
+    for k in path:
+        data = data[k]
+    return data
+
+
+def _strings(data):
     """Paths of every string value in a configuration (where a user's text reaches Terraform)."""
-    if isinstance(data, str):
-        yield prefix
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _strings(v, prefix + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _strings(v, prefix + (i,))
+    return [p for p in _paths(data) if isinstance(_value_at(data, p), str)]
 
 
 PAYLOADS = st.sampled_from(['${file("/etc/passwd")}', "%{ if true }x%{ endif }", "${path.cwd}", "a${b}c", "${", "%{"])
@@ -114,9 +113,7 @@ def test_a_template_sequence_in_any_string_field_is_refused(at, payload, where):
     """Every string of every shipped configuration, with `${`/`%{` put into it: refused, naming where (issue 21)."""
     i, path = at
     base = BASES[i]
-    original = base
-    for k in path:
-        original = original[k]
+    original = _value_at(base, path)
     value = {"replace": payload, "prefix": payload + original, "suffix": original + payload}[where]
     data = _mutate(base, path, "replace", value)
     try:
