@@ -239,19 +239,30 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     from .merge import merge_files
 
-    _, text = merge_files(args.config, args.fragments)
+    data, text = merge_files(args.config, args.fragments)
     if not args.output:
         sys.stdout.write(text)
         return 0
-    # validated above; write next to the target and rename, so a failure leaves the old file whole
     target = os.path.abspath(args.output)
-    fd, tmp = tempfile.mkstemp(prefix=".amlnet-merge-", dir=os.path.dirname(target))
+    if target.lower().endswith(".json"):  # a JSON target stays JSON (load_document reads it by its extension)
+        import json
+
+        text = json.dumps(data, indent=2) + "\n"
+    elif not target.lower().endswith((".yaml", ".yml")):
+        raise ConfigError(f"{args.output}: must end in .yaml, .yml or .json (the format is chosen by the extension)")
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise ConfigError(f"{args.output}: cannot write: the folder {folder} does not exist")
+    # validated above; write next to the target and rename, so a failure leaves the old file whole
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".amlnet-merge-", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, target)
     except OSError as e:
-        os.unlink(tmp) if os.path.exists(tmp) else None
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
         raise ConfigError(f"{args.output}: cannot write: {e.strerror or e}") from None
     print(f"wrote {args.output}", file=sys.stderr)
     return 0

@@ -40,6 +40,35 @@ def merge_data(base: Any, fragment: Any, key: str | None = None) -> Any:
     return fragment
 
 
+def _named_entries(data: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """(path.name, entry) of every named-list entry in `data` (`egress.firewall.extra_fqdn_rules`, `nsg.extra_rules`)."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            here = f"{path}.{k}" if path else str(k)
+            if k in NAMED_LISTS and isinstance(v, list) and _named(v):
+                out += [(f"{here}[name={i['name']!r}]", i) for i in v]
+            else:
+                out += _named_entries(v, here)
+    return out
+
+
+def _check_fragment(frag: str, part: dict[str, Any], seen: dict[str, tuple[str, dict[str, Any]]]) -> None:
+    """A rule named twice in one fragment, or named by two fragments with different content, is a conflict: which one
+    should win is not for `merge` to guess (the configuration's own entry may be replaced: that is what a fragment is for)."""
+    from .config import ConfigError
+
+    mine: dict[str, dict[str, Any]] = {}
+    for where, entry in _named_entries(part):
+        if where in mine:
+            raise ConfigError(f"{frag}: {where} is listed twice in the fragment")
+        mine[where] = entry
+        if where in seen and seen[where][1] != entry:
+            raise ConfigError(f"{frag}: {where} differs from the one in {seen[where][0]}; two fragments define one rule "
+                              "differently: keep one, or rename one")
+        seen.setdefault(where, (frag, entry))
+
+
 def merge_files(config_path: str, fragment_paths: list[str]) -> tuple[dict[str, Any], str]:
     """(merged data, YAML text) of a configuration and fragments; ConfigError if any is invalid or the result is."""
     import yaml
@@ -48,12 +77,14 @@ def merge_files(config_path: str, fragment_paths: list[str]) -> tuple[dict[str, 
     from .config_loading import InputError, load_document
     from .loading import parse_config
 
+    seen: dict[str, tuple[str, dict[str, Any]]] = {}
     try:
         data = load_document(config_path)
         for frag in fragment_paths:
             part = load_document(frag, "configuration fragment")
             if not isinstance(part, dict):
                 raise ConfigError(f"{frag}: a fragment must be a mapping at the top level, got {type(part).__name__}")
+            _check_fragment(frag, part, seen)
             data = merge_data(data, part)
     except InputError as e:
         raise ConfigError(str(e)) from None

@@ -234,3 +234,13 @@ def test_k8s_policies_for_the_inference_cluster(capsys, tmp_path):
     assert {p["port"] for p in scoring["ports"]} == {8000, 8001, 9001, 11001, 12001, 12101, 12201, 20000}
     _, plain, _ = run(capsys, "k8s-policies")
     assert "azureml-fe-from-scoring-clients" not in plain
+
+
+def test_merge_keeps_a_json_target_json(tmp_path, capsys):
+    """`merge cfg.json frag.yaml -o cfg.json` writes JSON: the file is read by its extension next time (issue 21)."""
+    cfg = tmp_path / "cfg.json"
+    cfg.write_text('{"region": "westus"}')
+    (tmp_path / "frag.yaml").write_text("tags: {team: ml}\n")
+    assert main(["merge", str(cfg), str(tmp_path / "frag.yaml"), "--output", str(cfg)]) == 0
+    assert json.loads(cfg.read_text()) == {"region": "westus", "tags": {"team": "ml"}}
+    capsys.readouterr()
