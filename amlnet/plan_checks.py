@@ -11,14 +11,37 @@ Example::
 from __future__ import annotations
 
 from .config import DENY_ALL_PRIORITY, AmlNetConfig
-from .planner import generated_rule_count, hosts_needing_fqdn_rules, placements_for
+from .planner import generated_rule_count, hosts_needing_fqdn_rules, placements_for, plan_nsg_rules
 
 
 def check_planned(cfg: AmlNetConfig) -> None:
     """Every check of this module, in the order the messages were given before they moved here."""
     check_nsg_priorities(cfg)
+    check_nsg_rule_names(cfg)
     check_nat_gateway_hosts(cfg)
 
+
+def check_nsg_rule_names(cfg: AmlNetConfig) -> None:
+    """Extra NSG rules have names unique among themselves and apart from the generated rules' (Azure: rule names are
+    unique per NSG, compared without case), named by their configuration key, not by the construct that would refuse them."""
+    first: dict[str, int] = {}
+    for i, rule in enumerate(cfg.nsg.extra_rules):
+        key = rule.name.lower()
+        if key in first:
+            raise ValueError(f"nsg.extra_rules[{i}].name: {rule.name!r} is also nsg.extra_rules[{first[key]}].name; "
+                             "rule names are unique per NSG")
+        first[key] = i
+    if not first:
+        return
+    for pl in placements_for(cfg):
+        counts: dict[str, int] = {}
+        for spec in plan_nsg_rules(cfg, pl):
+            counts[spec.name.lower()] = counts.get(spec.name.lower(), 0) + 1
+        for key, i in first.items():
+            if counts.get(key, 0) > 1:
+                name = cfg.nsg.extra_rules[i].name
+                raise ValueError(f"nsg.extra_rules[{i}].name: {name!r} is the name of a rule amlnet generates for this NSG; "
+                                 "rule names are unique per NSG, rename yours")
 
 def check_nsg_priorities(cfg: AmlNetConfig) -> None:
     """The generated rules of the busiest placement end before the deny-all priority; extra rules take free ones."""

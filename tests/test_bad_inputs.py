@@ -270,6 +270,14 @@ AZURE_SEMANTICS = [
         "nsg: {extra_rules: [{name: x, priority: 3000, direction: Outbound, access: Allow, protocol: Tcp, source: '*', "
         "destination: Storage.EastUS9, ports: ['443']}]}\n"),
 ]
+_RULE = "priority: {p}, direction: Outbound, access: Allow, protocol: Tcp, source: '*', destination: Internet, ports: ['443']"
+AZURE_SEMANTICS += [
+    # named by the configuration key, not by the construct prop that used to refuse them (ComputeSubnetProps.nsg_rules[16])
+    Row("extra-rule-name-twice", ("nsg.extra_rules[1].name: 'X' is also nsg.extra_rules[0].name",),
+        f"nsg: {{extra_rules: [{{name: x, {_RULE.format(p=3000)}}}, {{name: X, {_RULE.format(p=3001)}}}]}}\n"),
+    Row("extra-rule-generated-name", ("nsg.extra_rules[0].name: 'DenyAllOutbound' is the name of a rule amlnet generates",),
+        f"nsg: {{extra_rules: [{{name: DenyAllOutbound, {_RULE.format(p=3000)}}}]}}\n"),
+]
 ROWS = FILES + SCHEMA + AZURE_RULES + FLAGS + ATTACH + INJECTION + AZURE_SEMANTICS
 
 
