@@ -191,6 +191,9 @@ FLAGS = [
     Row("dependencies-port-true", ("endpointDetails[0].port: expected a port number, got True",), argv=("dependencies", "{dir}/deps.json"),
         files={"deps.json": json.dumps({"value": [{"properties": {"category": "x", "endpoints": [
             {"domainName": "example.com", "endpointDetails": [{"port": True}]}]}}]})}),
+    Row("validate-cache-unwritable", ("cannot write the provider cache", "give --cache-dir a writable folder"),
+        argv=("validate", "{dir}/s.json", "--cache-dir", "{dir}/plain-file/cache", "--no-plan"),
+        files={"s.json": '{"resource": {}}', "plain-file": "not a folder"}),
     Row("verify-fifo", ("not a regular file (a pipe, socket or device)",), argv=("verify", "{file}"), files={"fifo": True}),
     Row("validate-fifo", ("not a regular file (a pipe, socket or device)",), argv=("validate", "{file}"), files={"fifo": True}),
     Row("dns-forwarders-config", ("dns.resolver.inbound_subnet.cidr: 10.99.0.0/28 is outside network.address_space",),

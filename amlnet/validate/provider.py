@@ -121,6 +121,14 @@ class ProviderSource:
 
     def prepare(self) -> None:
         """Unpack and check the mirror if needed, and write the terraformrc. Idempotent; safe to run twice at once."""
+        try:
+            self._prepare()
+        except OSError as e:  # a cache folder that cannot be made or written (--cache-dir, AMLNET_CACHE_DIR)
+            where = e.filename or self.plugin_cache.parent
+            raise ProviderError(f"{where}: cannot write the provider cache ({e.strerror or e}); give --cache-dir a writable "
+                                "folder (or set AMLNET_CACHE_DIR)") from None
+
+    def _prepare(self) -> None:
         self.plugin_cache.mkdir(parents=True, exist_ok=True)
         lines = [f"plugin_cache_dir = {_hcl(str(self.plugin_cache))}", "plugin_cache_may_break_dependency_lock_file = true"]
         if self.mirrored:
