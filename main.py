@@ -14,7 +14,7 @@ import sys
 # cdktf and terraform make no calls home, whoever starts this program (not only the Makefile).
 os.environ.setdefault("CHECKPOINT_DISABLE", "1")
 
-from amlnet.config_loading import InputError, load_document  # noqa: E402
+from amlnet.config_loading import BLANK_CONFIG_ENV, InputError, load_document  # noqa: E402
 
 USAGE = "usage: main.py [--check] [--version]"
 
@@ -34,8 +34,7 @@ def main(argv: list[str]) -> int:
         return 0
     raw = os.environ.get("AMLNET_CONFIG")
     if raw is not None and not raw.strip():
-        print("amlnet: invalid configuration: AMLNET_CONFIG is set but blank; unset it for the built-in default configuration, "
-              "or name a .yaml or .json file", file=sys.stderr)
+        print(f"amlnet: invalid configuration: {BLANK_CONFIG_ENV}", file=sys.stderr)
         return 2
     path = (raw or "").strip()
     try:

@@ -55,6 +55,11 @@ def shorten(value: Any, limit: int = MAX_SHOWN) -> str:
     return f"{text[:limit]}... ({full} {unit})"
 
 
+BLANK_CONFIG_ENV = ("AMLNET_CONFIG is set but blank; unset it for the built-in default configuration, or name a .yaml or "
+                    ".json file")
+"""The one message for a blank AMLNET_CONFIG (main.py reads it before pydantic is imported; loading.py after)."""
+
+
 def read_bytes(path: str | Path, what: str = "file", max_bytes: int = MAX_BYTES) -> bytes:
     """The file's bytes; InputError for a missing path, a directory, an unreadable or oversized file."""
     p = Path(path)

@@ -21,11 +21,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from .config import AmlNetConfig, ConfigError, default_config
-from .config_loading import InputError, coerced_scalars, format_of, load_document, read_text, shorten
+from .config_loading import BLANK_CONFIG_ENV, InputError, coerced_scalars, format_of, load_document, read_text, shorten
 from .plan_checks import check_planned
 
 CONFIG_ENV = "AMLNET_CONFIG"
-BLANK_CONFIG_ENV = (f"{CONFIG_ENV} is set but blank; unset it for the built-in default configuration, or name a .yaml or .json file")
 
 
 _YAML_SCALARS: ContextVar[dict[tuple[str | int, ...], tuple[str, str]] | None] = ContextVar("_YAML_SCALARS", default=None)

@@ -17,11 +17,6 @@ _ST = "internal/services/storage/storage_account_resource.go"
 _ACR = "internal/services/containers/container_registry_resource.go"
 
 
-def _data_plane_off(stack: Stack) -> bool:
-    """`features { storage { data_plane_available = false } }` on the stack's default azurerm provider."""
-    return stack.data_plane_available is False
-
-
 def _enabled_logs_without_category(body: Mapping[str, Any], _: Stack) -> bool:
     logs = body.get("enabled_log") or []
     logs = logs if isinstance(logs, list) else [logs]
@@ -53,11 +48,11 @@ STORAGE_AND_MORE_RULES: tuple[ProviderRule, ...] = (
     ProviderRule(
         "storage-no-queue-properties-without-data-plane", "azurerm_storage_account", ("queue_properties",), "CustomizeDiff", f"{_ST}:1149",
         "cannot configure 'queue_properties' when the Provider Feature 'data_plane_available' is set to 'false'",
-        lambda b, s: _data_plane_off(s) and bool(b.get("queue_properties"))),
+        lambda b, s: not s.data_plane_available and bool(b.get("queue_properties"))),
     ProviderRule(
         "storage-no-static-website-without-data-plane", "azurerm_storage_account", ("static_website",), "CustomizeDiff", f"{_ST}:1158",
         "cannot configure 'static_website' when the Provider Feature 'data_plane_available' is set to 'false'",
-        lambda b, s: _data_plane_off(s) and bool(b.get("static_website"))),
+        lambda b, s: not s.data_plane_available and bool(b.get("static_website"))),
     ProviderRule(
         "storage-hns-needs-v2-kind", "azurerm_storage_account", ("is_hns_enabled", "account_kind"), "Create", f"{_ST}:1459",
         "`is_hns_enabled` can only be used for accounts with `kind` set to one of: %+v",

@@ -75,7 +75,8 @@ ID_SHAPES: dict[str, str] = {
     "azurerm_user_assigned_identity": f"{_RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id",
     "azurerm_kubernetes_cluster": f"{_RG}/providers/Microsoft.ContainerService/managedClusters/aks",
 }
-"""The `id` each resource type gets in the known-IDs run (types not listed keep the mock's default)."""
+"""The `id` shape each resource type gets in the known-IDs run (`_overrides`: one `override_resource` per resource,
+`override_during = plan`, Terraform >= 1.11); types not listed keep the mock's generated value."""
 
 DATA_SHAPES: dict[str, dict[str, str]] = {
     "azurerm_private_dns_zone": {"id": f"{_N}/privateDnsZones/privatelink.example.net"},
@@ -154,15 +155,11 @@ def _hcl_object(values: dict[str, str]) -> str:
 def _test_file(aliases: set[str], overrides: list[str] | None = None) -> str:
     client = "\n".join(f"      {k} = \"{v}\"" for k, v in CLIENT_CONFIG.items())
     data = "\n".join(f"  mock_data \"{t}\" {{\n    defaults = {{ {_hcl_object(vals)} }}\n  }}" for t, vals in sorted(DATA_SHAPES.items()))
-    # `override_during = plan` (Terraform >= 1.11): the mocked IDs are known in the plan itself, not only after apply
-    known = "\n".join(f"  mock_resource \"{t}\" {{\n    override_during = plan\n    defaults = {{ id = \"{i}\" }}\n  }}"
-                       for t, i in sorted(ID_SHAPES.items()))
     out = []
     for known_ids in (False, True):
         for alias in ("", *sorted(aliases)):
             out.append(f"mock_provider \"azurerm\" {{\n  alias = \"{'known_' if known_ids else 'unknown_'}{alias or 'default'}\"\n"
-                       f"  mock_data \"azurerm_client_config\" {{\n    defaults = {{\n{client}\n    }}\n  }}\n{data}\n"
-                       f"{known if known_ids else ''}\n}}\n")
+                       f"  mock_data \"azurerm_client_config\" {{\n    defaults = {{\n{client}\n    }}\n  }}\n{data}\n}}\n")
     for known_ids in (False, True):
         prefix = "known_" if known_ids else "unknown_"
         mapping = ", ".join([f"azurerm = azurerm.{prefix}default", *(f"azurerm.{a} = azurerm.{prefix}{a}" for a in sorted(aliases))])

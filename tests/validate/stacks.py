@@ -34,3 +34,19 @@ def write_stack(root: Path, name: str, doc: dict) -> Path:
     d.mkdir(parents=True)
     (d / "cdk.tf.json").write_text(json.dumps(doc, indent=2))
     return d
+
+
+def terraform_tools(label: str):
+    """(tools, None) when terraform and the provider are here; (None, reason) when the provider is unavailable (each
+    test then fails with the reason); skips the calling module when terraform is absent and not required (CI requires it)."""
+    import pytest
+
+    from amlnet.validate import Skip, Unavailable, preflight
+    from scripts.validate import CACHE
+
+    try:
+        return preflight(CACHE), None
+    except Skip as s:
+        pytest.skip(f"{label}: {s}", allow_module_level=True)
+    except Unavailable as e:
+        return None, f"{label}: {e}"

@@ -15,20 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from amlnet.validate import Skip, Unavailable, preflight
 from amlnet.validate.plan import plan_stacks, render_plan
 from amlnet.validate.runner import terraform_env
-from scripts.validate import CACHE
 from tests import background
 from tests.conftest import session_dir
 from tests.synthesized import shipped_stacks
+from tests.validate.stacks import terraform_tools
 
-try:
-    TOOLS, UNAVAILABLE = preflight(CACHE), None
-except Skip as s:
-    pytest.skip(f"plan: {s}", allow_module_level=True)
-except Unavailable as e:
-    TOOLS, UNAVAILABLE = None, f"plan: {e}"
+TOOLS, UNAVAILABLE = terraform_tools("plan")
 
 
 def _plan(named_docs: dict[str, dict], prefix: str, batch: bool = True):

@@ -19,21 +19,16 @@ from pathlib import Path
 import pytest
 
 from amlnet.cli import main
-from amlnet.validate import AllowList, ProviderSource, Skip, Stack, Unavailable, Validator, preflight, render
+from amlnet.validate import AllowList, ProviderSource, Stack, Unavailable, Validator, preflight, render
 from amlnet.validate import provider as provider_module
 from scripts.validate import ALLOW as REPO_ALLOW
 from scripts.validate import CACHE, configurations
 from tests import background
 from tests.conftest import session_dir
 from tests.synthesized import shipped_stacks
-from tests.validate.stacks import CASES, DEPRECATED_BLOCK, stack_json, write_stack
+from tests.validate.stacks import CASES, DEPRECATED_BLOCK, stack_json, terraform_tools, write_stack
 
-try:
-    TOOLS, UNAVAILABLE = preflight(CACHE), None
-except Skip as s:
-    pytest.skip(f"validate: {s}", allow_module_level=True)
-except Unavailable as e:
-    TOOLS, UNAVAILABLE = None, f"validate: {e}"
+TOOLS, UNAVAILABLE = terraform_tools("validate")
 
 ALLOW = AllowList.parse([{"summary": "Argument is deprecated", "detail": "azurerm_storage_account_queue_properties",
                           "address": "azurerm_storage_account.*", "stack": "warn-allowed", "reason": "a test of the allow-list"}], "test")
