@@ -20,6 +20,7 @@ PAYLOAD = '${file("/etc/passwd")}'
     (PAYLOAD, "UniqueNamesProps.resource_group_name"),
     ("rg-%{ for x in [1] }x%{ endfor }", "UniqueNamesProps.resource_group_name"),
     (f"rg-{PAYLOAD}", "UniqueNamesProps.resource_group_name"),
+    ('${TfToken[ file("/etc/passwd") ]}', "UniqueNamesProps.resource_group_name"),  # looks like a token, is not one
 ])
 def test_a_literal_template_in_a_prop_is_refused(value, where):
     with pytest.raises(PropsError) as e:
