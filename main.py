@@ -32,6 +32,13 @@ def main(argv: list[str]) -> int:
 
         print(f"amlnet {version()}")
         return 0
+    from amlnet.cdk_choice import CdkChoiceError, choose_cdk
+
+    try:  # AMLNET_CDK (or what is installed) is checked with the configuration, before the CLI writes anything
+        choose_cdk(os.environ)
+    except CdkChoiceError as err:
+        print(f"amlnet: {err}", file=sys.stderr)
+        return 2
     raw = os.environ.get("AMLNET_CONFIG")
     if raw is not None and not raw.strip():
         print(f"amlnet: invalid configuration: {BLANK_CONFIG_ENV}", file=sys.stderr)

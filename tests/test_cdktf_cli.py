@@ -1,16 +1,23 @@
-"""The real cdktf CLI, pinned in package-lock.json, synthesizes the app (no mocks)."""
+"""The real CLI of this venv's CDK (cdktf-cli 0.21.0, or cdktn-cli 0.24.0 under `make test CDK=cdktn`), pinned in
+package-lock.json, synthesizes the app (no mocks)."""
 
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from amlnet.cdk_choice import choose_cdk
 from tests import background
 from tests.conftest import ROOT, session_dir
 
-CDKTF = ROOT / "node_modules" / ".bin" / "cdktf"
+CDK = choose_cdk(os.environ)
+CLI_VERSION = {"cdktf": "0.21.0", "cdktn": "0.24.0"}[CDK.name]
+CDKTF = ROOT / "node_modules" / ".bin" / CDK.name
+# cdktf.json's app is the cdktf venv's python; the cdktn build names its own (as `make synth CDK=cdktn` does)
+APP = [] if CDK.name == "cdktf" else ["--app", f"{Path(sys.executable).parent.relative_to(ROOT) / 'python'} -O main.py"]
 
 pytestmark = [pytest.mark.cli, pytest.mark.slow]
 
@@ -25,11 +32,12 @@ def _env():
 
 
 def test_cli_is_the_pinned_version():
-    assert CDKTF.exists(), "run `make test` (npm ci installs the pinned cdktf-cli)"
+    assert CDKTF.exists(), "run `make test` (npm ci installs the pinned cdktf-cli and cdktn-cli)"
     lock = json.loads((ROOT / "package-lock.json").read_text())
     assert lock["packages"]["node_modules/cdktf-cli"]["version"] == "0.21.0"
+    assert lock["packages"]["node_modules/cdktn-cli"]["version"] == "0.24.0"
     out = subprocess.run([str(CDKTF), "--version"], cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=120)
-    assert out.stdout.strip() == "0.21.0"
+    assert out.stdout.strip() == CLI_VERSION
 
 
 @background.job
@@ -40,7 +48,7 @@ def cli_synth():
     env = _env()  # taken now, before any test can monkeypatch it
 
     def run() -> tuple[subprocess.CompletedProcess[str], Path]:
-        cmd = [str(CDKTF), "synth", "--output", str(out)]
+        cmd = [str(CDKTF), "synth", "--output", str(out), *APP]
         return background.run(cmd, cwd=ROOT, env=env, timeout=600), out
     return run
 

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -185,7 +186,7 @@ def test_bad_input_one_line_exit_2():
 
 
 def test_console_script_is_installed():
-    exe = ROOT / ".venv" / "bin" / "amlnet"
+    exe = Path(sys.executable).parent / "amlnet"
     assert exe.exists(), "make installs the package (pip install -e .)"
     r = subprocess.run([str(exe), "egress", "--format", "csv"], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith("kind,destination,protocol,ports")

@@ -5,6 +5,9 @@ shell blocks name only make targets, files and `amlnet` subcommands that exist."
 import json
 import re
 import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -65,11 +68,10 @@ def _commands(block: str) -> list[list[str]]:
 
 
 def test_readme_shell_blocks_name_real_targets_files_and_subcommands():
-    import subprocess
 
     makefile = (ROOT / "Makefile").read_text()
     targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.M))
-    help_text = subprocess.run([str(ROOT / ".venv/bin/amlnet"), "--help"], capture_output=True, text=True).stdout
+    help_text = subprocess.run([str(Path(sys.executable).parent / "amlnet"), "--help"], capture_output=True, text=True).stdout
     seen = 0
     for block in SH_BLOCKS:
         for words in _commands(block):

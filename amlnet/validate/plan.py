@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .provider import ProviderSource
+from .provider import AZURERM_VERSION, ProviderSource
 
 SUB = "00000000-0000-0000-0000-000000000002"
 CLIENT_CONFIG = {"tenant_id": "00000000-0000-0000-0000-000000000001", "subscription_id": SUB,
@@ -184,11 +184,18 @@ def _root(stacks: list[tuple[str, dict[str, Any]]], root: Path) -> list[str]:
         modules[key] = {"source": f"./{key}", **values,
                         "providers": {"azurerm": "azurerm", **{f"azurerm.{a}": f"azurerm.{a}" for a in aliases}}}
     providers = [{"features": [{}]}, *({"alias": a, "features": [{}]} for a in sorted(all_aliases))]
+    (pin,) = {azurerm_pin(doc) for _, doc in stacks}  # plan_stacks plans each pin apart
     (root / "main.tf.json").write_text(json.dumps({
-        "terraform": {"required_providers": {"azurerm": {"source": "hashicorp/azurerm", "version": "4.55.0"}}},
+        "terraform": {"required_providers": {"azurerm": {"source": "hashicorp/azurerm", "version": pin}}},
         "provider": {"azurerm": providers}, "module": modules}, indent=1))
     (root / "plan.tftest.hcl").write_text(_test_file(all_aliases, overrides))
     return keys
+
+
+def azurerm_pin(doc: dict[str, Any]) -> str:
+    """The azurerm version a synthesized stack pins (its CDK's bindings write it: 4.55.0 cdktf, 4.81.0 cdktn)."""
+    pin = doc.get("terraform", {}).get("required_providers", {}).get("azurerm", {}).get("version")
+    return pin if isinstance(pin, str) and pin else AZURERM_VERSION
 
 
 def plan_stacks(source: ProviderSource, stacks: list[tuple[str, Path]], terraform: str = "terraform",
@@ -197,6 +204,11 @@ def plan_stacks(source: ProviderSource, stacks: list[tuple[str, Path]], terrafor
     reports any error, each stack is planned alone: an error in one module stops Terraform before it plans the
     others, so only a clean batch answers for all. `batch=False` plans each alone from the start."""
     docs = [(name, json.loads((d if d.is_file() else d / "cdk.tf.json").read_text())) for name, d in stacks]
+    pins = sorted({azurerm_pin(doc) for _, doc in docs})
+    if len(pins) > 1:  # one root module has one azurerm version: each pin is its own run
+        return {k: v for pin in pins for k, v in plan_stacks(
+            source, [(n, d) for (n, d), (_, doc) in zip(stacks, docs, strict=True) if azurerm_pin(doc) == pin],
+            terraform, env, timeout, batch).items()}
     results = _plan(source, docs, terraform, env, timeout) if batch or len(docs) == 1 else {}
     if len(docs) > 1 and (not batch or not all(r.ok for r in results.values())):
         with ThreadPoolExecutor(max_workers=max(1, min(len(docs), (os.cpu_count() or 2)))) as pool:

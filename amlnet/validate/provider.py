@@ -1,9 +1,10 @@
 """Where `terraform init` gets the azurerm provider: the local build in ../shared through a filesystem
 mirror, or the public registry.
 
-The local build (../shared/terraform-provider-azurerm/README.md) is azurerm v4.55.0 for linux/amd64, the
-version cdktf-cdktf-provider-azurerm 14.23.1 targets. It is unpacked once into a cache folder, checked
-against the sha256 that README gives, and reused; a shared `plugin_cache_dir` makes every stack's
+The local builds (../shared/terraform-provider-azurerm/README.md) are azurerm v4.55.0 and v4.81.0 for
+linux/amd64, the versions cdktf-cdktf-provider-azurerm 14.23.1 and cdktn-provider-azurerm 17.0.0 target.
+Each is unpacked once into one filesystem mirror, checked against the sha256 that README gives, and
+reused; terraform takes from the mirror the version a stack pins (`terraform.required_providers`); a shared `plugin_cache_dir` makes every stack's
 `.terraform` a symlink to it instead of a 192 MB copy. Terraform >= 1.4 uses the plugin cache without a
 lock file only with `plugin_cache_may_break_dependency_lock_file = true`
 (https://developer.hashicorp.com/terraform/cli/config/config-file, "Provider Plugin Cache").
@@ -25,12 +26,30 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+BUILDS: dict[str, str] = {
+    # cdktf-cdktf-provider-azurerm 14.23.1 (cdktf 0.21); README "What is here"
+    "4.55.0": "adfa34a66eaccc94179d357457975bfbb4663cc37a8ab7ce441fb921899430d7",
+    # cdktn-provider-azurerm 17.0.0 (CDK Terrain 0.24); README "v4.81.0 (for the CDK Terrain bindings)"
+    "4.81.0": "8f2063fbe4f7b99b273b8c64ba7173b1eb865b66496a5b3afa472e3efc6fbb27",
+}
+"""azurerm version -> sha256 of its unpacked local build (../shared/terraform-provider-azurerm/README.md)."""
 AZURERM_VERSION = "4.55.0"
-"""The provider version our bindings target (cdktf-cdktf-provider-azurerm 14.23.1 = azurerm 4.55.0)."""
-AZURERM_SHA256 = "adfa34a66eaccc94179d357457975bfbb4663cc37a8ab7ce441fb921899430d7"
-"""sha256 of the unpacked local build (../shared/terraform-provider-azurerm/README.md, "What is here")."""
-XZ_NAME = f"terraform-provider-azurerm_v{AZURERM_VERSION}_linux_amd64.xz"
-BINARY_NAME = f"terraform-provider-azurerm_v{AZURERM_VERSION}"
+"""The version that must be there for a local folder to count (the cdktf bindings' pin)."""
+AZURERM_SHA256 = BUILDS[AZURERM_VERSION]
+BUILDS_DIGEST = hashlib.sha256(" ".join(f"{v}={h}" for v, h in sorted(BUILDS.items())).encode()).hexdigest()
+"""One digest of every build the mirror holds (a cache key for answers terraform gave)."""
+
+
+def xz_name(version: str) -> str:
+    return f"terraform-provider-azurerm_v{version}_linux_amd64.xz"
+
+
+def binary_name(version: str) -> str:
+    return f"terraform-provider-azurerm_v{version}"
+
+
+XZ_NAME = xz_name(AZURERM_VERSION)
+BINARY_NAME = binary_name(AZURERM_VERSION)
 PROVIDER_ADDRESS = "registry.terraform.io/hashicorp/azurerm"
 
 PROVIDER_DIR_ENV = "AMLNET_AZURERM_PROVIDER_DIR"
@@ -98,7 +117,8 @@ class ProviderSource:
         if self.mirrored:
             assert self.shared_dir is not None
             shared, mirror = short_path(self.shared_dir), short_path(self.mirror_dir)
-            return f"azurerm {AZURERM_VERSION}, the local build in {shared} (filesystem mirror in {mirror})"
+            versions = " and ".join(self.versions)
+            return f"azurerm {versions}, the local builds in {shared} (filesystem mirror in {mirror})"
         return f"azurerm from the Terraform registry (no local build found; plugin cache {short_path(self.plugin_cache)})"
 
     @property
@@ -106,8 +126,26 @@ class ProviderSource:
         return self.cache_dir / "mirror"
 
     @property
+    def versions(self) -> tuple[str, ...]:
+        """The azurerm versions the mirror holds: each build in BUILDS whose .xz is in the shared folder."""
+        if self.shared_dir is None:
+            return ()
+        return tuple(v for v in BUILDS if (self.shared_dir / xz_name(v)).is_file())
+
+    def binary_for(self, version: str) -> Path:
+        return self.mirror_dir / PROVIDER_ADDRESS / version / "linux_amd64" / binary_name(version)
+
+    @property
     def binary(self) -> Path:
-        return self.mirror_dir / PROVIDER_ADDRESS / AZURERM_VERSION / "linux_amd64" / BINARY_NAME
+        return self.binary_for(AZURERM_VERSION)
+
+    def check_pin(self, pin: str) -> str | None:
+        """Why a stack pinning azurerm `pin` cannot be validated from this source; None when it can."""
+        if not self.mirrored or pin in self.versions:
+            return None
+        have = ", ".join(self.versions)
+        return (f"the stack pins azurerm {pin!r}; the local builds are {have} (the registry is not used when a local "
+                "build is found: ../shared/terraform-provider-azurerm/README.md)")
 
     @property
     def plugin_cache(self) -> Path:
@@ -142,13 +180,18 @@ class ProviderSource:
         _write_atomic(self.cli_config, ("\n".join(lines) + "\n").encode())
 
     def _unpack(self) -> None:
-        stamp = self.cache_dir / "mirror.verified"  # outside the package folder, whose every file terraform hashes
-        if self.binary.is_file() and stamp.is_file() and stamp.read_text() == _fingerprint(self.binary):
+        for version in self.versions:
+            self._unpack_one(version)
+
+    def _unpack_one(self, version: str) -> None:
+        binary, expected = self.binary_for(version), BUILDS[version]
+        stamp = self.cache_dir / f"mirror-{version}.verified"  # outside the package folder, whose every file terraform hashes
+        if binary.is_file() and stamp.is_file() and stamp.read_text() == _fingerprint(binary, expected):
             return
         assert self.shared_dir is not None  # only a mirrored source is installed
-        src = self.shared_dir / XZ_NAME
-        self.binary.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.cache_dir / f".{BINARY_NAME}.{os.getpid()}"
+        src = self.shared_dir / xz_name(version)
+        binary.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache_dir / f".{binary.name}.{os.getpid()}.{threading.get_ident()}"
         digest = hashlib.sha256()
         try:
             with lzma.open(src) as fin, open(tmp, "wb") as fout:
@@ -158,13 +201,13 @@ class ProviderSource:
         except (OSError, lzma.LZMAError) as e:
             tmp.unlink(missing_ok=True)
             raise ProviderError(f"{src}: cannot unpack: {e}") from None
-        if digest.hexdigest() != AZURERM_SHA256:
+        if digest.hexdigest() != expected:
             tmp.unlink(missing_ok=True)
-            raise ProviderError(f"{src}: unpacked sha256 is {digest.hexdigest()}, expected {AZURERM_SHA256} "
+            raise ProviderError(f"{src}: unpacked sha256 is {digest.hexdigest()}, expected {expected} "
                                 f"(../shared/terraform-provider-azurerm/README.md)")
         tmp.chmod(0o755)
-        os.replace(tmp, self.binary)
-        _write_atomic(stamp, _fingerprint(self.binary).encode())
+        os.replace(tmp, binary)
+        _write_atomic(stamp, _fingerprint(binary, expected).encode())
 
 
 def short_path(p: str | Path) -> str:
@@ -176,10 +219,10 @@ def short_path(p: str | Path) -> str:
     return rel if not rel.startswith(os.pardir + os.sep + os.pardir) else str(p)
 
 
-def _fingerprint(p: Path) -> str:
+def _fingerprint(p: Path, sha256: str) -> str:
     """Size and mtime of the checked binary: if either changes, it is checked again."""
     st = p.stat()
-    return f"sha256={AZURERM_SHA256} size={st.st_size} mtime_ns={st.st_mtime_ns}\n"
+    return f"sha256={sha256} size={st.st_size} mtime_ns={st.st_mtime_ns}\n"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

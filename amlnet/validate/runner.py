@@ -39,7 +39,8 @@ from typing import Any
 
 from .allowlist import Allowed, AllowList
 from .diagnostics import Diagnostic
-from .provider import AZURERM_SHA256, ProviderSource
+from .plan import azurerm_pin
+from .provider import AZURERM_VERSION, BUILDS_DIGEST, ProviderSource
 from .stack import Stack, ValidateError, _copy_stack
 
 JOBS_ENV = "AMLNET_VALIDATE_JOBS"
@@ -132,7 +133,7 @@ class Validator:
         self._answers: Path | None = None
         if reuse and source.mirrored and os.environ.get(REUSE_ENV, "").strip() != "0":
             version = ".".join(map(str, terraform_version(self.terraform)))
-            tools = hashlib.sha256(f"terraform {version} azurerm {AZURERM_SHA256}".encode()).hexdigest()[:16]
+            tools = hashlib.sha256(f"terraform {version} azurerm {BUILDS_DIGEST}".encode()).hexdigest()[:16]
             self._answers = source.cache_dir / "answers" / tools
 
     def submit(self, stack: Stack) -> None:
@@ -200,7 +201,7 @@ class Validator:
             with self._warm_lock:
                 t = time.perf_counter()
                 init = self._terraform(["init", "-backend=false", "-input=false", "-no-color"], root)
-                _WARMED.add(self.source.plugin_cache)
+                _WARMED.update((self.source.plugin_cache, _pin_of(s)) for s in stacks)
             init_seconds = time.perf_counter() - t
             if init.returncode != 0:
                 return None
@@ -268,6 +269,11 @@ class Validator:
         if reused is not None:
             return reused
         res = StackResult(stack.name)
+        pin = _pin_of(stack)
+        why = self.source.check_pin(pin)
+        if why is not None:
+            res.failure = why
+            return res
         try:
             cwd = self._workdir(stack)
         except OSError as e:
@@ -275,11 +281,11 @@ class Validator:
             return res
         init_args = ["init", "-backend=false", "-input=false", "-no-color"]
         with self._warm_lock:
-            first = self.source.plugin_cache not in _WARMED
+            first = (self.source.plugin_cache, pin) not in _WARMED  # each version's first install runs alone
             if first:
                 t = time.perf_counter()
                 init = self._terraform(init_args, cwd)
-                _WARMED.add(self.source.plugin_cache)
+                _WARMED.add((self.source.plugin_cache, pin))
         if not first:
             t = time.perf_counter()
             init = self._terraform(init_args, cwd)
@@ -314,10 +320,19 @@ class Validator:
 
 
 _WARM_LOCK = threading.Lock()
-_WARMED: set[Path] = set()  # plugin caches an init of this process has filled
+_WARMED: set[tuple[Path, str]] = set()  # (plugin cache, azurerm version) an init of this process has filled
 
 COMPOSITION_WARNING = "Backend configuration ignored"
 """terraform's warning for a backend block in a child module: in a batch, caused by the batch itself."""
+
+
+def _pin_of(stack: Stack) -> str:
+    """The azurerm version the stack pins (a file that is not JSON: the default; terraform then says what is wrong)."""
+    try:
+        doc = json.loads(stack.file.read_text())
+    except (OSError, ValueError):
+        return AZURERM_VERSION
+    return azurerm_pin(doc) if isinstance(doc, dict) else AZURERM_VERSION
 
 
 def _module_key(raw: dict[str, Any], keys: list[str]) -> str | None:

@@ -3,7 +3,6 @@ from the catalog, the `managed-network` stack, `amlnet verify` and `amlnet egres
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 from contextlib import redirect_stdout
@@ -30,6 +29,7 @@ from amlnet.providers import App, TerraformStack
 from amlnet.stacks import STACKS
 from amlnet.verify.engine import Document, verify_document
 from tests.conftest import one, resources, synth_stack
+from tests.stacks.test_secure_workspace import scrub
 from tests.synthesized import app_output
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,9 +179,7 @@ def test_sovereign_clouds_plan(cloud, region):
 
 
 def test_snapshot(doc, snapshot_json):
-    d = copy.deepcopy(doc)
-    d.get("//", {}).get("metadata", {}).pop("version", None)
-    assert d == snapshot_json
+    assert scrub(doc) == snapshot_json
 
 
 def test_workspace_managed_network_block(doc):

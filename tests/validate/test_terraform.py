@@ -241,4 +241,4 @@ def test_prepare_only_leaves_the_mirror_ready(tools):
 
     assert prepare_only() == 0
     if tools.source.mirrored:
-        assert tools.source.binary.is_file() and (tools.source.cache_dir / "mirror.verified").is_file()
+        assert tools.source.binary.is_file() and (tools.source.cache_dir / "mirror-4.55.0.verified").is_file()

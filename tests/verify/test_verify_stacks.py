@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -129,7 +131,7 @@ def test_public_ip_return_path(tmp_path):
 def test_cli_exit_codes(default_docs, tmp_path):
     (tmp_path / "good").mkdir()
     (tmp_path / "good" / "cdk.tf.json").write_text(json.dumps(default_docs["secure-workspace"]))
-    exe = ROOT / ".venv" / "bin" / "amlnet"
+    exe = Path(sys.executable).parent / "amlnet"
     ok = subprocess.run([str(exe), "verify", str(tmp_path / "good" / "cdk.tf.json")], capture_output=True, text=True)
     assert ok.returncode == 0 and "0 violations" in ok.stdout
     bad = _mutated(default_docs["secure-workspace"], lambda r: next(iter(r["azurerm_network_security_group"].values())).update(security_rule=[]))
