@@ -2,7 +2,7 @@
 #   make synth   install what is locked, then `cdktf synth` through the pinned CLI
 #   make test    install the same, lint (ruff), then run the whole test suite with the type check (mypy --strict) beside it
 # Both on CDK Terrain instead of CDK for Terraform: make synth CDK=cdktn, make test CDK=cdktn
-# (docs/adr/0002-cdktf-and-cdk-terrain.md).
+# (docs/adr/0002-cdktf-archived-and-cdktn.md).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -156,9 +156,12 @@ typecheck: install
 validate: install
 	$(PY) scripts/validate.py
 
-# Speed and memory (not a test): the naive floor, main.py, warm make synth, 100 spokes; see benchmarks/synth.py.
+# Speed and memory (not a test): the naive floor, main.py, warm make synth, 100 spokes, on both CDKs side by side;
+# see benchmarks/synth.py.
 # BENCH_ARGS=--readme also puts the table into README.md.
 bench: install
+	@env -u JSII_NODE $(MAKE) --no-print-directory CDK=cdktf install
+	@$(MAKE) --no-print-directory CDK=cdktn install
 	$(PY) benchmarks/synth.py $(BENCH_ARGS)
 
 # Regenerate the Python lock from requirements.in (review the diff like code).

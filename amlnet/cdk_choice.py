@@ -1,6 +1,6 @@
 """Which CDK amlnet builds on: CDK for Terraform (cdktf 0.21) or its maintained fork CDK Terrain (cdktn 0.24).
 
-amlnet is one source for both (docs/adr/0002-cdktf-and-cdk-terrain.md). The choice is made once, when
+amlnet is one source for both (docs/adr/0002-cdktf-archived-and-cdktn.md). The choice is made once, when
 `amlnet.providers` is first imported, and never needs cdktf or cdktn to be imported to be made:
 
 - `AMLNET_CDK=cdktf` or `AMLNET_CDK=cdktn` picks one; it is an error when that one is not installed;

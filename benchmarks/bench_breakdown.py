@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PHASES = [
     ("config", "load and validate the configuration (pydantic)"),
     ("jsii", "`import jsii` (Python runtime only)"),
-    ("cdktf", "`import cdktf`: node kernel start, constructs and cdktf assemblies"),
+    ("cdktf", "`import cdktf` (or cdktn): node kernel start, constructs and the CDK's assemblies"),
     ("azurerm_assembly", "azurerm assembly into the kernel (lazy: lib/index.js only)"),
     ("stack_modules", "import amlnet's stacks and constructs (the azurerm Python submodules they use)"),
     ("build", "build the default app's stacks (jsii calls; node requires the JS submodules used)"),
@@ -56,7 +56,9 @@ def child() -> None:
 
     lap("cdktf")
     if os.environ.get("AMLNET_EAGER_PROVIDERS"):
-        import cdktf_cdktf_provider_azurerm  # noqa: F401  (the ordinary way: every submodule)
+        import importlib
+
+        importlib.import_module(providers.CDK.provider_package)  # the ordinary way (cdktf's: every submodule)
     else:
         providers._import_azurerm("_jsii")
     lap("azurerm_assembly")

@@ -1,4 +1,4 @@
-"""One library on both CDKs (docs/adr/0002-cdktf-and-cdk-terrain.md): the default app and every example synthesize
+"""One library on both CDKs (docs/adr/0002-cdktf-archived-and-cdktn.md): the default app and every example synthesize
 to the same Terraform JSON on CDK for Terraform 0.21 (azurerm 4.55.0) and on CDK Terrain 0.24 (azurerm 4.81.0),
 apart from what each CDK writes of itself.
 
