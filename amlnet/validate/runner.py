@@ -173,16 +173,15 @@ class Validator:
                 answered[i] = reused
             else:
                 todo.append((stack, answer))
-        batch = self._one_run([s for s, _ in todo]) if len(todo) > 1 else None
-        if batch is not None:
-            j = 0
-            for i in range(len(stacks)):
-                if i not in answered:
-                    (stack, answer), (res, out) = todo[j], batch[j]
-                    answered[i] = res
-                    if answer is not None:
-                        _store(answer, out)
-                    j += 1
+        # one root module has one azurerm version: stacks are batched per pin (4.55.0 cdktf, 4.81.0 cdktn)
+        index = [i for i in range(len(stacks)) if i not in answered]
+        for pin in sorted({_pin_of(s) for s, _ in todo}):
+            group = [(i, item) for i, item in zip(index, todo, strict=True) if _pin_of(item[0]) == pin]
+            batch = self._one_run([s for _, (s, _) in group]) if len(group) > 1 else None
+            for (i, (_, answer)), (res, out) in zip(group, batch or [], strict=False):
+                answered[i] = res
+                if answer is not None:
+                    _store(answer, out)
         for i, stack in enumerate(stacks):  # in submission order; whatever the batch did not answer runs alone
             if i in answered:
                 self._done(answered[i])

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+from amlnet.cdk_choice import choose_cdk
+
+PIN = choose_cdk(os.environ).azurerm_version  # the version this venv's CDK pins, as a shipped stack has it
 
 
 def stack_json(**storage_args) -> dict:
@@ -11,7 +16,7 @@ def stack_json(**storage_args) -> dict:
     account = {"name": "stamlnetvalidate01", "resource_group_name": "rg-amlnet", "location": "eastus2",
                "account_tier": "Standard", "account_replication_type": "LRS", **storage_args}
     return {
-        "terraform": {"required_providers": {"azurerm": {"source": "azurerm", "version": "4.55.0"}}},
+        "terraform": {"required_providers": {"azurerm": {"source": "azurerm", "version": PIN}}},
         "provider": {"azurerm": [{"features": [{}]}]},
         "resource": {"azurerm_storage_account": {"x": account}},
     }

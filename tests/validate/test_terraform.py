@@ -26,7 +26,7 @@ from scripts.validate import CACHE, configurations
 from tests import background
 from tests.conftest import session_dir
 from tests.synthesized import shipped_stacks
-from tests.validate.stacks import CASES, DEPRECATED_BLOCK, stack_json, terraform_tools, write_stack
+from tests.validate.stacks import CASES, DEPRECATED_BLOCK, PIN, stack_json, terraform_tools, write_stack
 
 TOOLS, UNAVAILABLE = terraform_tools("validate")
 
@@ -140,7 +140,7 @@ def test_unchanged_stack_reuses_the_answer_and_a_changed_one_does_not(tools, tmp
 
     first = once()
     # the stack's provider is a link into the shared plugin cache, not a 192 MB copy
-    installed = d / ".terraform" / "providers" / "registry.terraform.io" / "hashicorp" / "azurerm" / "4.55.0" / "linux_amd64"
+    installed = d / ".terraform" / "providers" / "registry.terraform.io" / "hashicorp" / "azurerm" / PIN / "linux_amd64"
     assert installed.is_symlink() and installed.resolve().is_relative_to(tools.source.cache_dir)
     second = once()
     if not tools.source.mirrored:  # answers are kept only with the local build (a registry install may differ)

@@ -85,3 +85,19 @@ def test_a_named_file_is_copied_alone(tmp_path):
     assert stack.only == tmp_path / "stack.json" and stack.file == tmp_path / "stack.json"
     _copy_stack(stack, tmp_path / "copy")
     assert sorted(p.name for p in (tmp_path / "copy").iterdir()) == ["cdk.tf.json"]
+
+
+def test_the_mirror_holds_both_builds_and_refuses_a_pin_it_lacks(tmp_path):
+    """Each stack is validated with the azurerm build of the version it pins: 4.55.0 (cdktf) and 4.81.0 (cdktn) are
+    both in ../shared; any other pin is refused with the versions there are (the registry is not tried)."""
+    from amlnet.validate.provider import BUILDS, ProviderSource, shared_provider_dir
+
+    shared = shared_provider_dir()
+    assert shared is not None, "../shared/terraform-provider-azurerm is missing"
+    src = ProviderSource(tmp_path, shared)
+    assert src.versions == ("4.55.0", "4.81.0") == tuple(BUILDS)
+    assert src.check_pin("4.55.0") is None and src.check_pin("4.81.0") is None
+    why = src.check_pin("4.60.0")
+    assert why is not None and "pins azurerm '4.60.0'; the local builds are 4.55.0, 4.81.0" in why
+    assert src.binary_for("4.81.0").name == "terraform-provider-azurerm_v4.81.0"
+    assert "azurerm 4.55.0 and 4.81.0" in src.description
