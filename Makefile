@@ -55,7 +55,7 @@ unexport PYTHONDONTWRITEBYTECODE
 # print errors on every call, so drop it for the CLI in that case only.
 NO_BROKEN_TF_CONFIG := $(if $(TF_CLI_CONFIG_FILE),$(if $(wildcard $(TF_CLI_CONFIG_FILE)),,env -u TF_CLI_CONFIG_FILE),)
 
-.PHONY: help install node-version reference-cdktf synth test check lint typecheck validate bench lock clean
+.PHONY: help install node-version reference-cdktf dist synth test check lint typecheck validate bench lock clean
 
 help:
 	@echo "make synth  - install locked dependencies and synthesize cdktf.out/stacks/<stack>/cdk.tf.json"
@@ -65,6 +65,7 @@ help:
 	@echo "make typecheck - mypy --strict on amlnet/ (make lint: ruff)"
 	@echo "make validate - terraform validate every stack of the default app and the examples with the real azurerm provider"
 	@echo "make bench  - synthesis time and memory against the naive floor (writes benchmarks/results.md)"
+	@echo "make dist   - build the wheel and sdist a user pins (dist/)"
 	@echo "AMLNET_CONFIG=<file.yaml|file.json> selects a configuration other than the built-in default."
 
 $(CDK_STAMP): $(LOCK) pyproject.toml
@@ -164,6 +165,13 @@ bench: install
 	@$(MAKE) --no-print-directory CDK=cdktn install
 	$(PY) benchmarks/synth.py $(BENCH_ARGS)
 
+# The release a user pins: dist/amlnet-<version>-py3-none-any.whl and dist/amlnet-<version>.tar.gz, built with the
+# locked setuptools (no download, no build isolation); the version is amlnet/__init__.py's __version__.
+dist: $(CDK_STAMP)
+	rm -rf dist build amlnet.egg-info
+	$(PY) -c 'from setuptools import build_meta as b; print("dist/" + b.build_sdist("dist")); print("dist/" + b.build_wheel("dist"))'
+	@rm -rf build amlnet.egg-info
+
 # Regenerate the Python lock from requirements.in (review the diff like code).
 lock:
 	$(PYTHON) -m venv $(STAMP)/piptools && $(STAMP)/piptools/bin/pip install --quiet pip-tools==7.6.2
@@ -175,4 +183,4 @@ lock:
 	  --no-emit-index-url --no-emit-find-links --output-file requirements-cdktn.lock requirements-cdktn.in
 
 clean:
-	rm -rf cdktf.out .venv .venv-cdktn $(CHECKOV_VENV) node_modules $(STAMP) .pytest_cache .mypy_cache .mypy_cache-cdktn
+	rm -rf cdktf.out dist .venv .venv-cdktn $(CHECKOV_VENV) node_modules $(STAMP) .pytest_cache .mypy_cache .mypy_cache-cdktn

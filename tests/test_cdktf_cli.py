@@ -76,3 +76,20 @@ def test_cdktf_synth_writes_the_bytes_of_the_type_checked_synthesis():
 def test_cdktf_json_runs_the_app_optimized():
     """docs/adr/0007: `cdktf synth` runs main.py with -O (the bindings' run-time type checks off)."""
     assert json.loads((ROOT / "cdktf.json").read_text())["app"] == ".venv/bin/python -O main.py"
+
+
+def test_a_direct_synth_makes_no_call_home_and_prints_no_node_banner(tmp_path):
+    """`npm ci` wraps node_modules/.bin/<cli> (amlnet/quiet_cli.js): a synthesis started directly, with none of the
+    variables set, in an app that imports the CDK before anything of amlnet, prints only the CLI's own lines."""
+    assert "amlnet quiet_cli.js wrapper" in CDKTF.read_text()
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "cdktf.json").write_text(json.dumps({"language": "python", "app": f"{sys.executable} main.py"}))
+    (app / "main.py").write_text(f"import {CDK.core_module} as cdk\napp = cdk.App()\ncdk.TerraformStack(app, 'quiet')\napp.synth()\n")
+    env = {k: v for k, v in _env().items() if not k.startswith(("CHECKPOINT_", "JSII_SILENCE_"))}
+    r = subprocess.run([str(CDKTF), "synth"], cwd=app, env=env, capture_output=True, text=True, timeout=300)
+    out = r.stdout + r.stderr
+    assert r.returncode == 0, out[-2000:]
+    assert (app / "cdktf.out" / "stacks" / "quiet" / "cdk.tf.json").is_file()
+    assert "checkpoint" not in out and "end-of-life" not in out and "[ERROR]" not in out and "!!" not in out, out
+    assert out.strip() == "Generated Terraform code for the stacks: quiet", out
