@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 from ..addressing import port_range_problem
-from ..planning import FIREWALL_IP, NsgRuleSpec, RouteSpec
+from ..planning import FIREWALL_IP, ComputeNetworkPlan, NsgRuleSpec, RouteSpec
 from ..providers import (
     Construct,
     DataAzurermSubnet,
@@ -86,8 +86,9 @@ class ComputeSubnetProps:
     """The VNet the subnet is in (a token of `WorkspaceNetwork.vnet_name` or a literal name)."""
     vnet_resource_group_name: str
     """The VNet's resource group."""
-    nsg_rules: tuple[NsgRuleSpec, ...]
-    """Inline NSG rules (`plan_nsg_rules`); names unique, priorities 100-4096 and unique per direction. Add more with `add_nsg_rule`."""
+    nsg_rules: tuple[NsgRuleSpec, ...] = ()
+    """Inline NSG rules (`plan_nsg_rules`); names unique, priorities 100-4096 and unique per direction. Add more with
+    `add_nsg_rule`. Planned from `plan` when that is given instead."""
     cidr: str | None = None
     """IPv4 CIDR of a new subnet (inside the VNet's address space); exactly one of cidr, existing_subnet_id, existing_subnet_name."""
     existing_subnet_id: str | None = None
@@ -113,11 +114,15 @@ class ComputeSubnetProps:
     """Name overrides by resource: `nsg`, `route-table` (the subnet's name is `name`)."""
     resource_tags: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Extra tags by resource (`nsg`, `route-table`), on top of `tags`."""
+    plan: ComputeNetworkPlan | None = None
+    """The subnet's network described once (`amlnet.planning.ComputeNetworkPlan`): `nsg_rules` and `routes` are
+    planned from it and `cidr` taken from it; given together, the plan and these props must agree."""
 
     NAMED: ClassVar[Mapping[str, str]] = {"nsg": "network_security_group", "route-table": "route_table"}
 
     def __post_init__(self) -> None:
         check_literals(self)
+        _from_plan(self)
         check_name(self, "name", "subnet", self.name)
         check_name(self, "vnet_name", "virtual_network", self.vnet_name)
         check_name(self, "resource_group_name", "resource_group", self.resource_group_name)
@@ -130,6 +135,7 @@ class ComputeSubnetProps:
         check_tags(self, "tags", self.tags)
         check_overrides(self, self.NAMED, self.resource_names, self.resource_tags)
         _check_rules(self, "nsg_rules", self.nsg_rules)
+        _check_planned_range(self)
         if (self.service_endpoints or self.service_endpoint_policy_ids) and not self.cidr:
             fail(self, "service_endpoints" if self.service_endpoints else "service_endpoint_policy_ids",
                  "only on a subnet this construct creates (cidr); a reused subnet's endpoints belong to its owner")
@@ -141,6 +147,39 @@ class ComputeSubnetProps:
         for i, pr in enumerate(self.prefix_routes):
             check_name(self, f"prefix_routes[{i}].name", "route", pr.name)
             check_choice(self, f"prefix_routes[{i}].next_hop_type", pr.next_hop_type, NextHopType)
+
+
+def _from_plan(props: ComputeSubnetProps) -> None:
+    """Fill `nsg_rules`, `routes` and `cidr` from `plan`, refusing values that contradict it."""
+    plan = props.plan
+    if plan is None:
+        return
+    if not isinstance(plan, ComputeNetworkPlan):
+        fail(props, "plan", f"{type(plan).__name__} is not an amlnet.planning.ComputeNetworkPlan")
+    if props.nsg_rules or props.routes:
+        fail(props, "nsg_rules" if props.nsg_rules else "routes", "given with `plan`, which plans them; give one or the other")
+    if props.cidr is not None and plan.compute_subnet_cidr is not None and props.cidr != plan.compute_subnet_cidr:
+        fail(props, "cidr", f"{props.cidr!r}, but plan.compute_subnet_cidr is {plan.compute_subnet_cidr!r}; the subnet's range is "
+             "written once, in the plan")
+    if props.firewall_private_ip is not None and plan.firewall_private_ip is not None and props.firewall_private_ip != plan.firewall_private_ip:
+        fail(props, "firewall_private_ip", f"{props.firewall_private_ip!r}, but plan.firewall_private_ip is {plan.firewall_private_ip!r}")
+    if plan.egress == "nat-gateway" and props.nat_gateway_id is None:
+        fail(props, "nat_gateway_id", "plan.egress is 'nat-gateway': associate the NAT gateway (NatGatewayEgress.nat_gateway_id)")
+    reused = props.existing_subnet_id is not None or props.existing_subnet_name is not None
+    object.__setattr__(props, "nsg_rules", plan.nsg_rules())
+    object.__setattr__(props, "routes", plan.routes())
+    if props.cidr is None and not reused:
+        object.__setattr__(props, "cidr", plan.compute_subnet_cidr)
+
+
+def _check_planned_range(props: ComputeSubnetProps) -> None:
+    """Without a plan: the planned rule for the subnet's own range (`AllowOutWithinComputeSubnet`) must name `cidr`."""
+    if props.plan is not None:
+        return
+    own = next((r for r in props.nsg_rules if r.name == "AllowOutWithinComputeSubnet"), None)
+    if own is not None and props.cidr is not None and own.destination_prefixes != (props.cidr,):
+        fail(props, "cidr", f"{props.cidr!r}, but nsg_rules were planned for the subnet {', '.join(own.destination_prefixes)} "
+             "(AllowOutWithinComputeSubnet); plan them for this range (or pass plan=ComputeNetworkPlan(...))")
 
 
 def _check_rules(props: object, where: str, rules: Sequence[NsgRuleSpec], *, indexed: bool = True) -> None:

@@ -18,7 +18,7 @@ from amlnet.constructs import (
     isolated_network_features,
     zones_for_cloud,
 )
-from amlnet.planner import plan_firewall_rules, plan_nsg_rules, plan_routes
+from amlnet.planner import peered_placement, plan_firewall_rules, plan_nsg_rules, plan_routes
 from amlnet.planning import NetworkRuleSpec
 from amlnet.providers import App, AzurermProvider, TerraformStack
 from tests.conftest import one, resources, synth_stack
@@ -188,7 +188,7 @@ def test_peered_network_reuses_a_vnet_by_name(default_cfg):
     s = stack()
     net = PeeredComputeNetwork(s, "peered", PeeredComputeNetworkProps(
         name="vnet-compute", location="westus2", resource_group_name="rg", remote_vnet_id=f"{NET}/virtualNetworks/vnet-ws",
-        remote_vnet_name="vnet-ws", remote_vnet_resource_group_name="rg-net", zones=(), nsg_rules=plan_nsg_rules(default_cfg),
+        remote_vnet_name="vnet-ws", remote_vnet_resource_group_name="rg-net", zones=(), nsg_rules=plan_nsg_rules(default_cfg, peered_placement(default_cfg)),
         existing_vnet_name="vnet-compute-existing", existing_vnet_resource_group_name="rg-compute"))
     doc = synth_stack(s)
     assert "azurerm_virtual_network" not in doc.get("resource", {})
