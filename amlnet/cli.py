@@ -9,6 +9,7 @@ except validate, which runs terraform (seconds per stack).
     amlnet schema [--markdown]
     amlnet merge CONFIG FRAGMENT... [--output FILE]
     amlnet validate [cdktf.out | stack dir | cdk.tf.json ...] [--allow FILE] [--jobs N] [--separately] [--no-plan] [--format table|json]
+    amlnet init | diff | diagram | audit ...       (one module each in amlnet/commands/)
     amlnet --version
 
 Bad input: one line naming what is wrong, exit code 2, no traceback.
@@ -226,48 +227,6 @@ def cmd_dns_forwarders(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import reference_markdown, schema_json
-
-    sys.stdout.write(reference_markdown() if args.markdown else schema_json())
-    return 0
-
-
-def cmd_merge(args: argparse.Namespace) -> int:
-    import os
-    import tempfile
-
-    from .merge import merge_files
-
-    data, text = merge_files(args.config, args.fragments)
-    if not args.output:
-        sys.stdout.write(text)
-        return 0
-    target = os.path.abspath(args.output)
-    if target.lower().endswith(".json"):  # a JSON target stays JSON (load_document reads it by its extension)
-        import json
-
-        text = json.dumps(data, indent=2) + "\n"
-    elif not target.lower().endswith((".yaml", ".yml")):
-        raise ConfigError(f"{args.output}: must end in .yaml, .yml or .json (the format is chosen by the extension)")
-    folder = os.path.dirname(target)
-    if not os.path.isdir(folder):
-        raise ConfigError(f"{args.output}: cannot write: the folder {folder} does not exist")
-    # validated above; write next to the target and rename, so a failure leaves the old file whole
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".amlnet-merge-", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except OSError as e:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise ConfigError(f"{args.output}: cannot write: {e.strerror or e}") from None
-    print(f"wrote {args.output}", file=sys.stderr)
-    return 0
-
-
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
@@ -348,16 +307,6 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--format", choices=["text", "json"], default="text")
     f.set_defaults(func=cmd_dns_forwarders)
 
-    s = sub.add_parser("schema", help="print the configuration's JSON Schema (for editors), or the README reference")
-    s.add_argument("--markdown", action="store_true", help="the configuration reference table (README) instead of the schema")
-    s.set_defaults(func=cmd_schema)
-
-    m = sub.add_parser("merge", help="merge fragments (e.g. `dependencies --fragment` output) into a configuration; validated")
-    m.add_argument("config", help="the configuration (YAML or JSON)")
-    m.add_argument("fragments", nargs="+", metavar="fragment", help="YAML or JSON fragments, merged in order")
-    m.add_argument("-o", "--output", help="write here (atomically) instead of printing; may be the configuration itself")
-    m.set_defaults(func=cmd_merge)
-
     t = sub.add_parser("validate", help="terraform init + validate every stack with the real azurerm provider; exit 1 on an error "
                                         "or on a warning the allow-list does not explain")
     t.add_argument("path", nargs="*", default=["cdktf.out"], help="cdktf.out, a stack folder or a cdk.tf.json (default: cdktf.out)")
@@ -372,19 +321,24 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--cache-dir", default=None, help="where the provider mirror and plugin cache live (default: $AMLNET_CACHE_DIR "
                                                     "or ~/.cache/amlnet)")
     t.set_defaults(func=cmd_validate)
+    from .commands import register_all
+
+    register_all(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .commands import usage_errors
     from .dependencies import DependenciesError
     from .validate import AllowListError, ProviderError, Unavailable, ValidateError
     from .verify import VerifyError
 
     args = build_parser().parse_args(argv)
+    bad_input: tuple[type[Exception], ...] = (ConfigError, DependenciesError, VerifyError, ValidateError, AllowListError, ProviderError, Unavailable, *usage_errors())
     try:
         code: int = args.func(args)
         return code
-    except (ConfigError, DependenciesError, VerifyError, ValidateError, AllowListError, ProviderError, Unavailable) as err:
+    except bad_input as err:
         print(f"amlnet: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `amlnet egress | head`

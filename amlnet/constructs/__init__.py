@@ -23,10 +23,12 @@ from .service_tag_prefixes import ServiceTagLookup, ServiceTagPrefixes, ServiceT
 from .storage_exfiltration_guard import StorageExfiltrationGuard, StorageExfiltrationGuardProps
 from .training_compute import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from .unique_names import UniqueNames, UniqueNamesProps
+from .verify_metadata import record_verify_metadata, verify_metadata
 from .workspace_network import WorkspaceNetwork, WorkspaceNetworkProps
 from .workspace_private_endpoint import WorkspacePrivateEndpoint, WorkspacePrivateEndpointProps
 
 __all__ = [
+    "record_verify_metadata", "verify_metadata",
     "AttachedComputeSubnet", "AttachedComputeSubnetProps", "DatabricksSubnets", "DatabricksSubnetsProps",
     "ClusterProps",
     "DataPlaneProviderError",

@@ -1,0 +1,1 @@
+"""Reports over synthesized stacks and exported networks: diff, audit, diagram (pure: no CDK imported)."""
