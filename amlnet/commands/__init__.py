@@ -7,9 +7,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from . import diff, init, merge, schema
+from . import audit, diagram, diff, init, merge, schema
 
-MODULES = (schema, merge, init, diff)
+MODULES = (schema, merge, init, diff, audit, diagram)
 
 
 def register_all(sub: Any) -> None:
@@ -21,8 +21,9 @@ def register_all(sub: Any) -> None:
 def usage_errors() -> tuple[type[Exception], ...]:
     """Errors of these commands that are bad input (one line, exit 2)."""
     from ..app_init import InitError
+    from ..reports.audit_export import AuditInputError
 
-    return (InitError,)
+    return (InitError, AuditInputError)
 
 
 __all__ = ["MODULES", "argparse", "register_all", "usage_errors"]
