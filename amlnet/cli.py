@@ -131,11 +131,11 @@ def _selection(args: argparse.Namespace) -> tuple[AmlNetConfig, Names, tuple[Reg
 
 
 def cmd_egress(args: argparse.Namespace) -> int:
-    from .report import egress_rows, render
+    from .reports.egress import egress_rows, render
 
     cfg, names, regions = _selection(args)
     if args.managed_mode or cfg.isolation == "managed":
-        from .report_managed import managed_rows, render_managed
+        from .reports.managed_egress import managed_rows, render_managed
 
         mode = args.managed_mode or cfg.managed_network.isolation_mode
         sys.stdout.write(render_managed(managed_rows(cfg, regions, mode), args.format, cloud=cfg.cloud.value, regions=[r.name for r in regions],
@@ -151,7 +151,7 @@ def cmd_dependencies(args: argparse.Namespace) -> int:
     import yaml
 
     from .dependencies import compare, fragment, load_dependencies
-    from .report import egress_rows
+    from .reports.egress import egress_rows
 
     endpoints = load_dependencies(args.file)
     cfg, names, regions = _selection(args)

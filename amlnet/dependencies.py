@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .report import EgressRow
+from .reports.egress import EgressRow
 
 
 class DependenciesError(ValueError):

@@ -94,7 +94,7 @@ def main() -> None:
     reports = timed("amlnet verify, four stacks", lambda: [verify_document(d) for d in docs], 5)
     print(f"{'verify checks (four stacks)':<45} {sum(len(r.findings) for r in reports):10d}")
 
-    from amlnet.report import egress_rows
+    from amlnet.reports.egress import egress_rows
 
     rows = timed("amlnet egress rows (default scenarios)", lambda: egress_rows(cfg), 50)
     print(f"{'egress rows (default scenarios)':<45} {len(rows):10d}")

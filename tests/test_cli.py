@@ -33,7 +33,7 @@ def test_egress_json_schema_and_catalog(capsys):
     assert doc["schema"] == "amlnet.egress/v1" and doc["cloud"] == "public" and doc["regions"] == ["eastus2"]
     rows = doc["rows"]
     assert all(set(r) == {"kind", "destination", "protocol", "ports", "direction", "purpose", "scenario", "seed", "firewall_rule", "covered_by",
-                          "kubernetes_use", "learn_url", "learn_section"} for r in rows)
+                          "kubernetes_use", "learn_url", "learn_section", "source", "carried_by", "risk", "risk_reason"} for r in rows)
     dests = {r["destination"] for r in rows}
     # every catalog row of the enabled scenarios is listed
     enabled = parse_config({}).enabled_scenarios
@@ -113,8 +113,12 @@ def test_markdown_and_table(capsys):
     lines = md.splitlines()
     assert lines[0].startswith("| kind | destination |") and lines[1].startswith("|---|")
     _, table, _ = run(capsys, "egress")
-    assert table.splitlines()[0].split()[:3] == ["kind", "destination", "protocol"]
-    assert len(table.splitlines()) == len(lines)
+    tl = table.splitlines()
+    assert tl[0].startswith("Through the firewall (it must allow these): ") and tl[1].split()[:3] == ["kind", "destination", "protocol"]
+    # the same rows, grouped by what carries them: a title, a header and a rule line per group, a blank line between groups
+    titles = [i for i, line in enumerate(tl) if line.endswith(" rows")]
+    counts = [int(tl[i].rsplit(": ", 1)[1].split()[0]) for i in titles]
+    assert sum(counts) == len(lines) - 2 and len(titles) >= 3
 
 
 def test_egress_from_config_uses_resource_names(capsys, tmp_path):

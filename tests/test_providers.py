@@ -65,7 +65,7 @@ def test_pure_layers_import_no_jsii():
     """catalog, config, planning, verify, report and the `amlnet` command stay free of jsii and cdktf."""
     out = _python(
         "import sys\n"
-        "import amlnet.catalog, amlnet.config, amlnet.planning, amlnet.verify, amlnet.report, amlnet.cli, amlnet.naming\n"
+        "import amlnet.catalog, amlnet.config, amlnet.planning, amlnet.verify, amlnet.reports.egress, amlnet.reports.diff, amlnet.reports.audit, amlnet.reports.diagram, amlnet.cli, amlnet.naming\n"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in ('jsii', '{CORE}', 'constructs', '{PACKAGE}')))\n"
     )
     assert out.strip() == "[]"

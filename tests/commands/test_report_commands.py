@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 from amlnet.cli import main
 from tests.reports.test_audit import rest_nsg, rest_route_table, rest_rule_collection_group

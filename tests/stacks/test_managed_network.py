@@ -324,7 +324,7 @@ def test_egress_internet_mode():
 
 
 def test_readme_comparison_table_is_generated():
-    from amlnet.report_managed import comparison_markdown, managed_rows
+    from amlnet.reports.managed_egress import comparison_markdown, managed_rows
 
     readme = (ROOT / "README.md").read_text()
     start, end = "<!-- managed-comparison:start -->\n", "<!-- managed-comparison:end -->"

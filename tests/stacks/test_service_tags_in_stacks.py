@@ -59,7 +59,7 @@ def test_every_tag_in_every_stack_is_published(index):
 
 @pytest.mark.parametrize("label", [label for label, _ in shipped_configs()])
 def test_egress_report_names_only_published_tags(label):
-    from amlnet.report import egress_rows
+    from amlnet.reports.egress import egress_rows
 
     cfg = dict(shipped_configs())[label]
     rows = egress_rows(cfg)

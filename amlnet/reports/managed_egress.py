@@ -18,8 +18,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from .catalog import Region
-from .planning.managed import (
+from ..catalog import Region
+from ..planning.managed import (
     AML_REQUIRED,
     FQDN,
     NOT_ALLOWED,
@@ -29,10 +29,10 @@ from .planning.managed import (
     managed_requirements,
     plan_managed_rules,
 )
-from .report import to_csv
+from .egress import to_csv
 
 if TYPE_CHECKING:
-    from .config import AmlNetConfig
+    from ..config import AmlNetConfig
 
 SCHEMA = "amlnet.egress-managed/v1"
 COLUMNS = ("managed_rule", "rule_name", "destination", "protocol", "port", "scenario", "seed", "customer_vnet")
