@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 from amlnet.cli import main
 from tests.reports.test_audit import rest_nsg, rest_route_table, rest_rule_collection_group
@@ -69,3 +70,23 @@ def test_diagram_draws_every_shipped_stack(tmp_path, capsys):
     assert main(["diagram", str(one / "cdk.tf.json")]) == 0 and "peering" in capsys.readouterr().out
     assert main(["diagram", str(tmp_path / "nothing")]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_docs_diagrams_are_what_amlnet_diagram_draws_now():
+    """docs/diagrams/<configuration>.md are generated (scripts/diagrams.py); they stay equal to the command's output."""
+    import importlib.util
+
+    from amlnet.reports.diagram import diagram_documents
+    from amlnet.verify.document import load_documents
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("diagrams_script", ROOT / "scripts" / "diagrams.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    labels = [label for label, _ in shipped_configs()]
+    assert sorted(p.stem for p in (ROOT / "docs" / "diagrams").glob("*.md")) == sorted(Path(label).stem for label in labels)
+    for label in labels:
+        want = script.page(label, diagram_documents(load_documents(app_output_dir(label))))
+        assert (ROOT / "docs" / "diagrams" / f"{Path(label).stem}.md").read_text() == want, (
+            f"{label}: run `.venv/bin/python scripts/diagrams.py` and review the diff")
