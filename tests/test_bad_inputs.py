@@ -280,6 +280,16 @@ AZURE_SEMANTICS += [
         f"nsg: {{extra_rules: [{{name: x, {_RULE.format(p=3000)}}}, {{name: X, {_RULE.format(p=3001)}}}]}}\n"),
     Row("extra-rule-generated-name", ("nsg.extra_rules[0].name: 'DenyAllOutbound' is the name of a rule amlnet generates",),
         f"nsg: {{extra_rules: [{{name: DenyAllOutbound, {_RULE.format(p=3000)}}}]}}\n"),
+    # a GPU cluster in the compute VNet cannot build the workspace's images (CPU only): compute.image_build_cluster does
+    Row("gpu-compute-network-no-build-cluster", ("compute_network.cluster.vm_size: 'Standard_NC24ads_A100_v4' is a GPU size",
+                                                 "Add compute.image_build_cluster"),
+        "stacks: [peered-compute]\ncompute_network: {cluster: {vm_size: Standard_NC24ads_A100_v4}}\n"),
+    Row("gpu-compute-network-subnet-small", ("compute_network.compute_subnet.cidr: 10.21.0.0/28 has 16 addresses, but compute needs 17",
+                                             "compute.image_build_cluster.max_nodes=2"),
+        "stacks: [private-endpoint-compute]\ncompute: {image_build_cluster: {max_nodes: 2}}\ncompute_network: {compute_subnet: "
+        "{name: c, cidr: 10.21.0.0/28}, cluster: {vm_size: Standard_ND96asr_v4, max_nodes: 10}}\n"),
+    Row("build-cluster-is-compute-network-cluster", ("compute.image_build_cluster.name: 'gpu' is also compute_network.cluster.name",),
+        "stacks: [peered-compute]\ncompute: {image_build_cluster: {name: gpu}}\ncompute_network: {cluster: {name: gpu, vm_size: Standard_NC24ads_A100_v4}}\n"),
 ]
 ROWS = FILES + SCHEMA + AZURE_RULES + FLAGS + ATTACH + INJECTION + AZURE_SEMANTICS
 

@@ -77,3 +77,48 @@ def test_longest_prefix_still_fits_names():
     for k in cfg.stacks:
         c = cfg.for_stack(k)
         assert len(c.storage_account_name) <= 24 and len(c.key_vault_name) <= 24, k
+
+
+# --- a GPU cluster in the compute VNet: compute.image_build_cluster builds the images beside it -------------
+
+GPU = "Standard_NC24ads_A100_v4"
+BUILD = {"name": "image-build", "vm_size": "Standard_DS3_v2"}
+
+
+@pytest.mark.parametrize("stacks", [["peered-compute"], ["private-endpoint-compute"], ["peered-compute", "private-endpoint-compute"]])
+def test_gpu_compute_network_cluster_without_a_build_cluster_says_how_to_fix_it(stacks):
+    m = err({"stacks": stacks, "compute_network": {"cluster": {"vm_size": GPU}}})
+    assert m.startswith(f"cfg.yaml: compute_network.cluster.vm_size: '{GPU}' is a GPU size, and in the {' and '.join(stacks)} stack")
+    assert "how-to-secure-workspace-vnet#enable-azure-container-registry-acr" in m
+    assert "Add compute.image_build_cluster (a small CPU cluster the stack creates in the compute VNet's compute subnet" in m
+
+
+def test_gpu_compute_network_cluster_with_a_build_cluster_is_accepted():
+    cfg = parse_config({"stacks": ["peered-compute"], "compute_network": {"cluster": {"vm_size": GPU}}, "compute": {"image_build_cluster": BUILD}})
+    assert cfg.compute_network_image_build == cfg.compute.image_build_cluster
+    cpu = parse_config({"stacks": ["peered-compute"], "compute": {"image_build_cluster": BUILD}})
+    assert cpu.compute_network_image_build is None  # a CPU cluster in the compute VNet builds the images itself
+    assert parse_config({"stacks": ["secure-workspace"], "compute_network": {"cluster": {"vm_size": GPU}}}).stacks == ("secure-workspace",)
+
+
+def test_compute_subnet_holds_the_gpu_and_the_build_cluster():
+    def data(max_nodes: int, vm_size: str = GPU) -> dict:
+        return {"stacks": ["peered-compute"], "compute": {"image_build_cluster": {**BUILD, "max_nodes": 2}},
+                "compute_network": {"compute_subnet": {"name": "c", "cidr": "10.21.0.0/28"}, "cluster": {"vm_size": vm_size, "max_nodes": max_nodes}}}
+
+    m = err(data(10))
+    assert ("compute_network.compute_subnet.cidr: 10.21.0.0/28 has 16 addresses, but compute needs 17 (compute_network.cluster.max_nodes=10, "
+            "compute.image_build_cluster.max_nodes=2 (the image-build cluster created there), plus 5 Azure reserves)") in m
+    assert parse_config(data(9)).compute_network.cluster.max_nodes == 9  # 5 + 9 + 2 = 16 fits
+    assert parse_config(data(11, "Standard_DS3_v2")).compute_network.cluster.max_nodes == 11  # no build cluster there: 5 + 11
+
+
+def test_build_cluster_name_must_differ_from_the_compute_network_cluster():
+    m = err({"stacks": ["peered-compute"], "compute_network": {"cluster": {"name": "train", "vm_size": GPU}},
+             "compute": {"image_build_cluster": {**BUILD, "name": "train"}}})
+    assert m.startswith("cfg.yaml: compute.image_build_cluster.name: 'train' is also compute_network.cluster.name; the peered-compute stack "
+                        "creates both clusters in one workspace")
+    # beside a CPU cluster the build cluster is not created there: no clash
+    ok = parse_config({"stacks": ["peered-compute"], "compute_network": {"cluster": {"name": "train"}},
+                       "compute": {"image_build_cluster": {**BUILD, "name": "train"}}})
+    assert ok.compute_network_image_build is None

@@ -129,11 +129,13 @@ def _validate_compute_network(cfg: AmlNetConfig, workspace_space: list[tuple[str
     check_subnets([(f, c) for f, c in subnets if c], "compute_network.address_space", cn.address_space)
     if cn.compute_subnet.cidr:
         have = network(cn.compute_subnet.cidr).num_addresses
-        need = AZURE_RESERVED_IPS + cn.cluster.max_nodes
+        ib = cfg.compute_network_image_build  # created in the same subnet, beside a GPU cluster
+        need = AZURE_RESERVED_IPS + cn.cluster.max_nodes + (ib.max_nodes if ib else 0)
         if have < need:
+            build = f", compute.image_build_cluster.max_nodes={ib.max_nodes} (the image-build cluster created there)" if ib else ""
             raise ValueError(
                 f"compute_network.compute_subnet.cidr: {cn.compute_subnet.cidr} has {have} addresses, but compute needs {need} "
-                f"(compute_network.cluster.max_nodes={cn.cluster.max_nodes}, plus 5 Azure reserves)"
+                f"(compute_network.cluster.max_nodes={cn.cluster.max_nodes}{build}, plus 5 Azure reserves)"
             )
 
 
@@ -158,10 +160,31 @@ def _validate_image_build(cfg: AmlNetConfig) -> None:
                 f"compute.cluster.vm_size: {cc.vm_size!r} is a GPU size and would build the workspace's images; {why}. "
                 "Add compute.image_build_cluster (a small CPU cluster for builds only)"
             )
-    if any(k in cfg.stacks for k in ("peered-compute", "private-endpoint-compute")) and GPU_VM_SIZE.match(cfg.compute_network.cluster.vm_size):
+    _validate_compute_network_image_build(cfg, why)
+
+
+def _validate_compute_network_image_build(cfg: AmlNetConfig, why: str) -> None:
+    """In the peered-compute and private-endpoint-compute stacks `compute_network.cluster` builds the workspace's images,
+    unless it has a GPU size: then `compute.image_build_cluster` is created beside it (`AmlNetConfig.compute_network_image_build`),
+    and without one the GPU size is refused with that fix. Each of these stacks has a workspace of its own (`for_stack`),
+    so the build cluster's name must differ from `compute_network.cluster.name` only (names are unique per workspace)."""
+    kinds = [k for k in ("peered-compute", "private-endpoint-compute") if k in cfg.stacks]
+    cn = cfg.compute_network.cluster
+    if not kinds or not GPU_VM_SIZE.match(cn.vm_size):
+        return
+    where = " and ".join(kinds) + (" stacks" if len(kinds) > 1 else " stack")
+    ib = cfg.compute.image_build_cluster
+    if ib is None:
         raise ValueError(
-            f"compute_network.cluster.vm_size: {cfg.compute_network.cluster.vm_size!r} is a GPU size, and in the peered-compute and "
-            f"private-endpoint-compute stacks that cluster builds the workspace's images; {why}"
+            f"compute_network.cluster.vm_size: {cn.vm_size!r} is a GPU size, and in the {where} that cluster would build the "
+            f"workspace's images; {why}. Add compute.image_build_cluster (a small CPU cluster the stack creates in the compute "
+            "VNet's compute subnet for image builds only, e.g. {name: image-build, vm_size: Standard_DS3_v2})"
+        )
+    if ib.name == cn.name:
+        raise ValueError(
+            f"compute.image_build_cluster.name: {ib.name!r} is also compute_network.cluster.name; the {where} "
+            f"create{'' if len(kinds) > 1 else 's'} both clusters in one workspace, where compute names are unique: "
+            "give the build cluster its own name"
         )
 
 

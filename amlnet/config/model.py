@@ -22,7 +22,7 @@ from ..catalog.model import ALWAYS_ON, Region
 from ..naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT, GlobalNameRule
 from .attach import AttachedComputeConfig, DatabricksNetworkConfig
 from .base import AZURE_RESERVED_IPS, StrictModel
-from .compute import ComputeConfig, ServerlessConfig
+from .compute import GPU_VM_SIZE, ComputeConfig, ImageBuildClusterConfig, ServerlessConfig
 from .cross_checks import validate_cross
 from .dns import DnsConfig
 from .egress import EgressConfig
@@ -201,6 +201,14 @@ class AmlNetConfig(StrictModel):
             and self.network.existing_vnet_id is None
             and self.network.firewall_subnet_cidr is not None
         )
+
+    @property
+    def compute_network_image_build(self) -> ImageBuildClusterConfig | None:
+        """`compute.image_build_cluster` when the peered-compute and private-endpoint-compute stacks create it beside
+        `compute_network.cluster` (same compute subnet, no public IP): only when that cluster has a GPU size, which cannot
+        build the workspace's images (a CPU SKU only, see ImageBuildClusterConfig). A CPU `compute_network.cluster` keeps
+        building them itself, and those stacks create no extra cluster (their output is as before). None: no build cluster there."""
+        return self.compute.image_build_cluster if GPU_VM_SIZE.match(self.compute_network.cluster.vm_size) else None
 
     @property
     def compute_subnet_ip_demand(self) -> int:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..config import AmlNetConfig
-from ..constructs import PeeredComputeNetwork, PeeredComputeNetworkProps, TrainingCompute, TrainingComputeProps
+from ..constructs import ClusterProps, PeeredComputeNetwork, PeeredComputeNetworkProps, TrainingCompute, TrainingComputeProps
 from ..planner import peered_placement, plan_nsg_rules
 from ..providers import Construct, TerraformOutput
 from .base import WorkspaceStackBase, storage_service_endpoints
-from .secure_workspace import cluster_props
+from .secure_workspace import cluster_props, image_build_props
 
 STACK_NAME = "peered-compute"
 
@@ -22,6 +22,12 @@ class PeeredComputeStack(WorkspaceStackBase):
     through a NAT gateway of its own). A compute cluster, no public IP, runs there; compute
     instances cannot (seed 003).
 
+    That cluster builds the workspace's images (its registry is private), unless it has a GPU size: then
+    `compute.image_build_cluster` (a CPU size) is created beside it, in the same subnet with the same
+    dependencies, and the workspace names it (`AmlNetConfig.compute_network_image_build`). With
+    `secure-workspace` in `stacks` too, this stack still creates its own: each stack has a workspace of
+    its own (`AmlNetConfig.for_stack`), and the workspace VNet's build cluster belongs to the other one.
+
     Example::
 
         PeeredComputeStack(app, "peered-compute", cfg.for_stack("peered-compute"))
@@ -31,7 +37,8 @@ class PeeredComputeStack(WorkspaceStackBase):
         super().__init__(scope, id, cfg)
         cn = cfg.compute_network
         self.add_workspace_network()
-        self.add_workspace(cn.cluster.name)
+        ib = cfg.compute_network_image_build  # a GPU cluster cannot build images: a CPU cluster beside it does
+        self.add_workspace(ib.name if ib else cn.cluster.name)
         placement = peered_placement(cfg)
         mode = cfg.compute_egress_mode
         # a firewall lives in the workspace VNet (the hub of the two); a NAT gateway must be in the compute region
@@ -81,22 +88,17 @@ class PeeredComputeStack(WorkspaceStackBase):
         # a route or DNS server in the hub: the compute VNet is peered with the hub itself (peering is not transitive)
         self.peer_with_hub("compute", self.compute_network, created=cn.existing_vnet_id is None)
         subnet_id = self.compute_network.compute_subnet.subnet_id
-        deps = [self.workspace.workspace_private_endpoint, *self.compute_network.ready, *self.egress.ready]
-        self.compute = TrainingCompute(
-            self,
-            "compute",
-            TrainingComputeProps(
-                workspace_id=self.workspace.workspace_id,
-                location=cfg.compute_region,  # the compute VNet's region
-                subnet_id=subnet_id,
-                cluster=cluster_props(cn.cluster),
-                instance=None,
-                public_ip=cfg.compute.public_ip,
-                workspace_private_endpoint=self.workspace.workspace_private_endpoint,
-                depends_on=tuple(deps),
-                tags=self.tags,
-            ),
-        )
+        deps = (self.workspace.workspace_private_endpoint, *self.compute_network.ready, *self.egress.ready)
+
+        def cluster(id: str, props: ClusterProps) -> TrainingCompute:
+            return TrainingCompute(self, id, TrainingComputeProps(
+                workspace_id=self.workspace.workspace_id, location=cfg.compute_region,  # the compute VNet's region
+                subnet_id=subnet_id, cluster=props, instance=None, public_ip=cfg.compute.public_ip,
+                workspace_private_endpoint=self.workspace.workspace_private_endpoint, depends_on=deps, tags=self.tags,
+            ))
+
+        self.compute = cluster("compute", cluster_props(cn.cluster))
+        self.image_build = cluster("image-build", image_build_props(ib)) if ib is not None else None
         self.record_metadata((placement,))
         self.add_common_outputs(subnet_id, self.egress)
         TerraformOutput(self, "compute_vnet_id", value=self.compute_network.vnet_id)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..config import AmlNetConfig
 from ..constructs import (
+    ClusterProps,
     TrainingCompute,
     TrainingComputeProps,
     WorkspaceNetwork,
@@ -17,7 +18,7 @@ from ..constructs import (
 from ..planner import plan_zones, private_endpoint_placement
 from ..providers import Construct, ResourceGroup, TerraformOutput
 from .base import WorkspaceStackBase
-from .secure_workspace import cluster_props
+from .secure_workspace import cluster_props, image_build_props
 
 STACK_NAME = "private-endpoint-compute"
 
@@ -30,6 +31,10 @@ class PrivateEndpointComputeStack(WorkspaceStackBase):
     file, queue, table, dfs), the key vault and the registry, registered in a private DNS zone set linked to that VNet
     only. Its egress is a firewall of its own (or a NAT gateway); then a compute cluster runs there.
 
+    That cluster builds the workspace's images, unless it has a GPU size: then `compute.image_build_cluster`
+    (a CPU size) is created beside it in the same compute subnet and the workspace names it, as in
+    `PeeredComputeStack` (this stack's workspace is its own, whatever else `stacks` lists).
+
     Example::
 
         PrivateEndpointComputeStack(app, "private-endpoint-compute", cfg.for_stack("private-endpoint-compute"))
@@ -39,7 +44,8 @@ class PrivateEndpointComputeStack(WorkspaceStackBase):
         super().__init__(scope, id, cfg)
         cn = cfg.compute_network
         self.add_workspace_network()
-        self.add_workspace(cn.cluster.name)
+        ib = cfg.compute_network_image_build  # a GPU cluster cannot build images: a CPU cluster beside it does
+        self.add_workspace(ib.name if ib else cn.cluster.name)
         region = cfg.compute_region
         self.compute_resource_group = ResourceGroup(
             self, "compute-resource-group", name=f"rg-{cfg.name_prefix}-compute-{region}", location=region, tags=self.tags
@@ -97,22 +103,17 @@ class PrivateEndpointComputeStack(WorkspaceStackBase):
             subnet=cn.compute_subnet, placement=placement, egress=self.egress, network=self.compute_vnet,
             location=region, resource_group_name=rg,
         )
-        deps = [self.endpoints.workspace_private_endpoint, *self.endpoints.ready, *self.compute_subnet.ready, *self.egress.ready]
-        self.compute = TrainingCompute(
-            self,
-            "compute",
-            TrainingComputeProps(
-                workspace_id=ws.workspace_id,
-                location=region,
-                subnet_id=self.compute_subnet.subnet_id,
-                cluster=cluster_props(cn.cluster),
-                instance=None,
-                public_ip=cfg.compute.public_ip,
-                workspace_private_endpoint=self.endpoints.workspace_private_endpoint,
-                depends_on=tuple(deps),
-                tags=self.tags,
-            ),
-        )
+        deps = (self.endpoints.workspace_private_endpoint, *self.endpoints.ready, *self.compute_subnet.ready, *self.egress.ready)
+
+        def cluster(id: str, props: ClusterProps) -> TrainingCompute:
+            return TrainingCompute(self, id, TrainingComputeProps(
+                workspace_id=ws.workspace_id, location=region, subnet_id=self.compute_subnet.subnet_id, cluster=props,
+                instance=None, public_ip=cfg.compute.public_ip, workspace_private_endpoint=self.endpoints.workspace_private_endpoint,
+                depends_on=deps, tags=self.tags,
+            ))
+
+        self.compute = cluster("compute", cluster_props(cn.cluster))
+        self.image_build = cluster("image-build", image_build_props(ib)) if ib is not None else None
         self.record_metadata((placement,))
         self.add_common_outputs(self.compute_subnet.subnet_id, self.egress)
         TerraformOutput(self, "compute_vnet_id", value=self.compute_vnet.vnet_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import AmlNetConfig, ClusterConfig
+from ..config import AmlNetConfig, ClusterConfig, ImageBuildClusterConfig
 from ..constructs import ClusterProps, InstanceProps, TrainingCompute, TrainingComputeProps
 from ..planner import attached_placement, workspace_placement
 from ..planning import ComputePlacement
@@ -17,6 +17,11 @@ STACK_NAME = "secure-workspace"
 
 def cluster_props(c: ClusterConfig) -> ClusterProps:
     return ClusterProps(c.name, c.vm_size, c.vm_priority, c.min_nodes, c.max_nodes, c.idle_seconds_before_scale_down)
+
+
+def image_build_props(ib: ImageBuildClusterConfig) -> ClusterProps:
+    """The image-build cluster: dedicated nodes, scaled to zero after 10 idle minutes."""
+    return ClusterProps(ib.name, ib.vm_size, "Dedicated", 0, ib.max_nodes, 600)
 
 
 class SecureWorkspaceStack(WorkspaceStackBase):
@@ -53,7 +58,7 @@ class SecureWorkspaceStack(WorkspaceStackBase):
         )
         # a CPU cluster that only builds environment images, scaled to zero when idle
         self.image_build = (
-            self._compute("image-build", deps, cluster=ClusterProps(ib.name, ib.vm_size, "Dedicated", 0, ib.max_nodes, 600))
+            self._compute("image-build", deps, cluster=image_build_props(ib))
             if ib is not None else None
         )
         # attached VMs/HDInsight and Databricks subnets (attached_compute, databricks), when configured
