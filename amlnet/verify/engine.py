@@ -47,6 +47,8 @@ def verify_document(doc: Document, cloud: str | None = None, regions: list[str] 
         raise VerifyError(f"{doc.name}: the stack's amlnet metadata names no region; give --region")
     accepted = set(doc.meta.get("accepted_exposures", []))
     if not doc.meta:
+        if not scenarios:
+            rep.assumed_scenarios = tuple(sorted(s.value for s in scen))
         assumed = "" if scenarios else "; scenarios assumed: compute, studio (give --scenario for more)"
         rep.notes.append(f"{doc.name}: no amlnet metadata; verified for cloud {cloud_v.value}, regions {[r.name for r in regs]} "
                          f"(from the flags){assumed}")

@@ -32,6 +32,8 @@ class Report:
     notes: list[str] = field(default_factory=list)
     stack: str = ""
     """The document's name (a report with no finding still names its stack)."""
+    assumed_scenarios: tuple[str, ...] = ()
+    """Without metadata or --scenario: the scenarios verify assumed (only their flows were checked)."""
 
     @property
     def violations(self) -> list[Finding]:
@@ -42,9 +44,11 @@ def render(reports: list[Report], fmt: str, show_all: bool = False) -> str:
     findings = [f for r in reports for f in r.findings]
     notes = [n for r in reports for n in r.notes]
     unverified = [r.stack for r in reports if not r.findings]
+    assumed = {r.stack: list(r.assumed_scenarios) for r in reports if r.assumed_scenarios}
     if fmt == "json":
         return json.dumps({"schema": "amlnet.verify/v1", "violations": sum(f.violation for f in findings),
-                           "unverified": unverified, "findings": [asdict(f) for f in findings], "notes": notes}, indent=2) + "\n"
+                           "unverified": unverified, "assumed_scenarios": assumed, "findings": [asdict(f) for f in findings],
+                           "notes": notes}, indent=2) + "\n"
     shown = findings if show_all else [f for f in findings if f.violation]
     lines = []
     cols = ("stack", "subnet", "check", "flow", "expected", "result", "decided_by")
@@ -72,6 +76,10 @@ def render(reports: list[Report], fmt: str, show_all: bool = False) -> str:
     elif unverified:
         lines.append(f"NOT VERIFIED: nothing was checked in {', '.join(unverified)} (no subnet hosts AML compute and no managed "
                      "network): verify says OK only after checks")
+    elif assumed:
+        which = "; ".join(f"{stack}: {', '.join(scen)}" for stack, scen in assumed.items())
+        lines.append(f"OK ONLY FOR THE ASSUMED SCENARIOS ({which}): the flows of any other scenario were not checked; record the "
+                     "stack's scenarios (amlnet.constructs.record_verify_metadata) or give --scenario")
     else:
         lines.append("OK: every required flow is allowed and every unrequested one denied.")
     return "\n".join(lines) + "\n"

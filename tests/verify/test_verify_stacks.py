@@ -231,3 +231,24 @@ def test_nothing_checked_is_not_ok(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 1 and "NOT VERIFIED: nothing was checked in other" in out and "OK:" not in out
     assert "scenarios assumed: compute, studio" in out
+
+
+def test_without_metadata_verify_names_the_assumed_scenarios_and_claims_no_more(default_docs, tmp_path):
+    """A composed stack without `//.amlnet`: verify checks the flows of compute and studio only, and says so instead of OK."""
+    doc = json.loads(json.dumps(default_docs["secure-workspace"]))
+    doc.pop("//", None)
+    tmp_path = tmp_path / "composed"
+    tmp_path.mkdir()
+    (tmp_path / "cdk.tf.json").write_text(json.dumps(doc))
+    exe = Path(sys.executable).parent / "amlnet"
+    r = subprocess.run([str(exe), "verify", str(tmp_path / "cdk.tf.json"), "--cloud", "public", "--region", "eastus2"],
+                       capture_output=True, text=True)
+    last = r.stdout.strip().splitlines()[-1]
+    assert r.returncode == 0 and last.startswith("OK ONLY FOR THE ASSUMED SCENARIOS (composed: compute, studio)"), r.stdout
+    assert "record_verify_metadata" in last and "OK: every required flow" not in r.stdout
+    j = subprocess.run([str(exe), "verify", str(tmp_path / "cdk.tf.json"), "--cloud", "public", "--region", "eastus2", "--format", "json"],
+                       capture_output=True, text=True)
+    assert json.loads(j.stdout)["assumed_scenarios"] == {"composed": ["compute", "studio"]}
+    given = subprocess.run([str(exe), "verify", str(tmp_path / "cdk.tf.json"), "--cloud", "public", "--region", "eastus2",
+                            "--scenario", "python-packages"], capture_output=True, text=True)
+    assert given.stdout.strip().splitlines()[-1].startswith("OK: every required flow"), given.stdout
