@@ -43,6 +43,28 @@ from amlnet.planning import ComputeNetworkPlan
 from amlnet.providers import App, AzurermProvider, DataAzurermClientConfig, TerraformStack
 '''
 
+# the workspace, its CPU cluster and `build()`: the same in both variants (filled in by `app_files`)
+_WORKSPACE_AND_COMPUTE = '''        ws = SecureWorkspace(self, "workspace", SecureWorkspaceProps(
+            location=LOCATION, resource_group_name=RESOURCE_GROUP, workspace_name=f"mlw-{name}-{{SUFFIX}}",
+            storage_account_name=f"st{short}{{SUFFIX}}", key_vault_name=f"kv-{short}-{{SUFFIX}}",
+            container_registry_name=f"cr{short}{{SUFFIX}}", private_endpoint_subnet_id=net.private_endpoint_subnet_id,
+            zone_ids=dns.zone_ids, tenant_id=client.tenant_id, subscription_id=client.subscription_id,
+            image_build_compute_name="cpu-cluster", name_suffix=SUFFIX))
+        # a CPU cluster in the compute subnet (it also builds the workspace's images), no public IP
+        TrainingCompute(self, "training", TrainingComputeProps(
+            workspace_id=ws.workspace_id, location=LOCATION, subnet_id=subnet.subnet_id, cluster=ClusterProps(name="cpu-cluster"),
+            workspace_private_endpoint=ws.workspace_private_endpoint, depends_on=(*subnet.ready, fw.rule_collection_group)))
+'''
+_BUILD = '''def build(outdir: str | None = None) -> App:
+    app = App(outdir=outdir) if outdir else App()
+    {cls}(app, "{name}")
+    return app
+
+
+if __name__ == "__main__":
+    build(os.environ.get("CDKTF_OUTDIR")).synth()
+'''
+
 _NEW_VNET = _COMMON_IMPORTS + '''from amlnet.providers import ResourceGroup
 
 LOCATION = "westeurope"
@@ -73,28 +95,9 @@ class {cls}(TerraformStack):
             vnet_resource_group_name=RESOURCE_GROUP, plan=PLAN, firewall_private_ip=fw.private_ip))
         dns = PrivateDnsZones(self, "dns", PrivateDnsZonesProps(
             resource_group_name=RESOURCE_GROUP, zones=zones_for_cloud("public"), vnet_links={{"vnet-{name}": net.vnet_id}}))
-        ws = SecureWorkspace(self, "workspace", SecureWorkspaceProps(
-            location=LOCATION, resource_group_name=RESOURCE_GROUP, workspace_name=f"mlw-{name}-{{SUFFIX}}",
-            storage_account_name=f"st{short}{{SUFFIX}}", key_vault_name=f"kv-{short}-{{SUFFIX}}",
-            container_registry_name=f"cr{short}{{SUFFIX}}", private_endpoint_subnet_id=net.private_endpoint_subnet_id,
-            zone_ids=dns.zone_ids, tenant_id=client.tenant_id, subscription_id=client.subscription_id,
-            image_build_compute_name="cpu-cluster", name_suffix=SUFFIX))
-        # a CPU cluster in the compute subnet (it also builds the workspace's images), no public IP
-        TrainingCompute(self, "training", TrainingComputeProps(
-            workspace_id=ws.workspace_id, location=LOCATION, subnet_id=subnet.subnet_id, cluster=ClusterProps(name="cpu-cluster"),
-            workspace_private_endpoint=ws.workspace_private_endpoint, depends_on=(*subnet.ready, fw.rule_collection_group)))
-        record_verify_metadata(self, PLAN)  # `amlnet verify cdktf.out` then needs no flags
+{workspace_and_compute}        record_verify_metadata(self, PLAN)  # `amlnet verify cdktf.out` then needs no flags
 
-
-def build(outdir: str | None = None) -> App:
-    app = App(outdir=outdir) if outdir else App()
-    {cls}(app, "{name}")
-    return app
-
-
-if __name__ == "__main__":
-    build(os.environ.get("CDKTF_OUTDIR")).synth()
-'''
+{build}'''
 
 _SPOKE = _COMMON_IMPORTS + '''
 LOCATION = "westeurope"
@@ -131,28 +134,9 @@ class {cls}(TerraformStack):
             resource_group_name=RESOURCE_GROUP, zones=zones_for_cloud("public"),
             # the hub's DNS server answers the spoke: the zones are linked where it lives
             vnet_links={{"vnet-spoke": net.vnet_id, "vnet-hub": HUB_VNET}}))
-        ws = SecureWorkspace(self, "workspace", SecureWorkspaceProps(
-            location=LOCATION, resource_group_name=RESOURCE_GROUP, workspace_name=f"mlw-{name}-{{SUFFIX}}",
-            storage_account_name=f"st{short}{{SUFFIX}}", key_vault_name=f"kv-{short}-{{SUFFIX}}",
-            container_registry_name=f"cr{short}{{SUFFIX}}", private_endpoint_subnet_id=net.private_endpoint_subnet_id,
-            zone_ids=dns.zone_ids, tenant_id=client.tenant_id, subscription_id=client.subscription_id,
-            image_build_compute_name="cpu-cluster", name_suffix=SUFFIX))
-        # a CPU cluster in the compute subnet (it also builds the workspace's images), no public IP
-        TrainingCompute(self, "training", TrainingComputeProps(
-            workspace_id=ws.workspace_id, location=LOCATION, subnet_id=subnet.subnet_id, cluster=ClusterProps(name="cpu-cluster"),
-            workspace_private_endpoint=ws.workspace_private_endpoint, depends_on=(*subnet.ready, fw.rule_collection_group)))
-        record_verify_metadata(self, PLAN, hub_vnet_id=HUB_VNET)  # `amlnet verify cdktf.out` then needs no flags
+{workspace_and_compute}        record_verify_metadata(self, PLAN, hub_vnet_id=HUB_VNET)  # `amlnet verify cdktf.out` then needs no flags
 
-
-def build(outdir: str | None = None) -> App:
-    app = App(outdir=outdir) if outdir else App()
-    {cls}(app, "{name}")
-    return app
-
-
-if __name__ == "__main__":
-    build(os.environ.get("CDKTF_OUTDIR")).synth()
-'''
+{build}'''
 
 _TEST = '''"""The app's stack, synthesized in memory: the properties that matter, then the whole JSON as a reviewed snapshot
 (`pytest --snapshot-update` after an intended change; read the diff like code)."""
@@ -244,7 +228,9 @@ def app_files(name: str, variant: str = "new-vnet", cdk_name: str = "cdktf", suf
     cls = "".join(part.capitalize() for part in name.replace("_", "-").split("-") if part) or "MlApp"
     if not cls.isidentifier():
         cls = "MlApp"
-    main = (_NEW_VNET if variant == "new-vnet" else _SPOKE).format(name=name, cls=f"{cls}Stack", short=short, suffix=suffix)
+    names = {"name": name, "cls": f"{cls}Stack", "short": short, "suffix": suffix}
+    main = (_NEW_VNET if variant == "new-vnet" else _SPOKE).format(
+        workspace_and_compute=_WORKSPACE_AND_COMPUTE.format(**names), build=_BUILD.format(**names), **names)
     header = f'"""{name}: an Azure Machine Learning workspace composed from amlnet\'s constructs (amlnet init, {variant})."""\n\n'
     return {
         "main.py": header + main,

@@ -17,8 +17,6 @@ import pytest
 import amlnet
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.slow
-
 
 def _build(out: Path) -> Path:
     code = f"from setuptools import build_meta as b; print(b.build_wheel({str(out)!r}))"
@@ -27,6 +25,7 @@ def _build(out: Path) -> Path:
     return out / r.stdout.strip().splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_the_wheel_installs_in_a_fresh_venv_and_init_writes_an_app_that_synthesizes(tmp_path):
     wheel = _build(tmp_path / "dist")
     assert wheel.name == f"amlnet-{amlnet.__version__}-py3-none-any.whl"
@@ -56,3 +55,12 @@ def test_the_wheel_installs_in_a_fresh_venv_and_init_writes_an_app_that_synthesi
                        timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
     assert (tmp_path / "out" / "stacks" / "my-ml" / "cdk.tf.json").is_file()
+
+
+def test_the_changelog_has_a_section_for_this_version():
+    """A release a user pins is described: the CHANGELOG's released section names amlnet's one version."""
+    import re
+
+    text = (ROOT / "CHANGELOG.md").read_text()
+    assert re.search(rf"^## \[{re.escape(amlnet.__version__)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", text, re.M)
+    assert text.index("## [Unreleased]") < text.index(f"## [{amlnet.__version__}]")
