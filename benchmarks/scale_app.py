@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from amlnet.config import default_config  # noqa: E402
 from amlnet.constructs import PeeredComputeNetwork, TrainingCompute, TrainingComputeProps  # noqa: E402
+from amlnet.planner import peered_placement, plan_nsg_rules, plan_routes  # noqa: E402
 from amlnet.providers import App  # noqa: E402
 from amlnet.stacks import PeeredComputeStack  # noqa: E402
 from amlnet.stacks.secure_workspace import cluster_props  # noqa: E402
@@ -35,7 +36,10 @@ class SpokesStack(PeeredComputeStack):
             raise ValueError(f"spokes: between 1 and {MAX_SPOKES}, got {spokes}")
         super().__init__(scope, id, cfg)
         net = self.compute_network.props
+        base = peered_placement(cfg)
         for i in range(2, spokes + 1):
+            # each spoke's rules name its own range (a subnet refuses rules planned for another)
+            placement = dataclasses.replace(base, subnet_cidr=f"10.{100 + i}.0.0/24", address_space=(f"10.{100 + i}.0.0/16",))
             spoke = PeeredComputeNetwork(
                 self,
                 f"compute-network-{i:03d}",
@@ -45,6 +49,8 @@ class SpokesStack(PeeredComputeStack):
                     address_space=(f"10.{100 + i}.0.0/16",),
                     compute_subnet_name=f"{net.compute_subnet_name}-{i:03d}",
                     compute_subnet_cidr=f"10.{100 + i}.0.0/24",
+                    nsg_rules=plan_nsg_rules(cfg, placement),
+                    routes=plan_routes(cfg, placement),
                 ),
             )
             TrainingCompute(
