@@ -23,7 +23,8 @@ Each case reports the median wall time (min-max), the ratio to the floor's media
 synthesized resource (`resource` blocks in the written cdk.tf.json files), and the peak resident
 memory of its whole process tree (python, the jsii node kernel, make and the CLI: RSS summed over
 the tree, sampled every 20 ms, highest of all runs). AMLNET_CONFIG is unset: the default app.
-Prints a markdown table and writes it to `--out` (and, with `--readme`, into README.md's Performance section). Targets are figures to read, not a test: the exit
+Prints a markdown table and writes it to `--out` (and, with `--docs`, into docs/performance.md between the bench
+markers; `--readme` is the same flag's old name). Targets are figures to read, not a test: the exit
 code is 0 whether they are met or not.
 """
 
@@ -57,8 +58,10 @@ CDKS: dict[str, tuple[Path, dict[str, str], Path]] = {
 }
 PAGE = os.sysconf("SC_PAGE_SIZE")
 MIB = 1024 * 1024
-README_START = "<!-- bench:start (benchmarks/synth.py --readme) -->"
-README_END = "<!-- bench:end -->"
+#: the page `--docs` writes the table into, between these markers (the README's Performance section moved there)
+PERFORMANCE_PAGE = ROOT / "docs" / "performance.md"
+BENCH_START = "<!-- bench:start (benchmarks/synth.py --docs) -->"
+BENCH_END = "<!-- bench:end -->"
 
 
 @dataclass
@@ -149,9 +152,10 @@ def fmt_row(cells: list[str]) -> str:
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=5, help="measured runs per case (default 5, at least 5 for the README)")
+    ap.add_argument("--runs", type=int, default=5, help="measured runs per case (default 5, at least 5 for docs/performance.md)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md", help="markdown file to write")
-    ap.add_argument("--readme", action="store_true", help="also put the table in README.md (between the bench markers)")
+    ap.add_argument("--docs", "--readme", dest="docs", action="store_true",
+                    help="also put the table in docs/performance.md, between the bench markers (--readme: the old name)")
     ap.add_argument("--cdk", choices=("both", *CDKS), default="both", help="the CDK(s) to measure (default both, side by side)")
     args = ap.parse_args(argv)
     if args.runs < 1:
@@ -246,12 +250,11 @@ def main(argv: list[str]) -> int:
     print(text)
     args.out.write_text("<!-- written by `make bench` (benchmarks/synth.py) -->\n" + text)
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}", file=sys.stderr)
-    if args.readme:
-        readme = ROOT / "README.md"
-        old = readme.read_text()
-        start, end = old.index(README_START) + len(README_START), old.index(README_END)
-        readme.write_text(old[:start] + "\n" + text + old[end:])
-        print("updated README.md", file=sys.stderr)
+    if args.docs:
+        old = PERFORMANCE_PAGE.read_text()
+        start, end = old.index(BENCH_START) + len(BENCH_START), old.index(BENCH_END)
+        PERFORMANCE_PAGE.write_text(old[:start] + "\n" + text + old[end:])
+        print(f"updated {PERFORMANCE_PAGE.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
 

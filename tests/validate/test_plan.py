@@ -45,16 +45,17 @@ def _plan(named_docs: dict[str, dict], prefix: str, batch: bool = True):
 
 
 def _readme_composed() -> dict[str, dict]:
-    """The README's "compose the constructs in your own stack" app (its `class MyMlStack` block), synthesized here."""
+    """The docs' "compose the constructs in your own stack" app (its `class MyMlStack` block, on whichever page of
+    README.md and docs/ holds it: docs/constructs.md), synthesized here."""
     import amlnet.providers
-    from tests.test_readme import BLOCKS
+    from tests.test_readme import python_block
 
     out = session_dir("amlnet-plan-readme-app-")
-    code = next(b for b in BLOCKS if "class MyMlStack" in b)
+    page, code = python_block("class MyMlStack")
     real_app = amlnet.providers.App
     amlnet.providers.App = lambda *a, **k: real_app(outdir=str(out))  # type: ignore[misc]
     try:
-        exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+        exec(compile(code, page, "exec"), {"__name__": "readme"})
     finally:
         amlnet.providers.App = real_app  # type: ignore[misc]
     return {f"readme/{p.parent.name}": json.loads(p.read_text()) for p in (out / "stacks").glob("*/cdk.tf.json")}
