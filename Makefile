@@ -159,7 +159,7 @@ validate: install
 
 # Speed and memory (not a test): the naive floor, main.py, warm make synth, 100 spokes, on both CDKs side by side;
 # see benchmarks/synth.py.
-# BENCH_ARGS=--readme also puts the table into README.md.
+# BENCH_ARGS=--docs also puts the table into docs/performance.md.
 bench: install
 	@env -u JSII_NODE $(MAKE) --no-print-directory CDK=cdktf install
 	@$(MAKE) --no-print-directory CDK=cdktn install

@@ -246,7 +246,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         tools = preflight(Path(args.cache_dir) if args.cache_dir else None)
     except Skip:
-        raise ValidateError("terraform is not on the PATH; install terraform >= 1.4 (README: Validate with the real provider)") from None
+        raise ValidateError("terraform is not on the PATH; install terraform >= 1.4 (docs/proving.md: Validate with the real provider)") from None
     tools.source.prepare()
     with Validator(tools.source, allow, jobs=args.jobs, terraform=tools.terraform, batch=not args.separately) as v:
         for s in stacks:

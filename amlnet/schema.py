@@ -1,9 +1,9 @@
-"""The configuration's JSON Schema (for editors) and the README's configuration reference made from it.
+"""The configuration's JSON Schema (for editors) and docs/configuration.md's reference made from it.
 
 `amlnet schema` prints `config_schema()`; point an editor at it and YAML/JSON configurations are
 completed and checked as you type (VS Code's YAML extension: a first line
 `# yaml-language-server: $schema=amlnet.schema.json`). `amlnet schema --markdown` prints
-`reference_markdown()`, the table between the README's `<!-- BEGIN/END generated configuration
+`reference_markdown()`, the table between docs/configuration.md's `<!-- BEGIN/END generated configuration
 reference -->` markers (a test keeps them equal). No cdktf.
 
 Example::
@@ -113,7 +113,7 @@ def reference_markdown() -> str:
 
 
 def readme_section(readme_text: str) -> str:
-    """The text between the README's markers (what `reference_markdown()` must equal)."""
+    """The text between the markers of docs/configuration.md (what `reference_markdown()` must equal)."""
     start = readme_text.index(README_BEGIN) + len(README_BEGIN)
     end = readme_text.index(README_END)
     return readme_text[start:end].strip("\n") + "\n"

@@ -1,4 +1,4 @@
-"""`amlnet schema [--markdown]`: the configuration's JSON Schema (for editors), or the README's reference table."""
+"""`amlnet schema [--markdown]`: the configuration's JSON Schema (for editors), or the reference table of docs/configuration.md."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 
 def register(sub: Any) -> None:
-    s = sub.add_parser("schema", help="print the configuration's JSON Schema (for editors), or the README reference")
-    s.add_argument("--markdown", action="store_true", help="the configuration reference table (README) instead of the schema")
+    s = sub.add_parser("schema", help="print the configuration's JSON Schema (for editors), or the reference of docs/configuration.md")
+    s.add_argument("--markdown", action="store_true", help="the configuration reference table (docs/configuration.md) instead of the schema")
     s.set_defaults(func=run)
 
 

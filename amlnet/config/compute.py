@@ -75,7 +75,8 @@ class ComputeConfig(StrictModel):
     """The compute instance in the workspace's VNet."""
     image_build_cluster: ImageBuildClusterConfig | None = None
     """A dedicated CPU cluster for image builds. Default: none, the compute cluster builds images (it
-    must then be enabled and of a CPU size). Set it when the compute cluster is disabled or has GPUs."""
+    must then be enabled and of a CPU size). Set it when the compute cluster is disabled or has GPUs, or when
+    `compute_network.cluster` has GPUs (peered-compute and private-endpoint-compute then create it in the compute VNet)."""
     public_ip_routes: Literal["service-tags", "ip-prefixes"] = "service-tags"
     """How the public-IP control-plane routes name their destinations: service tags, or the tags' IPv4
     prefixes looked up with the azurerm_network_service_tags data source (one route per prefix)."""

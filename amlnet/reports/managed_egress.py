@@ -129,7 +129,7 @@ _NO_RULE = {
 
 
 def comparison_markdown(rows: tuple[ManagedRow, ...]) -> str:
-    """Customer VNet vs managed network, side by side, one line per catalog flow (the README's table)."""
+    """Customer VNet vs managed network, side by side, one line per catalog flow (the table in docs/variants.md)."""
     lines = ["| destination | protocol/port | scenario | customer VNet | managed network |", "|---|---|---|---|---|"]
     for r in rows:
         managed = f"`{r.managed_rule}` rule `{r.rule_name}`" if r.rule_name else _NO_RULE.get(r.managed_rule, "allowed (internet outbound)")

@@ -71,7 +71,7 @@ def test_amlnet_validate_without_terraform_is_an_error(tmp_path):
     env = {**os.environ, "PATH": str(tmp_path / "empty"), "AMLNET_REQUIRE_TERRAFORM": ""}
     r = subprocess.run([sys.executable, "-m", "amlnet", "validate", str(tmp_path / "clean")], env=env, capture_output=True, text=True)
     assert r.returncode == 2
-    assert r.stderr == "amlnet: terraform is not on the PATH; install terraform >= 1.4 (README: Validate with the real provider)\n"
+    assert r.stderr == "amlnet: terraform is not on the PATH; install terraform >= 1.4 (docs/proving.md: Validate with the real provider)\n"
 
 
 def test_a_named_file_is_copied_alone(tmp_path):
