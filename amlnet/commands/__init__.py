@@ -1,15 +1,14 @@
 """The `amlnet` subcommands that live in their own module (one per command): each has `register(sub)`, which adds
-its parser and sets `func`. amlnet/cli.py stays the dispatcher (egress, dependencies, k8s-policies, verify,
-dns-forwarders and validate are still in it)."""
+its parser and sets `func`; amlnet/cli.py is the dispatcher. Shared argument types: `args.py`."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from . import audit, diagram, diff, init, merge, schema
+from . import audit, dependencies, diagram, diff, dns_forwarders, egress, init, k8s_policies, merge, schema, validate, verify
 
-MODULES = (schema, merge, init, diff, audit, diagram)
+MODULES = (egress, dependencies, k8s_policies, verify, dns_forwarders, schema, merge, validate, init, diff, audit, diagram)
 
 
 def register_all(sub: Any) -> None:

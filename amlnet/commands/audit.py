@@ -8,10 +8,10 @@ import argparse
 import sys
 from typing import Any
 
+from .args import add_selection, cidr_arg, private_ip_arg, selection
+
 
 def register(sub: Any) -> None:
-    from ..cli import _add_selection, _cidr_arg, _private_ip_arg
-
     p = sub.add_parser("audit", help="check exported NSGs, route tables and firewall policy rules against what AML needs; exit 1 "
                                      "on a missing flow or an exposure")
     p.add_argument("--nsg", action="append", required=True, metavar="FILE",
@@ -19,20 +19,19 @@ def register(sub: Any) -> None:
     p.add_argument("--route-table", action="append", default=[], metavar="FILE", help="`az network route-table show` output (repeatable)")
     p.add_argument("--firewall-policy", action="append", default=[], metavar="FILE",
                    help="`az network firewall policy rule-collection-group show` or `list` output (repeatable)")
-    p.add_argument("--pe-prefix", action="append", default=None, type=_cidr_arg, metavar="CIDR",
+    p.add_argument("--pe-prefix", action="append", default=None, type=cidr_arg, metavar="CIDR",
                    help="the private endpoints' subnet range (repeatable; default: from --config)")
-    p.add_argument("--firewall-ip", type=_private_ip_arg, default=None, help="the firewall's private IP (the next hop to expect)")
+    p.add_argument("--firewall-ip", type=private_ip_arg, default=None, help="the firewall's private IP (the next hop to expect)")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    _add_selection(p)
+    add_selection(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import _selection
     from ..reports.audit import audit, render_json, render_text
     from ..reports.audit_export import load_exports
 
-    cfg, _, regions = _selection(args)
+    cfg, _, regions = selection(args)
     nsgs, tables, collections = load_exports(args.nsg, args.route_table, args.firewall_policy)
     pe = args.pe_prefix
     if pe is None:
