@@ -93,3 +93,19 @@ def test_a_direct_synth_makes_no_call_home_and_prints_no_node_banner(tmp_path):
     assert (app / "cdktf.out" / "stacks" / "quiet" / "cdk.tf.json").is_file()
     assert "checkpoint" not in out and "end-of-life" not in out and "[ERROR]" not in out and "!!" not in out, out
     assert out.strip() == "Generated Terraform code for the stacks: quiet", out
+    # the wrapper passes the real CLI's exit code on (an unknown command is 1)
+    bad = subprocess.run([str(CDKTF), "no-such-command"], cwd=app, env=env, capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 1 and "no-such-command" in bad.stderr + bad.stdout
+
+
+def test_the_wrapper_is_rewritten_by_a_later_install(tmp_path):
+    """npm ci after an upgrade of quiet_cli.js rewrites an earlier wrapper (its target is on its marker line) and leaves
+    files that are not npm's links alone."""
+    bin_dir = tmp_path / "node_modules" / ".bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "cdktf").write_text("#!/usr/bin/env node\n// amlnet quiet_cli.js wrapper: the real CLI (../cdktf-cli/x), old\n")
+    (bin_dir / "cdktn").write_text("#!/bin/sh\necho mine\n")
+    r = subprocess.run(["node", str(ROOT / "amlnet" / "quiet_cli.js"), str(tmp_path / "node_modules")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "spawnSync" in (bin_dir / "cdktf").read_text() and "../cdktf-cli/x" in (bin_dir / "cdktf").read_text()
+    assert (bin_dir / "cdktn").read_text() == "#!/bin/sh\necho mine\n"
