@@ -39,7 +39,9 @@ endif
 # amlnet.providers uses the CDK this names (amlnet/cdk_choice.py), whatever else is installed
 export AMLNET_CDK := $(CDK)
 PY := $(VENV)/bin/python
-CDK_CLI := node_modules/.bin/$(CDK)
+# the real CLI's entry point: node_modules/.bin/<cli> is npm's postinstall wrapper (amlnet/quiet_cli.js), which
+# only sets what this Makefile exports already and costs a second node start
+CDK_CLI := $(if $(filter cdktn,$(CDK)),node_modules/cdktn-cli/bin/cdktn,node_modules/cdktf-cli/bundle/bin/cdktf)
 
 # jsii: silence the Node end-of-life banner (the variable takes the Node major version);
 # cdktf: no calls home.

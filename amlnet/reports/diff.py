@@ -36,8 +36,7 @@ from typing import Any
 from ..verify.addresses import cidr_within
 from ..verify.document import Document, JsonObject, VerifyError, as_list, load_documents, ref
 from ..verify.firewall import AppRule, NetRule
-from ..verify.views import _collections as policy_collections
-from ..verify.views import subnet_view, vnet_of_subnet
+from ..verify.views import policy_collections, subnet_view, vnet_of_subnet
 
 SCHEMA = "amlnet.diff/v1"
 _WHOLE = ("*", "Any", "0.0.0.0/0", "VirtualNetwork")

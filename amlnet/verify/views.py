@@ -143,7 +143,7 @@ class FirewallView:
     label: str
 
 
-def _collections(doc: Document, policy_value: object) -> list[fw.Collection]:
+def policy_collections(doc: Document, policy_value: object) -> list[fw.Collection]:
     out = []
     for g in doc.all("azurerm_firewall_policy_rule_collection_group").values():
         if g.get("firewall_policy_id") != policy_value:
@@ -171,7 +171,7 @@ def firewall_at(doc: Document, next_hop_ip: str | None, notes: list[str]) -> Fir
         sub = first(as_list(f.get("ip_configuration")), {}).get("subnet_id")
         sub_key = doc.key(sub) if sub else None
         vnet = vnet_of_subnet(doc, sub_key) if sub_key else None
-        return FirewallView(_collections(doc, pol), proxy, vnet, f.get("name", r[1]))
+        return FirewallView(policy_collections(doc, pol), proxy, vnet, f.get("name", r[1]))
     if next_hop_ip and not r:
         literal = {g.get("firewall_policy_id") for g in doc.all("azurerm_firewall_policy_rule_collection_group").values()
                    if not ref(g.get("firewall_policy_id"))}
@@ -179,7 +179,7 @@ def firewall_at(doc: Document, next_hop_ip: str | None, notes: list[str]) -> Fir
             note = f"next hop {next_hop_ip}: a firewall outside this stack; evaluated with this stack's rule collection group(s) in its policy, DNS proxy assumed on"
             if note not in notes:
                 notes.append(note)
-            cols = [c for p in sorted(literal, key=str) for c in _collections(doc, p)]
+            cols = [c for p in sorted(literal, key=str) for c in policy_collections(doc, p)]
             return FirewallView(cols, True, None, next_hop_ip)
     return None
 
