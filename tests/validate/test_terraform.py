@@ -242,3 +242,33 @@ def test_prepare_only_leaves_the_mirror_ready(tools):
     assert prepare_only() == 0
     if tools.source.mirrored:
         assert tools.source.binary.is_file() and (tools.source.cache_dir / "mirror-4.55.0.verified").is_file()
+
+
+def test_the_file_reading_payload_is_what_terraform_evaluates_and_what_amlnet_refuses(tools, tmp_path):
+    """Issue 21 end to end: the payload in a tag makes the real `terraform validate` evaluate `file()` (here on a path that
+    does not exist, so it says so); the same value in a configuration or a construct prop is refused before anything is
+    synthesized; a dollar that starts no template reaches Terraform as written and validates."""
+    from amlnet.config import ConfigError
+    from amlnet.constructs import PropsError, WorkspaceNetwork, WorkspaceNetworkProps
+    from amlnet.loading import parse_config
+    from amlnet.providers import App, TerraformStack
+
+    payload = '${file("' + str(tmp_path / "no-such-file") + '")}'
+    d = write_stack(tmp_path, "payload", stack_json(tags={"owner": payload}))
+    with Validator(tools.source, ALLOW, terraform=tools.terraform, reuse=False, in_place=True) as v:
+        v.submit(Stack("payload", d))
+        (res,) = v.results()
+    assert any("no file exists" in (e.summary + e.detail) for e in res.errors), res  # Terraform ran file()
+    with pytest.raises(ConfigError) as cfg_err:
+        parse_config({"tags": {"owner": payload}})
+    assert "tags.owner" in str(cfg_err.value) and "Terraform would evaluate" in str(cfg_err.value)
+    with pytest.raises(PropsError) as props_err:
+        WorkspaceNetwork(TerraformStack(App(), "s"), "net", WorkspaceNetworkProps(
+            name="vnet-ml", location="westeurope", resource_group_name="rg-ml", tags={"owner": payload}))
+    assert "WorkspaceNetworkProps.tags" in str(props_err.value)
+    literal = write_stack(tmp_path, "literal", stack_json(tags={"budget": "$5 a day", "note": "100% private"}))
+    with Validator(tools.source, ALLOW, terraform=tools.terraform, reuse=False, in_place=True) as v:
+        v.submit(Stack("literal", literal))
+        (ok,) = v.results()
+    assert ok.ok and not ok.errors, ok
+    assert parse_config({"tags": {"budget": "$5 a day"}}).tags["budget"] == "$5 a day"
