@@ -3,7 +3,6 @@ its parser and sets `func`; amlnet/cli.py is the dispatcher. Shared argument typ
 
 from __future__ import annotations
 
-import argparse
 from typing import Any
 
 from . import audit, dependencies, diagram, diff, dns_forwarders, egress, init, k8s_policies, merge, schema, validate, verify
@@ -25,4 +24,4 @@ def usage_errors() -> tuple[type[Exception], ...]:
     return (InitError, AuditInputError)
 
 
-__all__ = ["MODULES", "argparse", "register_all", "usage_errors"]
+__all__ = ["MODULES", "register_all", "usage_errors"]

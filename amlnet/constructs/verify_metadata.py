@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..planning import ComputeNetworkPlan
@@ -21,25 +22,37 @@ from ..providers import TerraformStack
 from ._checks import PropsError, check_resource_id
 
 
+def metadata_object(cloud: str, regions: Iterable[str], scenarios: Iterable[str], *, accepted_exposures: Iterable[str] = (),
+                    storage_exfiltration_guard: bool = False, dns_servers: Iterable[str] = (), hub_vnet_id: str | None = None,
+                    egress_outside: bool = False) -> dict[str, Any]:
+    """The `//.amlnet` object `amlnet verify` reads (amlnet's own stacks and `record_verify_metadata` both write it):
+    cloud, regions (workspace's first), the enabled scenarios, exposures the configuration accepts; then, when they
+    apply, the storage exfiltration guard (a foreign storage account must be denied), custom DNS servers, the hub VNet
+    (where a DNS server outside the stack's VNets resolves) and egress routed by the landing zone."""
+    meta: dict[str, Any] = {
+        "cloud": cloud,
+        "regions": list(dict.fromkeys(regions)),
+        "scenarios": sorted(scenarios),
+        "accepted_exposures": list(accepted_exposures),
+    }
+    if storage_exfiltration_guard:
+        meta["storage_exfiltration_guard"] = True
+    if dns_servers:
+        meta["dns_servers"] = list(dns_servers)
+    if hub_vnet_id is not None:
+        meta["hub_vnet_id"] = hub_vnet_id
+    if egress_outside:
+        meta["egress_outside"] = True
+    return meta
+
+
 def verify_metadata(plan: ComputeNetworkPlan, hub_vnet_id: str | None = None) -> dict[str, Any]:
     """The `//.amlnet` object for a stack built from `plan` (the keys amlnet's own stacks write)."""
     if not isinstance(plan, ComputeNetworkPlan):
         raise PropsError(f"record_verify_metadata.plan: {type(plan).__name__} is not an amlnet.planning.ComputeNetworkPlan")
     check_resource_id(record_verify_metadata, "hub_vnet_id", hub_vnet_id, "Microsoft.Network/virtualNetworks")
-    inputs, placement = plan.inputs, plan.placement
-    meta: dict[str, Any] = {
-        "cloud": inputs.cloud.value,
-        "regions": [r.name for r in placement.regions],
-        "scenarios": sorted(s.value for s in inputs.scenarios),
-        "accepted_exposures": [],
-    }
-    if plan.dns_servers:
-        meta["dns_servers"] = list(plan.dns_servers)
-    if hub_vnet_id is not None:
-        meta["hub_vnet_id"] = hub_vnet_id
-    if plan.egress == "none":
-        meta["egress_outside"] = True
-    return meta
+    return metadata_object(plan.inputs.cloud.value, (r.name for r in plan.placement.regions), (s.value for s in plan.inputs.scenarios),
+                           dns_servers=plan.dns_servers, hub_vnet_id=hub_vnet_id, egress_outside=plan.egress == "none")
 
 
 def record_verify_metadata(stack: TerraformStack, plan: ComputeNetworkPlan, hub_vnet_id: str | None = None) -> dict[str, Any]:

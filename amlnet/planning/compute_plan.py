@@ -23,6 +23,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..addressing import ipv4_network
 from ..catalog import REGIONS, Cloud, Names, Region, Scenario, region
 from ..catalog.resolve import enabled
 from .firewall import FirewallPlan, plan_firewall_rules
@@ -42,12 +43,11 @@ class PlanError(ValueError):
 
 def _cidr(field_name: str, value: str) -> str:
     try:
-        net = ipaddress.ip_network(value, strict=True)
-    except (TypeError, ValueError):
+        return str(ipv4_network(value))
+    except ValueError as e:
+        if "only IPv4" in str(e):
+            raise PlanError(f"ComputeNetworkPlan.{field_name}: {value!r} is IPv6; Azure Machine Learning compute subnets are IPv4") from None
         raise PlanError(f"ComputeNetworkPlan.{field_name}: {value!r} is not an IPv4 network in CIDR notation (e.g. 10.0.1.0/24)") from None
-    if net.version != 4:
-        raise PlanError(f"ComputeNetworkPlan.{field_name}: {value!r} is IPv6; Azure Machine Learning compute subnets are IPv4")
-    return str(net)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
-_STORAGE_SUFFIXES = ("core.windows.net", "core.usgovcloudapi.net", "core.chinacloudapi.cn")
+from ..catalog.clouds import PROFILES
+
+_STORAGE_SUFFIXES = tuple(p.storage_suffix for p in PROFILES.values())  # core.windows.net, core.usgovcloudapi.net, ...
 _STORAGE_WILDCARD = re.compile(r"^\*\.(?:(blob|file|queue|table|dfs|web)\.)?(" + "|".join(re.escape(s) for s in _STORAGE_SUFFIXES) + r")$")
 _CODE_HOSTS = re.compile(r"^(?:\*\.)?(github\.com|githubusercontent\.com|raw\.githubusercontent\.com|codeload\.github\.com|gitlab\.com|"
                          r"bitbucket\.org|dev\.azure\.com)$")

@@ -38,6 +38,7 @@ from ..constructs import (
 )
 from ..constructs.compute_subnet import PrefixRoute
 from ..constructs.provider_features import isolated_network_features
+from ..constructs.verify_metadata import metadata_object
 from ..naming import COMPUTE_INSTANCE, CONTAINER_REGISTRY, KEY_VAULT, STORAGE_ACCOUNT
 from ..planner import plan_firewall_rules, plan_nsg_rules, plan_routes, plan_zones, service_tag_lookups
 from ..planning import ComputePlacement, RouteSpec, control_plane_lookups
@@ -373,23 +374,11 @@ class WorkspaceStackBase(TerraformStack):
     def record_metadata(self, placements: tuple[ComputePlacement, ...]) -> None:
         """What `amlnet verify` needs to know about this stack, under the `//` comment key Terraform ignores."""
         cfg = self.cfg
-        regions = list(dict.fromkeys(r.name for p in placements for r in p.regions))
-        accepted = ["nat-unfiltered-https"] if cfg.egress.nat_allow_unfiltered_https else []
-        meta: dict[str, Any] = {
-            "cloud": cfg.cloud.value,
-            "regions": regions,
-            "scenarios": sorted(s.value for s in cfg.enabled_scenarios),
-            "accepted_exposures": accepted,
-        }
-        if guard_enabled(cfg):
-            meta["storage_exfiltration_guard"] = True  # verify: a foreign storage account must be denied
-        if cfg.dns.servers:
-            meta["dns_servers"] = list(cfg.dns.servers)
-        if self.hub_vnet_id is not None:
-            meta["hub_vnet_id"] = self.hub_vnet_id  # verify: where a DNS server outside the stack's VNets resolves
-        if any(p.egress_mode == "none" for p in placements):
-            meta["egress_outside"] = True  # the landing zone routes egress; verify cannot follow it
-        self.add_override("//.amlnet", meta)
+        self.add_override("//.amlnet", metadata_object(
+            cfg.cloud.value, (r.name for p in placements for r in p.regions), (s.value for s in cfg.enabled_scenarios),
+            accepted_exposures=["nat-unfiltered-https"] if cfg.egress.nat_allow_unfiltered_https else [],
+            storage_exfiltration_guard=guard_enabled(cfg), dns_servers=cfg.dns.servers, hub_vnet_id=self.hub_vnet_id,
+            egress_outside=any(p.egress_mode == "none" for p in placements)))
 
     def add_common_outputs(self, compute_subnet_id: str, egress: Egress) -> None:
         TerraformOutput(self, "workspace_id", value=self.workspace.workspace_id)

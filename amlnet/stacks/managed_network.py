@@ -5,10 +5,11 @@ from __future__ import annotations
 from ..config import AmlNetConfig
 from ..config.managed import ISOLATION_MODES
 from ..constructs import ClusterProps, InstanceProps, ManagedOutboundRules, ManagedOutboundRulesProps, TrainingCompute, TrainingComputeProps
+from ..constructs.verify_metadata import metadata_object
 from ..planning.managed import plan_managed_rules
 from ..providers import Construct, TerraformOutput
 from .base import WorkspaceStackBase
-from .secure_workspace import cluster_props
+from .secure_workspace import cluster_props, image_build_props
 
 STACK_NAME = "managed-network"
 
@@ -50,13 +51,11 @@ class ManagedNetworkStack(WorkspaceStackBase):
         self.compute = self._compute("compute", ready, cluster=cluster_props(cc) if cc.enabled else None,
                                      instance=InstanceProps(self.compute_instance_name, ci.vm_size) if ci.enabled else None)
         self.image_build = (
-            self._compute("image-build", ready, cluster=ClusterProps(ib.name, ib.vm_size, "Dedicated", 0, ib.max_nodes, 600))
+            self._compute("image-build", ready, cluster=image_build_props(ib))
             if ib is not None else None
         )
-        meta = {
-            "cloud": cfg.cloud.value, "regions": [cfg.region], "scenarios": sorted(s.value for s in cfg.enabled_scenarios),
-            "accepted_exposures": [], "managed_network": {"isolation_mode": mn.isolation_mode},
-        }
+        meta = metadata_object(cfg.cloud.value, [cfg.region], (s.value for s in cfg.enabled_scenarios))
+        meta["managed_network"] = {"isolation_mode": mn.isolation_mode}
         self.add_override("//.amlnet", meta)
         TerraformOutput(self, "workspace_id", value=ws.workspace_id)
         TerraformOutput(self, "workspace_name", value=cfg.workspace_name)

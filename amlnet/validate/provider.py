@@ -49,7 +49,6 @@ def binary_name(version: str) -> str:
 
 
 XZ_NAME = xz_name(AZURERM_VERSION)
-BINARY_NAME = binary_name(AZURERM_VERSION)
 PROVIDER_ADDRESS = "registry.terraform.io/hashicorp/azurerm"
 
 PROVIDER_DIR_ENV = "AMLNET_AZURERM_PROVIDER_DIR"
