@@ -129,17 +129,11 @@ def egress_rows(cfg: AmlNetConfig, regions: tuple[Region, ...] | None = None, na
 
 
 def _compute_sources(cfg: AmlNetConfig) -> tuple[str, ...]:
-    """The compute subnets of the configuration's stacks (their ranges, or their VNet's when a subnet is reused)."""
-    from .. import planner
+    """The compute subnets of the configuration's stacks (their ranges, or their VNet's when a subnet is reused); the
+    AKS inference subnet's rows are its own (`inference_rows`)."""
+    from ..planner import placements_for
 
-    placements = []
-    if any(k in cfg.stacks for k in ("secure-workspace", "serverless-no-public-ip")):
-        placements.append(planner.workspace_placement(cfg))
-    if "peered-compute" in cfg.stacks:
-        placements.append(planner.peered_placement(cfg))
-    if "private-endpoint-compute" in cfg.stacks:
-        placements.append(planner.private_endpoint_placement(cfg))
-    return tuple(dict.fromkeys(s for p in placements for s in p.sources))
+    return tuple(dict.fromkeys(s for p in placements_for(cfg) if p.kubernetes_use != "inference" for s in p.sources))
 
 
 def _carrier(row: EgressRow, egress_mode: str) -> str:

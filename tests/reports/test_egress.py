@@ -23,6 +23,9 @@ def test_every_row_names_its_sources_and_its_carrier():
     assert all(r.carried_by == "firewall" for r in rows if r.destination in ("AzureMachineLearning", "management.azure.com"))
     peered = _rows({"stacks": ["secure-workspace", "peered-compute"]})
     assert {r.source for r in peered} == {"10.20.0.0/24,10.21.0.0/24"}
+    # the aks-inference stack's workspace VNet has a compute subnet too; its own AKS subnet's rows name that subnet
+    aks = egress_rows(parse_config({"stacks": ["aks-inference"]}))
+    assert {r.source for r in aks if r.scenario != "aks-inference" and r.kubernetes_use == ""} == {"10.20.0.0/24"}
     nat = _rows({"egress": {"mode": "nat-gateway", "nat_allow_unfiltered_https": True}})
     assert {r.carried_by for r in nat} == {"nat-gateway", "virtual-network", "private-endpoint"}
 
