@@ -87,9 +87,11 @@ class RuleHit:
     rule: ProviderRule
 
     def line(self) -> str:
+        from .at_v4_81 import SOURCES_AT_V4_81, V4_81
+
         r = self.rule
         return (f"{self.address}.{r.arguments[0]}: the provider refuses this at {r.phase}: \"{r.message}\" "
-                f"(azurerm {PROVIDER_VERSION} {r.source})")
+                f"(azurerm {PROVIDER_VERSION} {r.source}; {V4_81} {SOURCES_AT_V4_81[r.id]})")
 
 
 def sweep(doc: Mapping[str, Any], rules: tuple[ProviderRule, ...] | None = None) -> list[RuleHit]:

@@ -42,7 +42,7 @@ NETWORK_RULES: tuple[ProviderRule, ...] = (
     ProviderRule(
         "public-ip-standard-needs-static", "azurerm_public_ip", ("allocation_method", "sku"), "Create", f"{_N}/public_ip_resource.go:215",
         "static IP allocation must be used when creating Standard SKU public IP addresses",
-        lambda b, _s: str(b.get("sku", "Standard")).lower() == "standard" and known(b.get("allocation_method"))
+        lambda b, _s: str(b.get("sku", "Standard")).lower() in ("standard", "standardv2") and known(b.get("allocation_method"))
         and str(b.get("allocation_method", "")).lower() != "static"),
     ProviderRule(
         "public-ip-ddos-plan-needs-enabled", "azurerm_public_ip", ("ddos_protection_plan_id", "ddos_protection_mode"), "Create",

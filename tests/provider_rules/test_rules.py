@@ -131,9 +131,24 @@ def test_verify_reports_a_rule_hit_as_a_violation():
     bad = [f for f in verify_document(Document(doc, "aks")).findings if f.violation and f.check == "provider-rule"]
     assert len(bad) == 1 and bad[0].flow.endswith(".dns_prefix_private_cluster")
     assert "kubernetes_cluster_resource.go:1949" in bad[0].decided_by
+    assert "v4.81.0 internal/services/containers/kubernetes_cluster_resource.go:2086" in bad[0].decided_by
 
 
 def test_docs_list_every_rule():
     text = (ROOT / "docs" / "provider-rules.md").read_text(encoding="utf-8")
     assert markdown() in text, "regenerate docs/provider-rules.md's table with amlnet.provider_rules.markdown()"
     assert json.dumps(sorted(r.id for r in RULES))  # ids are strings
+
+
+def test_every_rule_is_located_at_v4_81_too():
+    """Each rule read at v4.55.0 has its line at v4.81.0 (cdktn-provider-azurerm 17.0.0's pin), and what changed is
+    said only of rules that exist; docs/provider-rules.md shows both columns."""
+    from amlnet.provider_rules.at_v4_81 import CHANGED_AT_V4_81, SOURCES_AT_V4_81
+
+    assert set(SOURCES_AT_V4_81) == {r.id for r in RULES}
+    for r in RULES:
+        at = SOURCES_AT_V4_81[r.id]
+        assert at.startswith("internal/services/") and at.rsplit(":", 1)[0].endswith(".go") and at.rsplit(":", 1)[1].isdigit(), at
+        assert at.rsplit("/", 1)[1].split(":")[0] == r.source.rsplit("/", 1)[1].split(":")[0], (r.id, at)  # the same file
+    assert set(CHANGED_AT_V4_81) <= set(SOURCES_AT_V4_81) and len(CHANGED_AT_V4_81) == 5
+    assert "| source (v4.81.0) |" in markdown()
